@@ -1,0 +1,2 @@
+/* cs-connection-store.c: to be written. */
+#include "cs-connection-store.h"

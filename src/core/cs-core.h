@@ -1,0 +1,15 @@
+/* cs-core.h: the whole core library, no GTK.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cs-connection-store.h"
+#include "cs-error.h"
+#include "cs-identity.h"
+#include "cs-login-host.h"
+#include "cs-oauth-client.h"
+#include "cs-oauth-request.h"
+#include "cs-salesforce-client.h"
+#include "cs-secret-store.h"
+#include "cs-token-set.h"

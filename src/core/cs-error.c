@@ -1,0 +1,2 @@
+/* cs-error.c: to be written. */
+#include "cs-error.h"

@@ -1,0 +1,2 @@
+/* cs-identity.c: to be written. */
+#include "cs-identity.h"

@@ -1,0 +1,2 @@
+/* cs-login-host.c: to be written. */
+#include "cs-login-host.h"

@@ -1,0 +1,2 @@
+/* cs-oauth-client.c: to be written. */
+#include "cs-oauth-client.h"

@@ -1,0 +1,2 @@
+/* cs-oauth-request.c: to be written. */
+#include "cs-oauth-request.h"

@@ -1,0 +1,2 @@
+/* cs-salesforce-client.c: to be written. */
+#include "cs-salesforce-client.h"

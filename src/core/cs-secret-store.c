@@ -1,0 +1,2 @@
+/* cs-secret-store.c: to be written. */
+#include "cs-secret-store.h"

@@ -1,0 +1,2 @@
+/* cs-token-set.c: to be written. */
+#include "cs-token-set.h"

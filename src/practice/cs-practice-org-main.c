@@ -1,0 +1,3 @@
+/* to be written */
+#include "cs-practice-org.h"
+int main (void) { return 0; }

@@ -1,0 +1,2 @@
+/* cs-practice-org.c: to be written. */
+#include "cs-practice-org.h"

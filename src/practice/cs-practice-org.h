@@ -1,0 +1,134 @@
+/* cs-practice-org.h: a Salesforce-compatible org on loopback.
+ *
+ * Speaks the wire protocol of ../shared/reference/salesforce-protocol.md:
+ * the OAuth web-server flow through plain HTML forms (login, e-mailed
+ * verification code, consent), the token/revoke/userinfo/id endpoints and
+ * the REST API (versions, describe, composite batch, query). Used by the
+ * wizard's practice mode, by crm-sync-practice-org and by every test.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* Failures a real org produces, switchable at run time (also over HTTP:
+ * POST /_practice/faults {"fault": "api-disabled", "on": true}). */
+typedef enum {
+  CS_PRACTICE_FAULT_EXPIRED_CODE,      /* every authorization code is already expired */
+  CS_PRACTICE_FAULT_DENY_CONSENT,      /* consent page answers as if Deny was clicked */
+  CS_PRACTICE_FAULT_API_DISABLED,      /* REST: 403 API_DISABLED_FOR_ORG */
+  CS_PRACTICE_FAULT_REVOKED_REFRESH,   /* refresh: 400 invalid_grant expired access/refresh token */
+  CS_PRACTICE_FAULT_APP_BLOCKED,       /* authorize: callback with error=OAUTH_APP_BLOCKED */
+  CS_PRACTICE_FAULT_APP_NOT_APPROVED,  /* authorize: error=invalid_app_access */
+  CS_PRACTICE_FAULT_RATE_LIMIT,        /* REST: 403 REQUEST_LIMIT_EXCEEDED; token: rate_limit_exceeded */
+  CS_PRACTICE_FAULT_SERVER_ERROR,      /* every endpoint: 500 */
+  CS_PRACTICE_FAULT_INACTIVE_USER,     /* token: inactive_user */
+  CS_PRACTICE_FAULT_SESSION_EXPIRED,   /* REST: every current access token gets 401 INVALID_SESSION_ID once */
+  CS_PRACTICE_FAULT_REQUIRE_PKCE,      /* the app requires PKCE (token: invalid_grant without verifier) */
+  CS_PRACTICE_FAULT_REJECT_PKCE,       /* the app does not support PKCE (authorize error with challenge) */
+  CS_PRACTICE_FAULT_ROTATE_REFRESH,    /* Refresh Token Rotation: each refresh returns a new one */
+  CS_PRACTICE_FAULT_BAD_SIGNATURE,     /* token responses carry a wrong signature */
+  CS_PRACTICE_N_FAULTS
+} CsPracticeFault;
+
+const char *cs_practice_fault_to_string   (CsPracticeFault  fault);
+gboolean    cs_practice_fault_from_string (const char      *name,
+                                           CsPracticeFault *fault);
+
+#define CS_TYPE_PRACTICE_ORG (cs_practice_org_get_type ())
+G_DECLARE_FINAL_TYPE (CsPracticeOrg, cs_practice_org, CS, PRACTICE_ORG, GObject)
+
+/* A seeded org (objects from standard-objects.md, a sync user, an
+ * administrator, field-level security hiding some fields from the sync user,
+ * @n_leads generated leads). Deterministic: the same seed gives the same org.
+ * Consumer key and secret are random per instance. */
+CsPracticeOrg *cs_practice_org_new                  (guint            n_leads);
+
+/* Listens on 127.0.0.1:@port (0: any free port) in the thread-default main
+ * context. */
+gboolean       cs_practice_org_listen               (CsPracticeOrg   *self,
+                                                     guint            port,
+                                                     GError         **error);
+void           cs_practice_org_disconnect           (CsPracticeOrg   *self);
+
+/* "http://127.0.0.1:PORT": both login host and instance URL. */
+const char    *cs_practice_org_get_url              (CsPracticeOrg   *self);
+const char    *cs_practice_org_get_consumer_key     (CsPracticeOrg   *self);
+const char    *cs_practice_org_get_consumer_secret  (CsPracticeOrg   *self);
+/* The registered callback; defaults to the Marketo one. */
+const char    *cs_practice_org_get_callback_url     (CsPracticeOrg   *self);
+void           cs_practice_org_set_callback_url     (CsPracticeOrg   *self,
+                                                     const char      *callback_url);
+const char    *cs_practice_org_get_org_id           (CsPracticeOrg   *self);
+
+const char    *cs_practice_org_get_sync_username    (CsPracticeOrg   *self);
+const char    *cs_practice_org_get_sync_password    (CsPracticeOrg   *self);
+const char    *cs_practice_org_get_sync_user_id     (CsPracticeOrg   *self);
+const char    *cs_practice_org_get_admin_username   (CsPracticeOrg   *self);
+const char    *cs_practice_org_get_admin_password   (CsPracticeOrg   *self);
+
+/* The first stdout line of crm-sync-practice-org: {url, consumer_key,
+ * consumer_secret, callback_url, users[{username,password,role}],
+ * mailbox_url, org_id}. */
+char          *cs_practice_org_to_json              (CsPracticeOrg   *self);
+
+void           cs_practice_org_set_latency_ms       (CsPracticeOrg   *self,
+                                                     guint            latency_ms);
+void           cs_practice_org_set_fault            (CsPracticeOrg   *self,
+                                                     CsPracticeFault  fault,
+                                                     gboolean         on);
+gboolean       cs_practice_org_get_fault            (CsPracticeOrg   *self,
+                                                     CsPracticeFault  fault);
+
+/* The newest verification code "e-mailed" to @username (also served as JSON
+ * at GET /_practice/mailbox), or NULL. */
+char          *cs_practice_org_get_last_code        (CsPracticeOrg   *self,
+                                                     const char      *username);
+
+/* Requests served whose path starts with @path_prefix (NULL: all). */
+guint          cs_practice_org_get_request_count    (CsPracticeOrg   *self,
+                                                     const char      *path_prefix);
+void           cs_practice_org_reset_request_counts (CsPracticeOrg   *self);
+
+/* Tokens currently valid (for "revoked means gone" tests). */
+gboolean       cs_practice_org_is_refresh_token_valid (CsPracticeOrg *self,
+                                                       const char    *refresh_token);
+
+/* Schema edits, for field-sync tests; each bumps the object's
+ * Last-Modified so describe's If-Modified-Since sees the change. */
+void           cs_practice_org_set_field_visible    (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *field_name,
+                                                     gboolean         visible_to_sync_user);
+void           cs_practice_org_set_object_permission (CsPracticeOrg  *self,
+                                                      const char     *object_name,
+                                                      const char     *permission,   /* "read" "create" "edit" "delete" */
+                                                      gboolean        granted);
+void           cs_practice_org_add_custom_field     (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *field_name,
+                                                     const char      *label,
+                                                     const char      *type,
+                                                     guint            length);
+void           cs_practice_org_remove_field         (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *field_name);
+void           cs_practice_org_set_field_type       (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *field_name,
+                                                     const char      *type);
+void           cs_practice_org_set_field_label      (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *field_name,
+                                                     const char      *label);
+/* Adds @n_objects custom objects Generated_N__c with @n_fields fields each,
+ * for scale tests. */
+void           cs_practice_org_add_generated_objects (CsPracticeOrg  *self,
+                                                      guint           n_objects,
+                                                      guint           n_fields);
+
+G_END_DECLS

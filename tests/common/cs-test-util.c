@@ -1,0 +1,2 @@
+/* cs-test-util.c: to be written. */
+#include "cs-test-util.h"
