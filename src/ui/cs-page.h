@@ -1,0 +1,68 @@
+/* cs-page.h: the contract every wizard page follows.
+ *
+ * A page says whether the admin may move on (complete), does its work when
+ * the admin presses Next (apply, possibly async, with a spinner and Cancel
+ * owned by the assistant), and never touches the navigation buttons itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "cs-setup-context.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_PAGE (cs_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (CsPage, cs_page, CS, PAGE, AdwBin)
+
+struct _CsPageClass
+{
+  AdwBinClass parent_class;
+
+  /* The page became the visible one. */
+  void     (*shown)  (CsPage       *page);
+  /* The admin pressed Next. Return FALSE to move on at once; return TRUE
+   * after starting async work, then call cs_page_apply_complete(). The
+   * page must stop its work when @cancellable is cancelled. */
+  gboolean (*apply)  (CsPage       *page,
+                      GCancellable *cancellable);
+  /* Whether the page is part of the flow for the context's current task
+   * (default: always). */
+  gboolean (*is_needed) (CsPage    *page);
+
+  gpointer padding[8];
+};
+
+CsSetupContext *cs_page_get_context        (CsPage      *self);
+const char     *cs_page_get_title          (CsPage      *self);
+void            cs_page_set_title          (CsPage      *self,
+                                            const char  *title);
+gboolean        cs_page_get_complete       (CsPage      *self);
+void            cs_page_set_complete       (CsPage      *self,
+                                            gboolean     complete);
+gboolean        cs_page_get_applying       (CsPage      *self);
+/* Label of the Next button on this page (default "_Next"). */
+const char     *cs_page_get_next_label     (CsPage      *self);
+void            cs_page_set_next_label     (CsPage      *self,
+                                            const char  *label);
+/* The widget that gets the keyboard focus when the page is shown. */
+void            cs_page_set_initial_focus  (CsPage      *self,
+                                            GtkWidget   *widget);
+
+void            cs_page_shown              (CsPage      *self);
+gboolean        cs_page_apply_begin        (CsPage      *self,
+                                            GCancellable *cancellable);
+/* Ends an async apply; @valid says whether the assistant moves on. */
+void            cs_page_apply_complete     (CsPage      *self,
+                                            gboolean     valid);
+gboolean        cs_page_is_needed          (CsPage      *self);
+
+/* Asks the assistant to go forward now (e.g. the login finished by itself),
+ * or to a named page (e.g. "log in again"). */
+void            cs_page_request_next       (CsPage      *self);
+void            cs_page_request_page       (CsPage      *self,
+                                            const char  *page_name);
+
+G_END_DECLS

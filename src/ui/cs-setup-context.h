@@ -1,0 +1,127 @@
+/* cs-setup-context.h: what the wizard's pages share.
+ *
+ * The pages never talk to each other: they read and write this object, and
+ * it is the only place that talks to the core library on their behalf.
+ * Secrets (consumer secret, tokens) live here in memory only.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "cs-core.h"
+#include "cs-practice-org.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  CS_SETUP_TASK_NEW_CONNECTION,
+  CS_SETUP_TASK_REAUTHORIZE,
+  CS_SETUP_TASK_REVIEW_CREDENTIALS,
+} CsSetupTask;
+
+#define CS_TYPE_SETUP_CONTEXT (cs_setup_context_get_type ())
+G_DECLARE_FINAL_TYPE (CsSetupContext, cs_setup_context, CS, SETUP_CONTEXT, GObject)
+
+/* @settings may be NULL (tests); the stores are opened lazily. */
+CsSetupContext    *cs_setup_context_new                  (GSettings       *settings);
+
+GSettings         *cs_setup_context_get_settings         (CsSetupContext  *self);
+
+CsSetupTask        cs_setup_context_get_task             (CsSetupContext  *self);
+void               cs_setup_context_set_task             (CsSetupContext  *self,
+                                                          CsSetupTask      task);
+
+CsEnvironment      cs_setup_context_get_environment      (CsSetupContext  *self);
+void               cs_setup_context_set_environment      (CsSetupContext  *self,
+                                                          CsEnvironment    environment);
+/* Normalized login host, or NULL while none is valid. For the practice
+ * environment it is the in-process practice org's URL. */
+const char        *cs_setup_context_get_login_host       (CsSetupContext  *self);
+/* Validates and sets the My Domain host (cs_login_host_normalize()). */
+gboolean           cs_setup_context_set_my_domain        (CsSetupContext  *self,
+                                                          const char      *url,
+                                                          GError         **error);
+const char        *cs_setup_context_get_my_domain        (CsSetupContext  *self);
+
+/* Starts the practice org in this process if needed (environment
+ * "practice"). Returns NULL for the other environments. */
+CsPracticeOrg     *cs_setup_context_ensure_practice_org  (CsSetupContext  *self,
+                                                          GError         **error);
+CsPracticeOrg     *cs_setup_context_get_practice_org     (CsSetupContext  *self);
+
+const char        *cs_setup_context_get_expected_username (CsSetupContext *self);
+void               cs_setup_context_set_expected_username (CsSetupContext *self,
+                                                           const char     *username);
+
+gboolean           cs_setup_context_get_use_pkce         (CsSetupContext  *self);
+void               cs_setup_context_set_use_pkce         (CsSetupContext  *self,
+                                                          gboolean         use_pkce);
+
+const char        *cs_setup_context_get_redirect_uri     (CsSetupContext  *self);
+
+/* In memory until cs_setup_context_save_client_credentials_async(). */
+const char        *cs_setup_context_get_consumer_key     (CsSetupContext  *self);
+const char        *cs_setup_context_get_consumer_secret  (CsSetupContext  *self);
+void               cs_setup_context_set_client_credentials (CsSetupContext *self,
+                                                            const char     *consumer_key,
+                                                            const char     *consumer_secret);
+
+/* The connection being set up (created on first use, id = keyring key). */
+CsConnection      *cs_setup_context_get_connection       (CsSetupContext  *self);
+void               cs_setup_context_set_connection       (CsSetupContext  *self,
+                                                          const CsConnection *connection);
+
+CsSecretStore     *cs_setup_context_get_secret_store     (CsSetupContext  *self);
+CsConnectionStore *cs_setup_context_get_connection_store (CsSetupContext  *self,
+                                                          GError         **error);
+
+/* A client for the current login host and consumer key/secret; a new one
+ * whenever those change. */
+CsOAuthClient     *cs_setup_context_get_oauth_client     (CsSetupContext  *self);
+
+/* A fresh authorization request (new state and PKCE verifier) for the
+ * current settings, remembered as the pending request. */
+CsOAuthRequest    *cs_setup_context_begin_authorization  (CsSetupContext  *self);
+CsOAuthRequest    *cs_setup_context_get_pending_request  (CsSetupContext  *self);
+
+CsTokenSet        *cs_setup_context_get_tokens           (CsSetupContext  *self);
+CsIdentity        *cs_setup_context_get_identity         (CsSetupContext  *self);
+
+/* Saves consumer key and secret to the keyring under the connection. */
+void               cs_setup_context_save_client_credentials_async  (CsSetupContext *self,
+                                                                    GCancellable   *cancellable,
+                                                                    GAsyncReadyCallback callback,
+                                                                    gpointer        user_data);
+gboolean           cs_setup_context_save_client_credentials_finish (CsSetupContext *self,
+                                                                    GAsyncResult   *result,
+                                                                    GError        **error);
+
+/* Parses the intercepted callback URI of the pending request, exchanges the
+ * code, fetches the identity and the user's profile. On success tokens and
+ * identity are set (notify::identity). */
+void               cs_setup_context_complete_login_async  (CsSetupContext *self,
+                                                           const char     *callback_uri,
+                                                           GCancellable   *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer        user_data);
+gboolean           cs_setup_context_complete_login_finish (CsSetupContext *self,
+                                                           GAsyncResult   *result,
+                                                           GError        **error);
+
+/* Forgets tokens and identity (before logging in again); revokes nothing. */
+void               cs_setup_context_forget_login          (CsSetupContext *self);
+
+/* "Confirm credentials": stores the refresh token (and key/secret again,
+ * now labelled with org and user) in the keyring and the connection facts
+ * in the store. */
+void               cs_setup_context_confirm_async         (CsSetupContext *self,
+                                                           GCancellable   *cancellable,
+                                                           GAsyncReadyCallback callback,
+                                                           gpointer        user_data);
+gboolean           cs_setup_context_confirm_finish        (CsSetupContext *self,
+                                                           GAsyncResult   *result,
+                                                           GError        **error);
+
+G_END_DECLS

@@ -1,0 +1,20 @@
+/* cs-ui.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <gio/gio.h>
+
+#include "cs-resources.h"
+#include "cs-ui.h"
+
+void
+cs_ui_init (void)
+{
+  static gsize initialized = 0;
+
+  if (g_once_init_enter (&initialized))
+    {
+      g_resources_register (cs_get_resource ());
+      g_once_init_leave (&initialized, 1);
+    }
+}

@@ -1,0 +1,131 @@
+/* cs-window.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gi18n.h>
+
+#include "cs-window.h"
+
+struct _CsWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  CsSetupContext       *context;
+  CsAssistant          *assistant;
+
+  GtkStack             *stack;
+  GtkWidget            *close_button;
+};
+
+G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
+
+static void
+assistant_finished_cb (CsAssistant *assistant,
+                       CsWindow    *self)
+{
+  gtk_stack_set_visible_child_name (self->stack, "finished");
+  gtk_widget_grab_focus (self->close_button);
+}
+
+static void
+save_window_state (CsWindow *self)
+{
+  GSettings *settings = cs_setup_context_get_settings (self->context);
+  int width, height;
+
+  if (settings == NULL)
+    return;
+
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)))
+    {
+      g_settings_set_int (settings, "window-width", width);
+      g_settings_set_int (settings, "window-height", height);
+    }
+}
+
+static gboolean
+cs_window_close_request (GtkWindow *window)
+{
+  save_window_state (CS_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
+}
+
+static void
+cs_window_dispose (GObject *object)
+{
+  CsWindow *self = CS_WINDOW (object);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
+  g_clear_object (&self->context);
+
+  G_OBJECT_CLASS (cs_window_parent_class)->dispose (object);
+}
+
+static void
+cs_window_class_init (CsWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = cs_window_dispose;
+  window_class->close_request = cs_window_close_request;
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, close_button);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+cs_window_init (CsWindow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+CsWindow *
+cs_window_new (GtkApplication *application,
+               CsSetupContext *context)
+{
+  CsWindow *self;
+  GSettings *settings;
+  GtkStackPage *stack_page;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (context), NULL);
+
+  self = g_object_new (CS_TYPE_WINDOW, "application", application, NULL);
+  self->context = g_object_ref (context);
+
+  settings = cs_setup_context_get_settings (context);
+  if (settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self),
+                                   g_settings_get_int (settings, "window-width"),
+                                   g_settings_get_int (settings, "window-height"));
+      if (g_settings_get_boolean (settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+    }
+  else
+    gtk_window_set_default_size (GTK_WINDOW (self), 900, 720);
+
+  self->assistant = cs_assistant_new (context);
+  stack_page = gtk_stack_add_named (self->stack, GTK_WIDGET (self->assistant), "assistant");
+  gtk_stack_page_set_title (stack_page, _("Assistant"));
+  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->assistant));
+  g_signal_connect_object (self->assistant, "finished", G_CALLBACK (assistant_finished_cb), self, 0);
+
+  return self;
+}
+
+CsAssistant *
+cs_window_get_assistant (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  return self->assistant;
+}

@@ -1,0 +1,14 @@
+/* cs-welcome-page.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cs-page.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_WELCOME_PAGE (cs_welcome_page_get_type ())
+G_DECLARE_FINAL_TYPE (CsWelcomePage, cs_welcome_page, CS, WELCOME_PAGE, CsPage)
+
+G_END_DECLS
