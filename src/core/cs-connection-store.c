@@ -1,2 +1,671 @@
-/* cs-connection-store.c: to be written. */
+/* cs-connection-store.c: non-secret facts about connections, in SQLite.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
 #include "cs-connection-store.h"
+#include "cs-error.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+#define DATA_FOLDER   "crm-sync-setup"
+#define DATA_FILENAME "crm-sync.db"
+
+/* Milliseconds to wait when another process (the wizard and crm-sync) holds
+ * the write lock. */
+#define BUSY_TIMEOUT_MS 5000
+
+/* Schema migrations: migrations[N] takes user_version N to N + 1. Never edit
+ * a shipped step; append a new one. */
+static const char * const migrations[] = {
+  /* 1: connections */
+  "CREATE TABLE connections ("
+  "  id            TEXT PRIMARY KEY NOT NULL,"
+  "  environment   TEXT NOT NULL,"
+  "  login_host    TEXT NOT NULL,"
+  "  org_id        TEXT,"
+  "  user_id       TEXT,"
+  "  username      TEXT,"
+  "  display_name  TEXT,"
+  "  instance_url  TEXT,"
+  "  api_version   TEXT,"
+  "  created       INTEGER NOT NULL,"
+  "  confirmed     INTEGER NOT NULL DEFAULT 0,"
+  "  updated       INTEGER NOT NULL"
+  ");",
+};
+
+#define CONNECTION_COLUMNS \
+  "id, environment, login_host, org_id, user_id, username, display_name, " \
+  "instance_url, api_version, created, confirmed, updated"
+
+struct _CsConnectionStore
+{
+  GObject  parent_instance;
+
+  char    *path;
+  sqlite3 *db;
+};
+
+G_DEFINE_FINAL_TYPE (CsConnectionStore, cs_connection_store, G_TYPE_OBJECT)
+
+G_DEFINE_BOXED_TYPE (CsConnection, cs_connection, cs_connection_copy, cs_connection_free)
+
+static gint64
+now_seconds (void)
+{
+  return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* ------------------------------------------------------------------------ */
+/* CsConnection                                                              */
+
+CsConnection *
+cs_connection_new (const char *login_host,
+                   const char *environment)
+{
+  CsConnection *connection;
+
+  g_return_val_if_fail (login_host != NULL, NULL);
+  g_return_val_if_fail (environment != NULL, NULL);
+
+  connection = g_new0 (CsConnection, 1);
+  connection->id = g_uuid_string_random ();
+  connection->login_host = g_strdup (login_host);
+  connection->environment = g_strdup (environment);
+  connection->created = now_seconds ();
+  connection->updated = connection->created;
+
+  return connection;
+}
+
+CsConnection *
+cs_connection_copy (const CsConnection *connection)
+{
+  CsConnection *copy;
+
+  g_return_val_if_fail (connection != NULL, NULL);
+
+  copy = g_new0 (CsConnection, 1);
+  copy->id = g_strdup (connection->id);
+  copy->environment = g_strdup (connection->environment);
+  copy->login_host = g_strdup (connection->login_host);
+  copy->org_id = g_strdup (connection->org_id);
+  copy->user_id = g_strdup (connection->user_id);
+  copy->username = g_strdup (connection->username);
+  copy->display_name = g_strdup (connection->display_name);
+  copy->instance_url = g_strdup (connection->instance_url);
+  copy->api_version = g_strdup (connection->api_version);
+  copy->created = connection->created;
+  copy->confirmed = connection->confirmed;
+  copy->updated = connection->updated;
+
+  return copy;
+}
+
+void
+cs_connection_free (CsConnection *connection)
+{
+  if (connection == NULL)
+    return;
+
+  g_free (connection->id);
+  g_free (connection->environment);
+  g_free (connection->login_host);
+  g_free (connection->org_id);
+  g_free (connection->user_id);
+  g_free (connection->username);
+  g_free (connection->display_name);
+  g_free (connection->instance_url);
+  g_free (connection->api_version);
+  g_free (connection);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Errors                                                                    */
+
+/* CS_ERROR_STORE with what to do about SQLite's result code @rc. */
+static void
+set_sqlite_error (GError     **error,
+                  const char  *path,
+                  sqlite3     *db,
+                  int          rc)
+{
+  const char *detail;
+
+  /* sqlite3_errmsg() describes the last failure on @db, which is @rc's. */
+  detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
+  g_debug ("SQLite failed on %s: %d %s", path, rc, detail);
+
+  switch (rc & 0xff)
+    {
+    case SQLITE_FULL:
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("The disk holding the connection database %s is full. Free "
+                     "some space and try again."), path);
+      break;
+
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_AUTH:
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("Could not write the connection database (%s). Check that "
+                     "%s and its folder are writable and try again."), detail, path);
+      break;
+
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("The connection database %s is damaged (%s). Move it "
+                     "aside and set the connection up again."), path, detail);
+      break;
+
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("The connection database %s is in use by another program. "
+                     "Close other CRM Sync windows and commands and try again."), path);
+      break;
+
+    default:
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("The connection database %s failed (%s). Check that it "
+                     "is writable and try again."), path, detail);
+      break;
+    }
+}
+
+static gboolean
+store_exec (CsConnectionStore  *self,
+            const char         *sql,
+            GError            **error)
+{
+  int rc;
+
+  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static sqlite3_stmt *
+store_prepare (CsConnectionStore  *self,
+               const char         *sql,
+               GError            **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return NULL;
+    }
+
+  return stmt;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Opening and migrating                                                     */
+
+static gboolean
+path_is_memory (const char *path)
+{
+  return *path == '\0' || g_str_equal (path, ":memory:");
+}
+
+/* Creates the folder (0700) and the file (0600) before SQLite does: SQLite
+ * would create the file world-readable under the usual umask, and gives
+ * its -wal and -shm files the database file's mode. */
+static gboolean
+prepare_file (const char  *path,
+              GError     **error)
+{
+  g_autofree char *folder = g_path_get_dirname (path);
+  int fd;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("Could not create the folder %s (%s). Check that its parent "
+                     "folder is writable and try again."),
+                   folder, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("Could not open the connection database %s (%s). Check that "
+                     "it and its folder are writable and try again."),
+                   path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  /* An older file may have been created with a wider mode. */
+  if (fchmod (fd, 0600) != 0)
+    g_debug ("Could not restrict the mode of %s: %s", path, g_strerror (errno));
+
+  close (fd);
+  return TRUE;
+}
+
+static gboolean
+read_user_version (CsConnectionStore  *self,
+                   int                *version,
+                   GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = store_prepare (self, "PRAGMA user_version;", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+
+  *version = sqlite3_column_int (stmt, 0);
+  return TRUE;
+}
+
+static gboolean
+run_migrations (CsConnectionStore  *self,
+                int                 version,
+                GError            **error)
+{
+  for (guint step = (guint) version; step < G_N_ELEMENTS (migrations); step++)
+    {
+      g_autofree char *set_version = NULL;
+
+      g_debug ("Migrating the connection database to version %u", step + 1);
+
+      if (!store_exec (self, migrations[step], error))
+        return FALSE;
+
+      /* PRAGMA takes no bound parameters; this is our own integer. */
+      set_version = g_strdup_printf ("PRAGMA user_version = %u;", step + 1);
+      if (!store_exec (self, set_version, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The part of migrate() inside the transaction. */
+static gboolean
+migrate_in_transaction (CsConnectionStore  *self,
+                        GError            **error)
+{
+  int version = 0;
+
+  if (!read_user_version (self, &version, error))
+    return FALSE;
+
+  if (version < 0 || (guint) version > G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                   _("The connection database %s was written by a newer version of "
+                     "CRM Sync Setup. Update CRM Sync Setup and try again."),
+                   self->path);
+      return FALSE;
+    }
+
+  return run_migrations (self, version, error);
+}
+
+static gboolean
+migrate (CsConnectionStore  *self,
+         GError            **error)
+{
+  /* IMMEDIATE takes the write lock before reading the version, so two
+   * processes opening a new database do not both migrate it. */
+  if (!store_exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+
+  if (!migrate_in_transaction (self, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  return store_exec (self, "COMMIT;", error);
+}
+
+static gboolean
+store_open_database (CsConnectionStore  *self,
+                     GError            **error)
+{
+  int rc;
+
+  if (!path_is_memory (self->path) && !prepare_file (self->path, error))
+    return FALSE;
+
+  rc = sqlite3_open_v2 (self->path, &self->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+  if (rc != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+
+  sqlite3_extended_result_codes (self->db, 1);
+  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+
+  /* WAL: readers (the wizard) do not block the writer (crm-sync) and a
+   * crash leaves the database consistent. In memory this stays "memory". */
+  if (!store_exec (self, "PRAGMA journal_mode = WAL;", error) ||
+      !store_exec (self, "PRAGMA synchronous = NORMAL;", error) ||
+      !store_exec (self, "PRAGMA foreign_keys = ON;", error))
+    return FALSE;
+
+  return migrate (self, error);
+}
+
+char *
+cs_connection_store_get_default_path (void)
+{
+  return g_build_filename (g_get_user_data_dir (), DATA_FOLDER, DATA_FILENAME, NULL);
+}
+
+CsConnectionStore *
+cs_connection_store_open (const char  *path,
+                          GError     **error)
+{
+  g_autoptr(CsConnectionStore) self = NULL;
+
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = g_object_new (CS_TYPE_CONNECTION_STORE, NULL);
+  self->path = path != NULL ? g_strdup (path) : cs_connection_store_get_default_path ();
+
+  g_debug ("Opening the connection database %s", self->path);
+
+  if (!store_open_database (self, error))
+    return NULL;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+cs_connection_store_get_path (CsConnectionStore *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
+
+  return self->path;
+}
+
+gpointer
+cs_connection_store_get_database (CsConnectionStore *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
+
+  return self->db;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rows                                                                      */
+
+static char *
+column_dup_text (sqlite3_stmt *stmt,
+                 int           column)
+{
+  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+}
+
+/* A CsConnection out of a row of CONNECTION_COLUMNS. */
+static CsConnection *
+connection_from_row (sqlite3_stmt *stmt)
+{
+  CsConnection *connection = g_new0 (CsConnection, 1);
+
+  connection->id = column_dup_text (stmt, 0);
+  connection->environment = column_dup_text (stmt, 1);
+  connection->login_host = column_dup_text (stmt, 2);
+  connection->org_id = column_dup_text (stmt, 3);
+  connection->user_id = column_dup_text (stmt, 4);
+  connection->username = column_dup_text (stmt, 5);
+  connection->display_name = column_dup_text (stmt, 6);
+  connection->instance_url = column_dup_text (stmt, 7);
+  connection->api_version = column_dup_text (stmt, 8);
+  connection->created = sqlite3_column_int64 (stmt, 9);
+  connection->confirmed = sqlite3_column_int64 (stmt, 10);
+  connection->updated = sqlite3_column_int64 (stmt, 11);
+
+  return connection;
+}
+
+static gboolean
+bind_text (sqlite3_stmt *stmt,
+           int           index,
+           const char   *value)
+{
+  /* NULL binds SQL NULL. The strings outlive the statement's step. */
+  return sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC) == SQLITE_OK;
+}
+
+gboolean
+cs_connection_store_save (CsConnectionStore  *self,
+                          CsConnection       *connection,
+                          GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 now;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), FALSE);
+  g_return_val_if_fail (connection != NULL, FALSE);
+  g_return_val_if_fail (connection->login_host != NULL, FALSE);
+  g_return_val_if_fail (connection->environment != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  now = now_seconds ();
+  if (connection->id == NULL)
+    connection->id = g_uuid_string_random ();
+  if (connection->created == 0)
+    connection->created = now;
+
+  stmt = store_prepare (self,
+                        "INSERT INTO connections (" CONNECTION_COLUMNS ") "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                        "ON CONFLICT (id) DO UPDATE SET "
+                        "  environment = excluded.environment,"
+                        "  login_host = excluded.login_host,"
+                        "  org_id = excluded.org_id,"
+                        "  user_id = excluded.user_id,"
+                        "  username = excluded.username,"
+                        "  display_name = excluded.display_name,"
+                        "  instance_url = excluded.instance_url,"
+                        "  api_version = excluded.api_version,"
+                        "  confirmed = excluded.confirmed,"
+                        "  updated = excluded.updated "
+                        "RETURNING created;",
+                        error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!bind_text (stmt, 1, connection->id) ||
+      !bind_text (stmt, 2, connection->environment) ||
+      !bind_text (stmt, 3, connection->login_host) ||
+      !bind_text (stmt, 4, connection->org_id) ||
+      !bind_text (stmt, 5, connection->user_id) ||
+      !bind_text (stmt, 6, connection->username) ||
+      !bind_text (stmt, 7, connection->display_name) ||
+      !bind_text (stmt, 8, connection->instance_url) ||
+      !bind_text (stmt, 9, connection->api_version) ||
+      sqlite3_bind_int64 (stmt, 10, connection->created) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 11, connection->confirmed) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 12, now) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    {
+      /* An existing row keeps its creation time. */
+      connection->created = sqlite3_column_int64 (stmt, 0);
+      rc = sqlite3_step (stmt);
+    }
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+
+  connection->updated = now;
+  return TRUE;
+}
+
+CsConnection *
+cs_connection_store_get (CsConnectionStore  *self,
+                         const char         *id,
+                         GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = store_prepare (self,
+                        "SELECT " CONNECTION_COLUMNS " FROM connections WHERE id = ?1;",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (!bind_text (stmt, 1, id))
+    {
+      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return NULL;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    return connection_from_row (stmt);
+
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (error, self->path, self->db, rc);
+
+  return NULL;
+}
+
+GPtrArray *
+cs_connection_store_list (CsConnectionStore  *self,
+                          GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GPtrArray) connections = NULL;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* rowid breaks ties between connections created in the same second. */
+  stmt = store_prepare (self,
+                        "SELECT " CONNECTION_COLUMNS " FROM connections "
+                        "ORDER BY created DESC, rowid DESC;",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  connections = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_connection_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (connections, connection_from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return NULL;
+    }
+
+  return g_steal_pointer (&connections);
+}
+
+gboolean
+cs_connection_store_remove (CsConnectionStore  *self,
+                            const char         *id,
+                            GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  stmt = store_prepare (self, "DELETE FROM connections WHERE id = ?1;", error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!bind_text (stmt, 1, id))
+    {
+      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+cs_connection_store_finalize (GObject *object)
+{
+  CsConnectionStore *self = CS_CONNECTION_STORE (object);
+
+  /* _v2 does not fail on statements still open (a later module's): the
+   * database then closes when the last one is finalized. */
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->path, g_free);
+
+  G_OBJECT_CLASS (cs_connection_store_parent_class)->finalize (object);
+}
+
+static void
+cs_connection_store_class_init (CsConnectionStoreClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = cs_connection_store_finalize;
+}
+
+static void
+cs_connection_store_init (CsConnectionStore *self)
+{
+}

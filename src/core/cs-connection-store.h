@@ -24,32 +24,46 @@ typedef struct {
   gint64  updated;
 } CsConnection;
 
+/* A new connection with a random UUID and created/updated set to now. */
 CsConnection *cs_connection_new   (const char *login_host,
                                    const char *environment);
 CsConnection *cs_connection_copy  (const CsConnection *connection);
 void          cs_connection_free  (CsConnection *connection);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsConnection, cs_connection_free)
 
+#define CS_TYPE_CONNECTION (cs_connection_get_type ())
+GType         cs_connection_get_type (void);
+
 #define CS_TYPE_CONNECTION_STORE (cs_connection_store_get_type ())
 G_DECLARE_FINAL_TYPE (CsConnectionStore, cs_connection_store, CS, CONNECTION_STORE, GObject)
 
 /* Opens (creating and migrating) $XDG_DATA_HOME/crm-sync-setup/crm-sync.db,
- * or @path when given (":memory:" works). CS_ERROR_STORE on failure. */
+ * or @path when given (":memory:" works). CS_ERROR_STORE on failure. A new
+ * folder is made 0700 and a new database file 0600. */
 CsConnectionStore *cs_connection_store_open           (const char         *path,
                                                        GError            **error);
 const char        *cs_connection_store_get_path       (CsConnectionStore  *self);
+/* $XDG_DATA_HOME/crm-sync-setup/crm-sync.db, where open (NULL) puts it. */
+char              *cs_connection_store_get_default_path (void);
 /* For later issues (field catalog, sync state) to add tables. */
 gpointer           cs_connection_store_get_database   (CsConnectionStore  *self);
 
+/* Inserts or updates (by id) @connection. Fills in what is missing: a
+ * random UUID when id is NULL, created when 0; sets updated to now and
+ * created to the stored value when the row already existed. */
 gboolean           cs_connection_store_save           (CsConnectionStore  *self,
                                                        CsConnection       *connection,
                                                        GError            **error);
+/* NULL without error when there is no connection with @id;
+ * NULL with CS_ERROR_STORE when the database fails. */
 CsConnection      *cs_connection_store_get            (CsConnectionStore  *self,
                                                        const char         *id,
                                                        GError            **error);
 /* Newest first; element type CsConnection */
 GPtrArray         *cs_connection_store_list           (CsConnectionStore  *self,
                                                        GError            **error);
+/* TRUE also when there was no such connection. Keyring items are not
+ * touched: clear them with cs_secret_store_clear_async(). */
 gboolean           cs_connection_store_remove         (CsConnectionStore  *self,
                                                        const char         *id,
                                                        GError            **error);

@@ -17,6 +17,9 @@ typedef enum {
 } CsSecretKind;
 
 const char *cs_secret_kind_to_string (CsSecretKind kind);
+/* The reverse of cs_secret_kind_to_string(); FALSE for an unknown name. */
+gboolean    cs_secret_kind_from_string (const char   *name,
+                                        CsSecretKind *kind);
 
 /* What identifies one connection's items. connection_id is ours (a UUID);
  * login_host always set; org_id and username may be NULL until the login. */
@@ -35,6 +38,9 @@ CsSecretKey *cs_secret_key_copy  (const CsSecretKey *key);
 void         cs_secret_key_free  (CsSecretKey *key);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSecretKey, cs_secret_key_free)
 
+#define CS_TYPE_SECRET_KEY (cs_secret_key_get_type ())
+GType        cs_secret_key_get_type (void);
+
 /* One stored item as listed for the review screen: never the secret itself. */
 typedef struct {
   CsSecretKey  *key;
@@ -46,6 +52,11 @@ typedef struct {
 
 void         cs_secret_item_info_free (CsSecretItemInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSecretItemInfo, cs_secret_item_info_free)
+
+/* Wipes and frees a secret returned by cs_secret_store_lookup_finish() or
+ * cs_secret_store_lookup_sync(). NULL is ignored. (g_free() is safe too, but
+ * leaves the bytes in the freed memory.) */
+void         cs_secret_free           (char *secret);
 
 #define CS_TYPE_SECRET_STORE (cs_secret_store_get_type ())
 G_DECLARE_FINAL_TYPE (CsSecretStore, cs_secret_store, CS, SECRET_STORE, GObject)
@@ -66,7 +77,9 @@ gboolean  cs_secret_store_store_finish    (CsSecretStore     *self,
                                            GAsyncResult      *result,
                                            GError           **error);
 
-/* The secret, or NULL without error when there is none. */
+/* The secret, or NULL without error when there is none; free it with
+ * cs_secret_free(). CS_ERROR_KEYRING_LOCKED when the item exists but the
+ * keyring stays locked. */
 void      cs_secret_store_lookup_async    (CsSecretStore     *self,
                                            const char        *connection_id,
                                            CsSecretKind       kind,

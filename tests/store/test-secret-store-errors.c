@@ -1,0 +1,380 @@
+/* test-secret-store-errors.c: CsSecretStore when the keyring is missing or
+ * stays locked.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <string.h>
+
+#include <libsecret/secret.h>
+
+#include "cs-core.h"
+#include "store-test-common.h"
+
+#define PRODUCTION "https://login.salesforce.com"
+
+/* The password of build-aux/test-env's throw-away login keyring (not a
+ * secret: it protects nothing but test data). */
+#define TEST_KEYRING_PASSWORD "crm-sync-test-keyring"
+
+/* Where gnome-keyring-daemon asks for the unlock password (gcr's system
+ * prompter, and the private one it falls back to). */
+static const char * const prompter_names[] = {
+  "org.gnome.keyring.SystemPrompter",
+  "org.gnome.keyring.PrivatePrompter",
+};
+
+static gboolean
+have_test_keyring (void)
+{
+  if (g_getenv ("CS_TEST_KEYRING_HOME") == NULL)
+    {
+      g_test_skip ("Needs the keyring of build-aux/test-env");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --- keyring unavailable ------------------------------------------------- */
+
+static void
+assert_unavailable (GError *error)
+{
+  g_assert_error (error, CS_ERROR, CS_ERROR_KEYRING_UNAVAILABLE);
+  g_assert_nonnull (strstr (error->message, "GNOME Keyring"));
+  g_assert_nonnull (strstr (error->message, "nothing was saved anywhere else"));
+}
+
+/* Every operation, sync and async, fails with CS_ERROR_KEYRING_UNAVAILABLE
+ * and leaves no trace of the secret in a file. */
+static void
+check_everything_unavailable (void)
+{
+  g_autoptr(CsSecretStore) store = cs_secret_store_new ();
+  g_autoptr(CsSecretKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *secret = store_test_secret_new ("unavailable");
+  GAsyncResult *result = NULL;
+  GPtrArray *listed;
+  char *found;
+
+  key = cs_secret_key_new (id, PRODUCTION, NULL, NULL);
+
+  g_assert_false (cs_secret_store_store_sync (store, key, CS_SECRET_KIND_CONSUMER_SECRET,
+                                              secret, NULL, &error));
+  assert_unavailable (error);
+  g_clear_error (&error);
+
+  found = cs_secret_store_lookup_sync (store, id, CS_SECRET_KIND_CONSUMER_SECRET, NULL, &error);
+  g_assert_null (found);
+  assert_unavailable (error);
+  g_clear_error (&error);
+
+  g_assert_false (cs_secret_store_clear_sync (store, id, NULL, &error));
+  assert_unavailable (error);
+  g_clear_error (&error);
+
+  listed = cs_secret_store_list_sync (store, NULL, &error);
+  g_assert_null (listed);
+  assert_unavailable (error);
+  g_clear_error (&error);
+
+  cs_secret_store_store_async (store, key, CS_SECRET_KIND_REFRESH_TOKEN, secret, NULL,
+                               store_test_result_cb, &result);
+  g_assert_false (cs_secret_store_store_finish (store, store_test_await (&result), &error));
+  assert_unavailable (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  store_test_assert_no_file_contains (secret);
+}
+
+/* DBUS_SESSION_BUS_ADDRESS points at a socket that does not exist. */
+static void
+test_unavailable_no_bus (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autofree char *address = g_strdup_printf ("unix:path=%s/no-such-bus-%u",
+                                                  g_get_tmp_dir (), g_random_int ());
+
+      g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+      check_everything_unavailable ();
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* A session bus on which no Secret Service is running or activatable. */
+static void
+test_unavailable_no_service (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GTestDBus) bus = g_test_dbus_new (G_TEST_DBUS_NONE);
+
+      g_test_dbus_up (bus);
+      check_everything_unavailable ();
+      secret_service_disconnect ();
+      g_test_dbus_down (bus);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 60 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
+/* --- keyring locked ------------------------------------------------------ */
+
+/* Takes the prompter names on a connection of our own, on which nothing is
+ * exported: gnome-keyring's BeginPrompting call then gets an UnknownMethod
+ * error at once, so the unlock prompt fails (as if dismissed) instead of
+ * showing a dialog on the test display and waiting forever. NULL (and the
+ * test skipped) when a real prompter already holds a name. */
+static GDBusConnection *
+claim_prompter_names (void)
+{
+  g_autoptr(GDBusConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  connection = g_dbus_connection_new_for_address_sync (address,
+                                                       G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT |
+                                                       G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                                                       NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (prompter_names); i++)
+    {
+      g_autoptr(GVariant) reply = NULL;
+      guint32 status;
+
+      reply = g_dbus_connection_call_sync (connection, "org.freedesktop.DBus",
+                                           "/org/freedesktop/DBus", "org.freedesktop.DBus",
+                                           "RequestName",
+                                           g_variant_new ("(su)", prompter_names[i],
+                                                          0x4 /* DBUS_NAME_FLAG_DO_NOT_QUEUE */),
+                                           G_VARIANT_TYPE ("(u)"), G_DBUS_CALL_FLAGS_NONE,
+                                           -1, NULL, &error);
+      g_assert_no_error (error);
+      g_variant_get (reply, "(u)", &status);
+      if (status != 1 /* DBUS_REQUEST_NAME_REPLY_PRIMARY_OWNER */)
+        {
+          g_test_skip ("A keyring prompter is already running on this bus");
+          return NULL;
+        }
+    }
+
+  return g_steal_pointer (&connection);
+}
+
+static char *
+default_collection_path (SecretService *service)
+{
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+
+  return g_strdup (g_dbus_proxy_get_object_path (G_DBUS_PROXY (collection)));
+}
+
+static void
+lock_default_collection (SecretService *service)
+{
+  g_autoptr(SecretCollection) collection = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *objects;
+  int n_locked;
+
+  collection = secret_collection_for_alias_sync (service, SECRET_COLLECTION_DEFAULT,
+                                                 SECRET_COLLECTION_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (collection);
+
+  objects = g_list_append (NULL, collection);
+  n_locked = secret_service_lock_sync (service, objects, NULL, NULL, &error);
+  g_list_free (objects);
+  g_assert_no_error (error);
+  g_assert_cmpint (n_locked, ==, 1);
+}
+
+/* Unlocks without a prompt, through gnome-keyring's own interface (the one
+ * its PAM module uses), so that the tests after this one find the keyring
+ * as they expect it. */
+static void
+unlock_default_collection (SecretService *service)
+{
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GVariant) opened = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *collection = default_collection_path (service);
+  const char *session;
+  GVariant *master;
+
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+
+  /* A "plain" session: the password travels unencrypted on the private bus
+   * of build-aux/test-env, which is fine for the test keyring's. */
+  opened = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                        "org.freedesktop.Secret.Service", "OpenSession",
+                                        g_variant_new ("(sv)", "plain", g_variant_new_string ("")),
+                                        G_VARIANT_TYPE ("(vo)"), G_DBUS_CALL_FLAGS_NONE,
+                                        -1, NULL, &error);
+  g_assert_no_error (error);
+  g_variant_get (opened, "(v&o)", &output, &session);
+
+  master = g_variant_new ("(o@ay@ays)", session,
+                          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, "", 0, 1),
+                          g_variant_new_fixed_array (G_VARIANT_TYPE_BYTE, TEST_KEYRING_PASSWORD,
+                                                     strlen (TEST_KEYRING_PASSWORD), 1),
+                          "text/plain");
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                       "org.gnome.keyring.InternalUnsupportedGuiltRiddenInterface",
+                                       "UnlockWithMasterPassword",
+                                       g_variant_new ("(o@(oayays))", collection, master),
+                                       NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+
+  g_clear_pointer (&reply, g_variant_unref);
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.secrets", session,
+                                       "org.freedesktop.Secret.Session", "Close",
+                                       NULL, NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+assert_locked (GError *error)
+{
+  g_assert_error (error, CS_ERROR, CS_ERROR_KEYRING_LOCKED);
+  g_assert_nonnull (strstr (error->message, "“Login” keyring"));
+  g_assert_nonnull (strstr (error->message, "Passwords and Keys"));
+}
+
+static void
+test_locked (void)
+{
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GDBusConnection) prompter = NULL;
+  g_autoptr(CsSecretStore) store = NULL;
+  g_autoptr(CsSecretKey) key = NULL;
+  g_autoptr(CsSecretKey) fresh_key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autofree char *fresh_id = g_uuid_string_random ();
+  g_autofree char *secret = store_test_secret_new ("before-lock");
+  g_autofree char *rejected = store_test_secret_new ("while-locked");
+  GAsyncResult *result = NULL;
+  GPtrArray *listed;
+  char *found;
+  gint64 started;
+
+  if (!have_test_keyring ())
+    return;
+
+  store = cs_secret_store_new ();
+  key = cs_secret_key_new (id, PRODUCTION, "00D000000000005AAA", "locked@example.com");
+  fresh_key = cs_secret_key_new (fresh_id, PRODUCTION, NULL, NULL);
+
+  g_assert_true (cs_secret_store_store_sync (store, key, CS_SECRET_KIND_REFRESH_TOKEN,
+                                             secret, NULL, &error));
+  g_assert_no_error (error);
+
+  prompter = claim_prompter_names ();
+  if (prompter == NULL)
+    {
+      g_assert_true (cs_secret_store_clear_sync (store, id, NULL, &error));
+      return;
+    }
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  lock_default_collection (service);
+  started = g_get_monotonic_time ();
+
+  /* An existing item: the store's own search finds it locked. */
+  g_assert_false (cs_secret_store_store_sync (store, key, CS_SECRET_KIND_REFRESH_TOKEN,
+                                              rejected, NULL, &error));
+  assert_locked (error);
+  g_clear_error (&error);
+
+  /* No item yet: the Secret Service refuses to create one. */
+  g_assert_false (cs_secret_store_store_sync (store, fresh_key, CS_SECRET_KIND_CONSUMER_SECRET,
+                                              rejected, NULL, &error));
+  assert_locked (error);
+  g_clear_error (&error);
+
+  found = cs_secret_store_lookup_sync (store, id, CS_SECRET_KIND_REFRESH_TOKEN, NULL, &error);
+  g_assert_null (found);
+  assert_locked (error);
+  g_clear_error (&error);
+
+  listed = cs_secret_store_list_sync (store, NULL, &error);
+  g_assert_null (listed);
+  assert_locked (error);
+  g_clear_error (&error);
+
+  g_assert_false (cs_secret_store_clear_sync (store, id, NULL, &error));
+  assert_locked (error);
+  g_clear_error (&error);
+
+  cs_secret_store_lookup_async (store, id, CS_SECRET_KIND_REFRESH_TOKEN, NULL,
+                                store_test_result_cb, &result);
+  g_assert_null (cs_secret_store_lookup_finish (store, store_test_await (&result), &error));
+  assert_locked (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  cs_secret_store_store_async (store, fresh_key, CS_SECRET_KIND_CONSUMER_KEY, rejected, NULL,
+                               store_test_result_cb, &result);
+  g_assert_false (cs_secret_store_store_finish (store, store_test_await (&result), &error));
+  assert_locked (error);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* The failed prompts never waited for a person. */
+  g_assert_cmpint (g_get_monotonic_time () - started, <, 20 * G_USEC_PER_SEC);
+
+  unlock_default_collection (service);
+  g_dbus_connection_close_sync (prompter, NULL, &error);
+  g_assert_no_error (error);
+
+  /* Nothing changed while locked. */
+  found = cs_secret_store_lookup_sync (store, id, CS_SECRET_KIND_REFRESH_TOKEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found, ==, secret);
+  cs_secret_free (found);
+  found = cs_secret_store_lookup_sync (store, fresh_id, CS_SECRET_KIND_CONSUMER_SECRET, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+
+  g_assert_true (cs_secret_store_clear_sync (store, id, NULL, &error));
+  g_assert_no_error (error);
+
+  store_test_assert_secrets_nowhere ();
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  store_test_init (&argc, &argv);
+
+  g_test_add_func ("/secret-store/unavailable/no-bus", test_unavailable_no_bus);
+  g_test_add_func ("/secret-store/unavailable/no-service", test_unavailable_no_service);
+  g_test_add_func ("/secret-store/locked", test_locked);
+
+  return g_test_run ();
+}
