@@ -15,13 +15,29 @@ G_BEGIN_DECLS
 
 #define CS_COMPOSITE_BATCH_MAX 25
 
+/* Composite batch requests of one describe_many call in flight at once. */
+#define CS_COMPOSITE_MAX_IN_FLIGHT 2
+
+/* A query matching more records than this fails with CS_ERROR_INVALID_INPUT
+ * as soon as the first page's totalSize says so: the REST API hands records
+ * out 2,000 a page and all of them are held in memory. Use the Bulk API
+ * beyond. */
+#define CS_QUERY_MAX_RECORDS 200000
+
+/* Defaults of cs_salesforce_client_set_rate_limit_backoff(). */
+#define CS_RATE_LIMIT_MAX_RETRIES       2
+#define CS_RATE_LIMIT_INITIAL_DELAY_MS  1000
+
 #define CS_TYPE_SALESFORCE_CLIENT (cs_salesforce_client_get_type ())
 G_DECLARE_FINAL_TYPE (CsSalesforceClient, cs_salesforce_client, CS, SALESFORCE_CLIENT, GObject)
 
 /* @oauth is used to refresh the access token once on 401 INVALID_SESSION_ID;
  * @tokens must carry a refresh token for that to work. Emits
  * "tokens-refreshed" (CsTokenSet *) after a refresh, so that a rotated
- * refresh token can be stored. */
+ * refresh token can be stored. Requests that meet the expired session at the
+ * same time share one refresh (and one emission). A token set holding only a
+ * refresh token (restored from the keyring) is refreshed before the first
+ * request. */
 CsSalesforceClient *cs_salesforce_client_new               (CsOAuthClient      *oauth,
                                                             CsTokenSet         *tokens);
 
@@ -36,6 +52,15 @@ gint64              cs_salesforce_client_get_api_limit     (CsSalesforceClient *
 /* Number of HTTP requests sent so far (for benchmarks). */
 guint               cs_salesforce_client_get_request_count (CsSalesforceClient *self);
 
+/* On 403 REQUEST_LIMIT_EXCEEDED a request is sent again at most
+ * @max_retries times, first after @initial_delay_ms, each following wait
+ * four times longer (defaults: 2 retries, after 1 s then 4 s); then it fails
+ * with CS_ERROR_RATE_LIMITED. @max_retries is at most 8. Tests shorten the
+ * waits. */
+void                cs_salesforce_client_set_rate_limit_backoff (CsSalesforceClient *self,
+                                                                 guint               max_retries,
+                                                                 guint               initial_delay_ms);
+
 /* GET /services/data/ and keep the newest version (unless one was set). */
 void         cs_salesforce_client_negotiate_version_async  (CsSalesforceClient *self,
                                                             GCancellable       *cancellable,
@@ -48,7 +73,8 @@ gboolean     cs_salesforce_client_negotiate_version_finish (CsSalesforceClient *
 /* Any GET/POST relative to the instance, e.g. "/services/data/v62.0/limits".
  * Handles Bearer, refresh-once-on-401, 403 rate limit backoff (bounded),
  * Sforce-Limit-Info and error mapping. The result is the parsed JSON body,
- * or NULL with no error for 204/304. @status_out may be NULL. */
+ * or NULL with no error for 204/304. @status_out may be NULL. @path must
+ * start with a single '/' (CS_ERROR_INVALID_INPUT otherwise, nothing sent). */
 void         cs_salesforce_client_request_async   (CsSalesforceClient *self,
                                                    const char         *method,
                                                    const char         *path,
@@ -78,7 +104,9 @@ JsonNode    *cs_salesforce_client_describe_finish (CsSalesforceClient *self,
 /* Describe many objects with Composite Batch, ≤25 per request. The result
  * maps object name → JsonNode describe (owned by the table), or to NULL when
  * it answered 304. Per-object errors go into @errors_out (object → GError),
- * which may be NULL. */
+ * which may be NULL. At most CS_COMPOSITE_MAX_IN_FLIGHT batches are in
+ * flight at once; @if_modified_since goes both on the batch request and on
+ * each subrequest. A failed batch request fails the whole call. */
 void         cs_salesforce_client_describe_many_async  (CsSalesforceClient *self,
                                                         const char * const *object_names,
                                                         GDateTime          *if_modified_since,
