@@ -61,6 +61,15 @@ GError      *cs_error_new_from_rest         (guint        http_status,
                                              const char  *error_code,
                                              const char  *message);
 
+/* G_IO_ERROR_CANCELLED comes back unchanged (a copy): callers must still be
+ * able to tell a cancellation from a failure. */
 GError      *cs_error_new_from_transport    (const GError *transport_error);
+
+/* A new error with the default message of @code (what to do next). */
+GError      *cs_error_new_for_code          (CsError      code);
+
+/* CS_ERROR_PKCE_MISMATCH whose message says which way to switch the wizard's
+ * "Use PKCE" setting or the app's "Require Proof Key for Code Exchange". */
+GError      *cs_error_new_pkce_mismatch     (gboolean     pkce_was_used);
 
 G_END_DECLS
