@@ -1,3 +1,112 @@
-/* to be written */
+/* cs-practice-org-main.c: crm-sync-practice-org, a practice org on loopback.
+ *
+ * Prints one JSON line describing the org (URL, consumer key and secret,
+ * users and passwords, mailbox URL), then serves until SIGINT or SIGTERM.
+ * The secrets printed are the practice org's own, made up at start: the
+ * line is meant for the wizard or a test harness to read from a pipe.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib-unix.h>
+#include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+
 #include "cs-practice-org.h"
-int main (void) { return 0; }
+
+static gboolean
+on_signal (gpointer user_data)
+{
+  g_main_loop_quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gint port = 0;
+  gint latency_ms = 0;
+  gint n_leads = 500;
+  g_auto(GStrv) faults = NULL;
+  g_autofree char *callback_url = NULL;
+  const GOptionEntry entries[] = {
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port,
+      "Port on 127.0.0.1 to listen on (default: any free port)", "N" },
+    { "latency-ms", 0, 0, G_OPTION_ARG_INT, &latency_ms,
+      "Delay every response by N milliseconds", "N" },
+    { "leads", 0, 0, G_OPTION_ARG_INT, &n_leads,
+      "Number of generated leads (default: 500)", "N" },
+    { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
+      "Switch a fault on (repeatable): expired-code, deny-consent, api-disabled, "
+      "revoked-refresh, app-blocked, app-not-approved, rate-limit, server-error, "
+      "inactive-user, session-expired, require-pkce, reject-pkce, rotate-refresh, "
+      "bad-signature", "NAME" },
+    { "callback-url", 0, 0, G_OPTION_ARG_STRING, &callback_url,
+      "The External Client App's callback URL (default: Marketo's)", "URL" },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsPracticeOrg) org = NULL;
+  g_autoptr(GMainLoop) loop = NULL;
+  g_autofree char *json = NULL;
+  guint i;
+
+  setlocale (LC_ALL, "");
+
+  context = g_option_context_new (NULL);
+  g_option_context_set_summary (context,
+                                "Runs a Salesforce-compatible practice org on 127.0.0.1.\n"
+                                "The first line on standard output is a JSON object with the "
+                                "org's URL, consumer key and secret, users and mailbox URL.");
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+  if (port < 0 || port > G_MAXUINT16 || latency_ms < 0 || n_leads < 0)
+    {
+      g_printerr ("--port, --latency-ms and --leads take non-negative numbers (port ≤ 65535)\n");
+      return 2;
+    }
+
+  org = cs_practice_org_new ((guint) n_leads);
+  cs_practice_org_set_latency_ms (org, (guint) latency_ms);
+  if (callback_url != NULL)
+    cs_practice_org_set_callback_url (org, callback_url);
+  for (i = 0; faults != NULL && faults[i] != NULL; i++)
+    {
+      CsPracticeFault fault;
+
+      if (!cs_practice_fault_from_string (faults[i], &fault))
+        {
+          g_printerr ("Unknown fault “%s”; see --help for the list\n", faults[i]);
+          return 2;
+        }
+      cs_practice_org_set_fault (org, fault, TRUE);
+    }
+
+  if (!cs_practice_org_listen (org, (guint) port, &error))
+    {
+      g_printerr ("Cannot listen on 127.0.0.1:%d: %s\n", port, error->message);
+      return 1;
+    }
+
+  json = cs_practice_org_to_json (org);
+  fputs (json, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
+  g_printerr ("Practice org listening at %s — open %s/_practice/ for users and the mailbox. "
+              "Ctrl+C stops it.\n",
+              cs_practice_org_get_url (org), cs_practice_org_get_url (org));
+
+  loop = g_main_loop_new (NULL, FALSE);
+  g_unix_signal_add (SIGINT, on_signal, loop);
+  g_unix_signal_add (SIGTERM, on_signal, loop);
+  g_main_loop_run (loop);
+
+  cs_practice_org_disconnect (org);
+  return 0;
+}

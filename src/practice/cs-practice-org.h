@@ -70,6 +70,7 @@ const char    *cs_practice_org_get_sync_password    (CsPracticeOrg   *self);
 const char    *cs_practice_org_get_sync_user_id     (CsPracticeOrg   *self);
 const char    *cs_practice_org_get_admin_username   (CsPracticeOrg   *self);
 const char    *cs_practice_org_get_admin_password   (CsPracticeOrg   *self);
+const char    *cs_practice_org_get_admin_user_id    (CsPracticeOrg   *self);
 
 /* The first stdout line of crm-sync-practice-org: {url, consumer_key,
  * consumer_secret, callback_url, users[{username,password,role}],
@@ -97,6 +98,12 @@ void           cs_practice_org_reset_request_counts (CsPracticeOrg   *self);
 /* Tokens currently valid (for "revoked means gone" tests). */
 gboolean       cs_practice_org_is_refresh_token_valid (CsPracticeOrg *self,
                                                        const char    *refresh_token);
+/* FALSE once revoked, or expired by CS_PRACTICE_FAULT_SESSION_EXPIRED. */
+gboolean       cs_practice_org_is_access_token_valid (CsPracticeOrg  *self,
+                                                      const char     *access_token);
+
+/* REST calls counted so far (the N of Sforce-Limit-Info: api-usage=N/15000). */
+guint          cs_practice_org_get_api_usage        (CsPracticeOrg   *self);
 
 /* Schema edits, for field-sync tests; each bumps the object's
  * Last-Modified so describe's If-Modified-Since sees the change. */

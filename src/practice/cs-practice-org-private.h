@@ -1,0 +1,158 @@
+/* cs-practice-org-private.h: CsPracticeOrg's state, shared by the files
+ * that implement its endpoints (cs-practice-oauth.c, cs-practice-rest.c).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "cs-practice-data.h"
+#include "cs-practice-org.h"
+#include "cs-practice-schema.h"
+#include "cs-practice-soql.h"
+
+G_BEGIN_DECLS
+
+#define CS_PRACTICE_ORG_NAME   "Practice Org"
+#define CS_PRACTICE_APP_NAME   "Marketo Sync"
+#define CS_PRACTICE_API_LIMIT  15000
+/* Authorization codes live about 15 minutes, as on Salesforce. */
+#define CS_PRACTICE_CODE_LIFETIME_US (15 * 60 * G_USEC_PER_SEC)
+
+typedef enum {
+  CS_PRACTICE_STEP_LOGIN,
+  CS_PRACTICE_STEP_VERIFY,
+  CS_PRACTICE_STEP_CONSENT,
+} CsPracticeStep;
+
+/* One pass through the authorize pages. */
+typedef struct {
+  char           *id;
+  CsPracticeStep  step;
+  char           *client_id;
+  char           *redirect_uri;
+  char           *state;
+  char           *scope;
+  char           *code_challenge;
+  char           *login_hint;
+  char           *prompt;
+  CsPracticeUser *user;
+  char           *verification_code;
+  gint64          created_us;       /* monotonic: abandoned logins are pruned */
+} CsPracticeTxn;
+
+typedef struct {
+  CsPracticeUser *user;
+  char           *client_id;
+  char           *redirect_uri;
+  char           *scope;
+  char           *code_challenge;   /* NULL: no PKCE at authorize */
+  gint64          created_us;       /* monotonic */
+} CsPracticeCode;
+
+typedef struct {
+  CsPracticeUser *user;
+  char           *client_id;
+  char           *scope;
+} CsPracticeGrant;
+
+typedef struct {
+  CsPracticeUser *user;
+  char           *scope;
+  char           *refresh_token;    /* the grant it came from, NULL if none */
+  guint64         serial;           /* issue order, for SESSION_EXPIRED */
+} CsPracticeAccess;
+
+typedef struct {
+  char   *to;
+  char   *subject;
+  char   *code;
+  gint64  sent;                     /* unix seconds */
+} CsPracticeMail;
+
+typedef struct {
+  char           *locator;
+  CsPracticeUser *user;
+  CsSoqlResult   *result;
+  guint           batch_size;
+} CsPracticeCursor;
+
+struct _CsPracticeOrg {
+  GObject           parent_instance;
+
+  SoupServer       *server;
+  char             *url;
+  char             *consumer_key;
+  char             *consumer_secret;
+  char             *callback_url;
+  char             *org_id;
+
+  CsPracticeSchema *schema;
+  CsPracticeData   *data;
+
+  gboolean          faults[CS_PRACTICE_N_FAULTS];
+  guint             latency_ms;
+  GHashTable       *request_counts;   /* path → count */
+  guint             api_usage;
+
+  GHashTable       *transactions;     /* id → CsPracticeTxn */
+  GHashTable       *sessions;         /* browser session cookie → CsPracticeUser */
+  GHashTable       *codes;            /* code → CsPracticeCode */
+  GHashTable       *refresh_tokens;   /* token → CsPracticeGrant (valid ones only) */
+  GHashTable       *access_tokens;    /* token → CsPracticeAccess (valid ones only) */
+  guint64           next_token_serial;
+  guint64           expired_before;   /* access tokens with a smaller serial are expired */
+  GPtrArray        *mailbox;          /* CsPracticeMail*, oldest first */
+
+  GHashTable       *cursors;          /* locator → CsPracticeCursor */
+  GQueue            cursor_order;     /* locators, oldest first */
+  guint64           next_cursor;
+
+  GList            *delayed;          /* CsPracticeDelay*, for latency */
+};
+
+/* Replies. The helpers take ownership of @body. */
+void            cs_practice_reply_json       (SoupServerMessage *msg,
+                                              guint              status,
+                                              char              *body);
+void            cs_practice_reply_html       (SoupServerMessage *msg,
+                                              guint              status,
+                                              char              *body);
+void            cs_practice_reply_text       (SoupServerMessage *msg,
+                                              guint              status,
+                                              const char        *body);
+void            cs_practice_reply_redirect   (SoupServerMessage *msg,
+                                              const char        *location);
+/* The request body as a string (empty if none). */
+char           *cs_practice_request_body     (SoupServerMessage *msg);
+
+CsPracticeUser *cs_practice_org_get_user     (CsPracticeOrg     *self,
+                                              CsPracticeRole     role);
+/* The access token's record for the request's "Authorization: Bearer" (or
+ * "OAuth") header, or NULL when missing, unknown, revoked or expired. */
+CsPracticeAccess *cs_practice_org_authenticate (CsPracticeOrg   *self,
+                                                SoupServerMessage *msg,
+                                                GHashTable      *query);
+gboolean        cs_practice_org_version_is_supported (const char *version);
+const char     *cs_practice_org_latest_version (void);
+
+/* cs-practice-oauth.c */
+gboolean        cs_practice_oauth_handle     (CsPracticeOrg     *self,
+                                              SoupServerMessage *msg,
+                                              const char        *path,
+                                              GHashTable        *query);
+void            cs_practice_txn_free         (CsPracticeTxn     *txn);
+void            cs_practice_code_free        (CsPracticeCode    *code);
+void            cs_practice_grant_free       (CsPracticeGrant   *grant);
+void            cs_practice_access_free      (CsPracticeAccess  *access);
+void            cs_practice_mail_free        (CsPracticeMail    *mail);
+
+/* cs-practice-rest.c */
+void            cs_practice_rest_handle      (CsPracticeOrg     *self,
+                                              SoupServerMessage *msg,
+                                              const char        *path,
+                                              GHashTable        *query);
+void            cs_practice_cursor_free      (CsPracticeCursor  *cursor);
+
+G_END_DECLS

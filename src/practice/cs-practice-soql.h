@@ -1,0 +1,59 @@
+/* cs-practice-soql.h: the subset of SOQL the practice org answers.
+ *
+ *   SELECT f1, f2, Rel.Field FROM Obj [WHERE cond] [ORDER BY f [ASC|DESC]
+ *     [NULLS FIRST|LAST], …] [LIMIT n] [OFFSET n]
+ *   SELECT COUNT() FROM Obj [WHERE cond]
+ *   SELECT COUNT(Field) [alias] FROM Obj [WHERE cond]
+ *
+ * cond: comparisons (= != <> < <= > >= LIKE IN NOT IN) joined by AND, OR,
+ * NOT and parentheses. Field names are case-insensitive; fields the caller
+ * cannot see are reported as not existing, like the real API does.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "cs-practice-data.h"
+#include "cs-practice-schema.h"
+#include "cs-practice-util.h"
+
+G_BEGIN_DECLS
+
+#define CS_SOQL_ERROR (cs_soql_error_quark ())
+
+typedef enum {
+  CS_SOQL_ERROR_MALFORMED_QUERY,
+  CS_SOQL_ERROR_INVALID_FIELD,
+  CS_SOQL_ERROR_INVALID_TYPE,
+  CS_SOQL_ERROR_INVALID_FILTER,
+} CsSoqlError;
+
+GQuark        cs_soql_error_quark          (void);
+/* The REST errorCode for a CS_SOQL_ERROR: "MALFORMED_QUERY", … */
+const char   *cs_soql_error_code           (const GError   *error);
+
+typedef struct _CsSoqlResult CsSoqlResult;
+
+CsSoqlResult *cs_soql_run                  (CsPracticeSchema *schema,
+                                            CsPracticeData   *data,
+                                            CsPracticeRole    role,
+                                            const char       *soql,
+                                            GError          **error);
+void          cs_soql_result_free          (CsSoqlResult   *result);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSoqlResult, cs_soql_result_free)
+
+/* totalSize of the answer. */
+guint         cs_soql_result_get_total     (CsSoqlResult   *result);
+/* Records the answer lists: 0 for COUNT(), which only has a totalSize. */
+guint         cs_soql_result_get_n_records (CsSoqlResult   *result);
+/* Writes records [@offset, @offset + @count) as JSON array elements. */
+void          cs_soql_result_write_records (CsSoqlResult   *result,
+                                            CsPracticeData *data,
+                                            const char     *version,
+                                            guint           offset,
+                                            guint           count,
+                                            CsJsonWriter   *w);
+
+G_END_DECLS
