@@ -43,9 +43,21 @@ cs_message_bar_class_init (CsMessageBarClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 }
 
+/* A selectable label selects all its text when Tab reaches it (a GtkStack
+ * moving the focus into a new page does that too); the selection must not
+ * stay highlighted once the focus has moved on. */
+static void
+label_focus_leave_cb (GtkEventControllerFocus *controller,
+                      GtkLabel                *label)
+{
+  gtk_label_select_region (label, 0, 0);
+}
+
 static void
 cs_message_bar_init (CsMessageBar *self)
 {
+  GtkEventController *focus;
+
   self->revealer = gtk_revealer_new ();
   gtk_revealer_set_transition_type (GTK_REVEALER (self->revealer), GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
   gtk_widget_set_parent (self->revealer, GTK_WIDGET (self));
@@ -64,6 +76,9 @@ cs_message_bar_init (CsMessageBar *self)
   gtk_label_set_selectable (GTK_LABEL (self->label), TRUE);
   gtk_widget_set_hexpand (self->label, TRUE);
   gtk_box_append (GTK_BOX (self->box), self->label);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (label_focus_leave_cb), self->label);
+  gtk_widget_add_controller (self->label, focus);
 
   self->button = gtk_button_new ();
   gtk_button_set_use_underline (GTK_BUTTON (self->button), TRUE);

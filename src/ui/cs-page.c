@@ -296,18 +296,37 @@ cs_page_set_initial_focus (CsPage    *self,
   g_set_weak_pointer (&priv->initial_focus, widget);
 }
 
-void
-cs_page_shown (CsPage *self)
+static void
+grab_initial_focus (CsPage *self)
 {
   CsPagePrivate *priv = cs_page_get_instance_private (self);
 
+  if (priv->initial_focus && gtk_widget_get_sensitive (priv->initial_focus))
+    gtk_widget_grab_focus (priv->initial_focus);
+}
+
+static void
+page_map_cb (CsPage *self)
+{
+  g_signal_handlers_disconnect_by_func (self, page_map_cb, NULL);
+  grab_initial_focus (self);
+}
+
+void
+cs_page_shown (CsPage *self)
+{
   g_return_if_fail (CS_IS_PAGE (self));
 
   if (CS_PAGE_GET_CLASS (self)->shown)
     CS_PAGE_GET_CLASS (self)->shown (self);
 
-  if (priv->initial_focus && gtk_widget_get_sensitive (priv->initial_focus))
-    gtk_widget_grab_focus (priv->initial_focus);
+  /* The first page is shown before the window is: focus it once it is on
+   * screen, or the window would give the focus to its first button. */
+  g_signal_handlers_disconnect_by_func (self, page_map_cb, NULL);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    grab_initial_focus (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (page_map_cb), NULL);
 }
 
 gboolean

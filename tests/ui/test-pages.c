@@ -1,10 +1,949 @@
-/* Placeholder: being written. */
-#include <gtk/gtk.h>
+/* test-pages.c: the welcome, prerequisites, external-app and credentials
+ * pages, one by one and through the assistant, under Xvfb with the real
+ * keyring.
+ *
+ * Widgets are found by their template ids (GtkBuildable ids), so the pages
+ * need no test-only API.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "cs-assistant.h"
+#include "cs-copy-row.h"
+#include "cs-message-bar.h"
+#include "cs-pages.h"
+#include "cs-setup-context.h"
+#include "cs-test-util.h"
+#include "cs-ui.h"
+
+#define WAIT_TIMEOUT_S 30
+
+/* A key and a secret of the right shape (not real ones). */
+#define GOOD_KEY "3MVG9A2kN8Bl7EXAMPLE.consumer_key_for_tests_0123456789"
+#define GOOD_SECRET "A1B2C3D4E5F60718293A4B5C6D7E8F90"
+
+/* Helpers */
+
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *id)
+{
+  const char *buildable_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
+
+  if (g_strcmp0 (buildable_id, id) == 0 || g_strcmp0 (gtk_widget_get_name (root), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+get_widget (gpointer    root,
+            const char *id)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (root), id);
+
+  if (widget == NULL)
+    g_error ("No widget “%s” under %s", id, G_OBJECT_TYPE_NAME (root));
+  return widget;
+}
+
+static void
+set_text (gpointer    root,
+          const char *id,
+          const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (get_widget (root, id)), text);
+}
+
+static void
+set_check (gpointer    root,
+           const char *id,
+           gboolean    active)
+{
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (get_widget (root, id)), active);
+}
+
+static CsMessageBar *
+get_message (gpointer    root,
+             const char *id)
+{
+  return CS_MESSAGE_BAR (get_widget (root, id));
+}
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the main context until @condition holds; fails after a while. */
+static void
+wait_until (Condition  condition,
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Condition not met within %d s", WAIT_TIMEOUT_S);
+  g_source_remove (id);
+}
+
+/* Lets pending idles and redraws run. */
+static void
+flush_events (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A context on a fresh settings state: the memory backend lives as long as
+ * the process. */
+static CsSetupContext *
+new_context (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+
+  return cs_setup_context_new (settings);
+}
+
+typedef struct
+{
+  CsSetupContext *context;
+  GtkWindow      *window;
+  CsPage         *page;
+} Fixture;
+
+/* The page alone, in a window (for the clipboard, focus and realization). */
+static void
+fixture_set_page (Fixture *fixture,
+                  GType    type)
+{
+  fixture->page = g_object_ref_sink (g_object_new (type, "context", fixture->context, NULL));
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+  cs_page_shown (fixture->page);
+  flush_events ();
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  fixture->context = new_context ();
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 800, 700);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  gtk_window_destroy (fixture->window);
+  g_clear_object (&fixture->page);
+  flush_events ();
+  g_clear_object (&fixture->context);
+}
+
+static CsPracticeOrg *
+start_practice_org (CsSetupContext *context)
+{
+  g_autoptr(GError) error = NULL;
+  CsPracticeOrg *org;
+
+  cs_setup_context_set_environment (context, CS_ENVIRONMENT_PRACTICE);
+  org = cs_setup_context_ensure_practice_org (context, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (org);
+  return org;
+}
+
+/* Welcome */
+
+static void
+test_welcome_initial_selection (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  g_autoptr(GSettings) settings = g_object_ref (cs_setup_context_get_settings (fixture->context));
+
+  /* What the context read from "last-environment". */
+  g_settings_set_enum (settings, "last-environment", CS_ENVIRONMENT_SANDBOX);
+  g_clear_object (&fixture->context);
+  fixture->context = cs_setup_context_new (settings);
+
+  fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
+
+  g_assert_cmpstr (cs_page_get_title (fixture->page), ==, "Welcome");
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_widget (fixture->page, "sandbox_check"))));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_widget (fixture->page, "task_new_check"))));
+  g_assert_false (gtk_widget_get_sensitive (get_widget (fixture->page, "task_reauthorize_row")));
+  g_assert_false (gtk_widget_get_sensitive (get_widget (fixture->page, "task_review_row")));
+  g_assert_true (cs_page_get_complete (fixture->page));
+  g_assert_cmpint (cs_setup_context_get_task (fixture->context), ==, CS_SETUP_TASK_NEW_CONNECTION);
+
+  /* The radio buttons are named after their rows, for screen readers. */
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_widget (fixture->page, "production_check")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Production");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_widget (fixture->page, "sandbox_check")),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "test.salesforce.com");
+
+  set_check (fixture->page, "production_check", TRUE);
+  g_assert_cmpint (cs_setup_context_get_environment (fixture->context), ==, CS_ENVIRONMENT_PRODUCTION);
+  g_assert_cmpstr (cs_setup_context_get_login_host (fixture->context), ==, "https://login.salesforce.com");
+  g_assert_cmpint (g_settings_get_enum (settings, "last-environment"), ==, CS_ENVIRONMENT_PRODUCTION);
+  g_assert_true (cs_page_get_complete (fixture->page));
+}
+
+static void
+test_welcome_my_domain (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CsMessageBar *message;
+  GtkWidget *row;
+
+  fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
+  message = get_message (fixture->page, "my_domain_message");
+  row = get_widget (fixture->page, "my_domain_row");
+
+  g_assert_false (gtk_widget_get_visible (row));
+  set_check (fixture->page, "my_domain_check", TRUE);
+  g_assert_true (gtk_widget_get_visible (row));
+  g_assert_cmpint (cs_setup_context_get_environment (fixture->context), ==, CS_ENVIRONMENT_MY_DOMAIN);
+
+  /* Nothing typed: not done, but no complaint either. */
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+
+  set_text (fixture->page, "my_domain_row", "https://acme.my.salesforce.com");
+  g_assert_true (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+  g_assert_cmpstr (cs_setup_context_get_login_host (fixture->context), ==, "https://acme.my.salesforce.com");
+
+  /* The Lightning address: refused, with the login host to use. */
+  set_text (fixture->page, "my_domain_row", "https://acme.lightning.force.com");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_true (cs_message_bar_is_shown (message));
+  g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_ERROR);
+  g_assert_nonnull (strstr (cs_message_bar_get_message (message), "acme.my.salesforce.com"));
+  g_assert_true (gtk_widget_has_css_class (row, "error"));
+
+  /* Plain http is refused too. */
+  set_text (fixture->page, "my_domain_row", "http://acme.my.salesforce.com");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_true (cs_message_bar_is_shown (message));
+  g_assert_nonnull (strstr (cs_message_bar_get_message (message), "https://acme.my.salesforce.com"));
+
+  /* Emptied: incomplete, and the complaint goes away. */
+  set_text (fixture->page, "my_domain_row", "");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+  g_assert_false (gtk_widget_has_css_class (row, "error"));
+
+  /* A bare host name is fine; it gets https://. */
+  set_text (fixture->page, "my_domain_row", "  globex.my.salesforce.com ");
+  g_assert_true (cs_page_get_complete (fixture->page));
+  g_assert_cmpstr (cs_setup_context_get_login_host (fixture->context), ==, "https://globex.my.salesforce.com");
+  g_assert_cmpstr (g_settings_get_string (cs_setup_context_get_settings (fixture->context), "my-domain-url"),
+                   ==, "https://globex.my.salesforce.com");
+
+  /* Another environment does not need the URL. */
+  set_text (fixture->page, "my_domain_row", "not a host");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  set_check (fixture->page, "sandbox_check", TRUE);
+  g_assert_true (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+}
+
+static gboolean
+message_shown (gpointer data)
+{
+  return cs_message_bar_is_shown (data);
+}
+
+static void
+test_welcome_my_domain_typing (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  CsMessageBar *message;
+  GtkEditable *editable;
+  const char *typed = "https://acme.lightning";
+
+  fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
+  set_check (fixture->page, "my_domain_check", TRUE);
+  message = get_message (fixture->page, "my_domain_message");
+  editable = GTK_EDITABLE (get_widget (fixture->page, "my_domain_row"));
+
+  /* Typed one character at a time: no complaint before a pause... */
+  for (int i = 0; typed[i] != '\0'; i++)
+    {
+      int position = i;
+
+      gtk_editable_insert_text (editable, typed + i, 1, &position);
+      g_assert_false (cs_message_bar_is_shown (message));
+    }
+  g_assert_cmpstr (gtk_editable_get_text (editable), ==, typed);
+  g_assert_false (cs_page_get_complete (fixture->page));
+
+  /* ...then it shows. */
+  wait_until (message_shown, message);
+  g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_ERROR);
+}
+
+static void
+test_welcome_practice (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  const char *login_host;
+
+  fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
+  set_check (fixture->page, "practice_check", TRUE);
+  g_assert_true (cs_page_get_complete (fixture->page));
+  g_assert_cmpint (cs_setup_context_get_environment (fixture->context), ==, CS_ENVIRONMENT_PRACTICE);
+  g_assert_null (cs_setup_context_get_practice_org (fixture->context));
+
+  /* Next starts the practice org and moves on at once. */
+  g_assert_false (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_false (cs_page_get_applying (fixture->page));
+  g_assert_nonnull (cs_setup_context_get_practice_org (fixture->context));
+  login_host = cs_setup_context_get_login_host (fixture->context);
+  g_assert_nonnull (login_host);
+  g_assert_true (cs_login_host_is_loopback (login_host));
+  g_assert_false (cs_message_bar_is_shown (get_message (fixture->page, "message_bar")));
+}
+
+/* Prerequisites */
+
+static const char * const prerequisite_checks[] = {
+  "api_access_check", "sync_user_check", "marketo_oauth_check", "app_rights_check",
+};
+
+static void
+test_prerequisites_checklist (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  CsMessageBar *message;
+
+  fixture_set_page (fixture, CS_TYPE_PREREQUISITES_PAGE);
+  message = get_message (fixture->page, "username_message");
+
+  g_assert_cmpstr (cs_page_get_title (fixture->page), ==, "Before You Start");
+  g_assert_false (cs_page_get_complete (fixture->page));
+
+  /* Every box, but no username yet. */
+  for (guint i = 0; i < G_N_ELEMENTS (prerequisite_checks); i++)
+    {
+      g_assert_false (cs_page_get_complete (fixture->page));
+      set_check (fixture->page, prerequisite_checks[i], TRUE);
+    }
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+
+  /* A username of the wrong shape. */
+  set_text (fixture->page, "username_row", "marketo sync");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_true (cs_message_bar_is_shown (message));
+  g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_ERROR);
+  g_assert_null (cs_setup_context_get_expected_username (fixture->context));
+
+  set_text (fixture->page, "username_row", "marketo.sync@");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_true (cs_message_bar_is_shown (message));
+
+  set_text (fixture->page, "username_row", "marketo.sync@acme");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_true (cs_message_bar_is_shown (message));
+
+  /* The right shape, with spaces around it. */
+  set_text (fixture->page, "username_row", " marketo.sync@acme.example.com ");
+  g_assert_true (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+  g_assert_cmpstr (cs_setup_context_get_expected_username (fixture->context), ==, "marketo.sync@acme.example.com");
+
+  /* Every box counts. */
+  for (guint i = 0; i < G_N_ELEMENTS (prerequisite_checks); i++)
+    {
+      set_check (fixture->page, prerequisite_checks[i], FALSE);
+      g_assert_false (cs_page_get_complete (fixture->page));
+      set_check (fixture->page, prerequisite_checks[i], TRUE);
+      g_assert_true (cs_page_get_complete (fixture->page));
+    }
+
+  /* Emptied: incomplete, silently. */
+  set_text (fixture->page, "username_row", "");
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+  g_assert_null (cs_setup_context_get_expected_username (fixture->context));
+}
+
+static void
+test_prerequisites_practice (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  CsPracticeOrg *org = start_practice_org (fixture->context);
+  CsMessageBar *message;
+
+  fixture_set_page (fixture, CS_TYPE_PREREQUISITES_PAGE);
+  message = get_message (fixture->page, "username_message");
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (fixture->page, "username_row"))),
+                   ==, cs_practice_org_get_sync_username (org));
+  g_assert_cmpstr (cs_setup_context_get_expected_username (fixture->context),
+                   ==, cs_practice_org_get_sync_username (org));
+  g_assert_true (cs_message_bar_is_shown (message));
+  g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_INFO);
+  g_assert_nonnull (strstr (cs_message_bar_get_message (message), "practice"));
+
+  /* The boxes still need ticking. */
+  g_assert_false (cs_page_get_complete (fixture->page));
+  for (guint i = 0; i < G_N_ELEMENTS (prerequisite_checks); i++)
+    set_check (fixture->page, prerequisite_checks[i], TRUE);
+  g_assert_true (cs_page_get_complete (fixture->page));
+
+  /* Back to a real org: the practice user does not exist there. */
+  cs_setup_context_set_environment (fixture->context, CS_ENVIRONMENT_PRODUCTION);
+  cs_page_shown (fixture->page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (fixture->page, "username_row"))), ==, "");
+  g_assert_null (cs_setup_context_get_expected_username (fixture->context));
+  g_assert_false (cs_message_bar_is_shown (message));
+  g_assert_false (cs_page_get_complete (fixture->page));
+}
+
+/* External Client App */
+
+typedef struct
+{
+  char     *text;
+  gboolean  done;
+} ClipboardRead;
+
+static void
+clipboard_read_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+static gboolean
+clipboard_read_done (gpointer data)
+{
+  return ((ClipboardRead *) data)->done;
+}
+
+static char *
+read_clipboard (GtkWidget *widget)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
+  wait_until (clipboard_read_done, &read);
+  return read.text;
+}
+
+static void
+test_external_app_copy (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *callback_row, *quick_find_row, *button;
+  g_autofree char *copied = NULL;
+  g_autofree char *copied_again = NULL;
+
+  fixture_set_page (fixture, CS_TYPE_EXTERNAL_APP_PAGE);
+  g_assert_cmpstr (cs_page_get_title (fixture->page), ==, "Create the External Client App");
+  g_assert_true (cs_page_get_complete (fixture->page));
+
+  callback_row = get_widget (fixture->page, "callback_row");
+  g_assert_cmpstr (cs_copy_row_get_value (CS_COPY_ROW (callback_row)), ==,
+                   "https://app.marketo.com/salesforce/getSfdcOAuthTokensRedirect");
+
+  /* The icon-only button says what it copies. */
+  button = cs_copy_row_get_button (CS_COPY_ROW (callback_row));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Copy callback URL");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Copy callback URL");
+
+  g_signal_emit_by_name (button, "clicked");
+  copied = read_clipboard (button);
+  g_assert_cmpstr (copied, ==, "https://app.marketo.com/salesforce/getSfdcOAuthTokensRedirect");
+
+  /* Activating the row copies too. */
+  quick_find_row = get_widget (fixture->page, "quick_find_row");
+  g_signal_emit_by_name (gtk_widget_get_parent (quick_find_row), "row-activated", quick_find_row);
+  copied_again = read_clipboard (quick_find_row);
+  g_assert_cmpstr (copied_again, ==, "App Manager");
+}
+
+static gboolean
+switch_active (gpointer data)
+{
+  return gtk_switch_get_active (data);
+}
+
+static void
+test_external_app_pkce (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkSwitch *pkce_switch;
+  GtkWidget *row;
+  GSettings *settings = cs_setup_context_get_settings (fixture->context);
+
+  fixture_set_page (fixture, CS_TYPE_EXTERNAL_APP_PAGE);
+  pkce_switch = GTK_SWITCH (get_widget (fixture->page, "pkce_switch"));
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (pkce_switch), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Use PKCE (Proof Key for Code Exchange)");
+
+  /* On by default. */
+  g_assert_true (cs_setup_context_get_use_pkce (fixture->context));
+  g_assert_true (gtk_switch_get_active (pkce_switch));
+
+  gtk_switch_set_active (pkce_switch, FALSE);
+  g_assert_false (cs_setup_context_get_use_pkce (fixture->context));
+  g_assert_false (g_settings_get_boolean (settings, "use-pkce"));
+
+  /* Activating the row (click, Enter, its mnemonic) flips the switch. */
+  row = get_widget (fixture->page, "pkce_row");
+  g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
+  /* The switch flips at the end of its animation. */
+  wait_until (switch_active, pkce_switch);
+  g_assert_true (cs_setup_context_get_use_pkce (fixture->context));
+
+  /* And the other way: the context drives the switch. */
+  cs_setup_context_set_use_pkce (fixture->context, FALSE);
+  g_assert_false (gtk_switch_get_active (pkce_switch));
+}
+
+static void
+test_external_app_practice (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  CsPracticeOrg *org = start_practice_org (fixture->context);
+  CsMessageBar *message;
+
+  fixture_set_page (fixture, CS_TYPE_EXTERNAL_APP_PAGE);
+  message = get_message (fixture->page, "message_bar");
+
+  g_assert_false (gtk_widget_get_visible (get_widget (fixture->page, "open_button")));
+  g_assert_true (cs_message_bar_is_shown (message));
+  g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_INFO);
+  g_assert_cmpstr (cs_copy_row_get_value (CS_COPY_ROW (get_widget (fixture->page, "callback_row"))),
+                   ==, cs_practice_org_get_callback_url (org));
+
+  /* Back to a real org: the browser button returns. */
+  cs_setup_context_set_environment (fixture->context, CS_ENVIRONMENT_SANDBOX);
+  g_assert_true (gtk_widget_get_visible (get_widget (fixture->page, "open_button")));
+  g_assert_false (cs_message_bar_is_shown (message));
+}
+
+static void
+test_external_app_uri (void)
+{
+  g_autofree char *production = cs_external_app_page_build_app_manager_uri ("https://login.salesforce.com");
+  g_autofree char *my_domain = cs_external_app_page_build_app_manager_uri ("https://acme.my.salesforce.com");
+
+  g_assert_cmpstr (production, ==,
+                   "https://login.salesforce.com/?startURL=%2Flightning%2Fsetup%2FNavigationMenus%2Fhome");
+  g_assert_true (g_str_has_prefix (my_domain, "https://acme.my.salesforce.com/?startURL="));
+}
+
+/* Consumer Key and Secret */
+
+static void
+test_credentials_shape (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  CsMessageBar *key_message, *secret_message;
+  GtkEditable *key_row;
+
+  fixture_set_page (fixture, CS_TYPE_CREDENTIALS_PAGE);
+  key_message = get_message (fixture->page, "key_message");
+  secret_message = get_message (fixture->page, "secret_message");
+  key_row = GTK_EDITABLE (get_widget (fixture->page, "key_row"));
+
+  g_assert_cmpstr (cs_page_get_title (fixture->page), ==, "Consumer Key and Secret");
+
+  /* Empty: incomplete, no complaint. */
+  g_assert_false (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (key_message));
+  g_assert_false (cs_message_bar_is_shown (secret_message));
+
+  /* A space inside. */
+  set_text (fixture->page, "key_row", "3MVG9A2kN8Bl7EXAMPLE consumer_key");
+  g_assert_true (cs_message_bar_is_shown (key_message));
+  g_assert_cmpint (cs_message_bar_get_message_type (key_message), ==, CS_MESSAGE_ERROR);
+  g_assert_nonnull (strstr (cs_message_bar_get_message (key_message), "space"));
+  g_assert_false (cs_page_get_complete (fixture->page));
+
+  /* Too short. */
+  set_text (fixture->page, "key_row", "3MVG9A2kN8");
+  g_assert_true (cs_message_bar_is_shown (key_message));
+  g_assert_nonnull (strstr (cs_message_bar_get_message (key_message), "short"));
+
+  /* A character no key has. */
+  set_text (fixture->page, "key_row", "3MVG9A2kN8Bl7EXAMPLE-consumer_key");
+  g_assert_true (cs_message_bar_is_shown (key_message));
+  g_assert_nonnull (strstr (cs_message_bar_get_message (key_message), "“-”"));
+
+  /* Whitespace and line breaks around a paste are dropped. */
+  set_text (fixture->page, "key_row", "\n  " GOOD_KEY " \r\n");
+  g_assert_cmpstr (gtk_editable_get_text (key_row), ==, GOOD_KEY);
+  g_assert_false (cs_message_bar_is_shown (key_message));
+  g_assert_false (cs_page_get_complete (fixture->page));
+
+  /* The secret's shape. */
+  set_text (fixture->page, "secret_row", "tooshort");
+  g_assert_true (cs_message_bar_is_shown (secret_message));
+  g_assert_false (cs_page_get_complete (fixture->page));
+
+  set_text (fixture->page, "secret_row", "A1B2C3D4 E5F60718293A");
+  g_assert_true (cs_message_bar_is_shown (secret_message));
+  g_assert_false (cs_page_get_complete (fixture->page));
+
+  set_text (fixture->page, "secret_row", GOOD_KEY);
+  g_assert_true (cs_message_bar_is_shown (secret_message));
+  g_assert_nonnull (strstr (cs_message_bar_get_message (secret_message), "Key again"));
+  g_assert_false (cs_page_get_complete (fixture->page));
+
+  set_text (fixture->page, "secret_row", "\t" GOOD_SECRET "\n");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (fixture->page, "secret_row"))),
+                   ==, GOOD_SECRET);
+  g_assert_false (cs_message_bar_is_shown (secret_message));
+  g_assert_true (cs_page_get_complete (fixture->page));
+
+  /* Not the usual prefix: a warning, which does not block. */
+  set_text (fixture->page, "key_row", "ABCD9A2kN8Bl7EXAMPLE.consumer_key");
+  g_assert_true (cs_message_bar_is_shown (key_message));
+  g_assert_cmpint (cs_message_bar_get_message_type (key_message), ==, CS_MESSAGE_WARNING);
+  g_assert_nonnull (strstr (cs_message_bar_get_message (key_message), "3MVG"));
+  g_assert_true (cs_page_get_complete (fixture->page));
+
+  /* Emptied again. */
+  set_text (fixture->page, "key_row", "");
+  g_assert_false (cs_message_bar_is_shown (key_message));
+  g_assert_false (cs_page_get_complete (fixture->page));
+}
+
+typedef struct
+{
+  gboolean done;
+  gboolean valid;
+} ApplyResult;
+
+static void
+apply_done_cb (CsPage      *page,
+               gboolean     valid,
+               ApplyResult *result)
+{
+  result->done = TRUE;
+  result->valid = valid;
+}
+
+static gboolean
+apply_finished (gpointer data)
+{
+  return ((ApplyResult *) data)->done;
+}
+
+static void
+test_credentials_save (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *secret = NULL;
+  char *stored_key, *stored_secret;
+  CsSecretStore *store;
+  CsConnection *connection;
+  ApplyResult result = { FALSE, FALSE };
+
+  /* A secret no other test uses, to look for in files afterwards. */
+  g_strdelimit (uuid, "-", 'F');
+  secret = g_strconcat ("S3cr3t", uuid, NULL);
+
+  cs_setup_context_set_environment (fixture->context, CS_ENVIRONMENT_PRODUCTION);
+  fixture_set_page (fixture, CS_TYPE_CREDENTIALS_PAGE);
+  g_signal_connect (fixture->page, "apply-done", G_CALLBACK (apply_done_cb), &result);
+
+  set_text (fixture->page, "key_row", " " GOOD_KEY "\n");
+  set_text (fixture->page, "secret_row", secret);
+  g_assert_true (cs_page_get_complete (fixture->page));
+
+  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  wait_until (apply_finished, &result);
+  g_assert_true (result.valid);
+  g_assert_false (cs_message_bar_is_shown (get_message (fixture->page, "message_bar")));
+
+  g_assert_cmpstr (cs_setup_context_get_consumer_key (fixture->context), ==, GOOD_KEY);
+  g_assert_cmpstr (cs_setup_context_get_consumer_secret (fixture->context), ==, secret);
+
+  /* In the real keyring, under the connection being set up. */
+  store = cs_setup_context_get_secret_store (fixture->context);
+  connection = cs_setup_context_get_connection (fixture->context);
+  g_assert_nonnull (connection);
+  stored_key = cs_secret_store_lookup_sync (store, connection->id, CS_SECRET_KIND_CONSUMER_KEY, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_key, ==, GOOD_KEY);
+  cs_secret_free (stored_key);
+  stored_secret = cs_secret_store_lookup_sync (store, connection->id, CS_SECRET_KIND_CONSUMER_SECRET, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored_secret, ==, secret);
+  cs_secret_free (stored_secret);
+
+  /* And in no file. */
+  cs_test_assert_no_file_contains (secret);
+
+  cs_secret_store_clear_sync (store, connection->id, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_credentials_save_cancelled (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ApplyResult result = { FALSE, TRUE };
+  CsMessageBar *message;
+
+  cs_setup_context_set_environment (fixture->context, CS_ENVIRONMENT_SANDBOX);
+  fixture_set_page (fixture, CS_TYPE_CREDENTIALS_PAGE);
+  message = get_message (fixture->page, "message_bar");
+  g_signal_connect (fixture->page, "apply-done", G_CALLBACK (apply_done_cb), &result);
+
+  set_text (fixture->page, "key_row", GOOD_KEY);
+  set_text (fixture->page, "secret_row", GOOD_SECRET);
+
+  /* Cancel pressed before the keyring answered: the admin stays here and
+   * sees no error for it. */
+  g_cancellable_cancel (cancellable);
+  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  wait_until (apply_finished, &result);
+  g_assert_false (result.valid);
+  g_assert_false (cs_page_get_applying (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message) &&
+                  cs_message_bar_get_message_type (message) == CS_MESSAGE_ERROR);
+}
+
+static void
+test_credentials_save_error (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  ApplyResult result = { FALSE, TRUE };
+  CsMessageBar *message;
+
+  /* My Domain without a valid address: there is no connection to save
+   * under, and the core says so. */
+  cs_setup_context_set_environment (fixture->context, CS_ENVIRONMENT_MY_DOMAIN);
+  g_assert_null (cs_setup_context_get_login_host (fixture->context));
+  fixture_set_page (fixture, CS_TYPE_CREDENTIALS_PAGE);
+  message = get_message (fixture->page, "message_bar");
+  g_signal_connect (fixture->page, "apply-done", G_CALLBACK (apply_done_cb), &result);
+
+  set_text (fixture->page, "key_row", GOOD_KEY);
+  set_text (fixture->page, "secret_row", GOOD_SECRET);
+  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  wait_until (apply_finished, &result);
+
+  g_assert_false (result.valid);
+  g_assert_true (cs_message_bar_is_shown (message));
+  g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_ERROR);
+  /* The error names what to do, never the secret. */
+  g_assert_null (strstr (cs_message_bar_get_message (message), GOOD_SECRET));
+  g_assert_true (cs_page_get_complete (fixture->page));
+}
+
+static void
+test_credentials_practice (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  CsPracticeOrg *org = start_practice_org (fixture->context);
+  CsMessageBar *message;
+
+  fixture_set_page (fixture, CS_TYPE_CREDENTIALS_PAGE);
+  message = get_message (fixture->page, "message_bar");
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (fixture->page, "key_row"))),
+                   ==, cs_practice_org_get_consumer_key (org));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (fixture->page, "secret_row"))),
+                   ==, cs_practice_org_get_consumer_secret (org));
+  g_assert_true (cs_message_bar_is_shown (message));
+  g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_INFO);
+  g_assert_true (cs_page_get_complete (fixture->page));
+
+  /* Leaving the practice org clears its values. */
+  cs_setup_context_set_environment (fixture->context, CS_ENVIRONMENT_PRODUCTION);
+  cs_page_shown (fixture->page);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (fixture->page, "key_row"))), ==, "");
+  g_assert_false (cs_message_bar_is_shown (message));
+  g_assert_false (cs_page_get_complete (fixture->page));
+}
+
+/* Through the assistant */
+
+typedef struct
+{
+  CsAssistant *assistant;
+  const char  *name;
+} PageWait;
+
+static gboolean
+current_page_is (gpointer data)
+{
+  PageWait *wait = data;
+
+  return g_strcmp0 (cs_assistant_get_current_name (wait->assistant), wait->name) == 0;
+}
+
+static void
+wait_for_page (CsAssistant *assistant,
+               const char  *name)
+{
+  PageWait wait = { assistant, name };
+
+  wait_until (current_page_is, &wait);
+}
+
+static void
+test_assistant_practice_flow (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  CsAssistant *assistant = cs_assistant_new (fixture->context);
+  CsPage *page;
+  CsPracticeOrg *org;
+
+  gtk_window_set_child (fixture->window, GTK_WIDGET (assistant));
+  gtk_window_present (fixture->window);
+  flush_events ();
+
+  /* Welcome: the practice org. */
+  g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "welcome");
+  page = cs_assistant_get_page (assistant, "welcome");
+  set_check (page, "practice_check", TRUE);
+  g_assert_true (cs_assistant_can_go_next (assistant));
+  gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL);
+  wait_for_page (assistant, "prerequisites");
+  org = cs_setup_context_get_practice_org (fixture->context);
+  g_assert_nonnull (org);
+
+  /* Prerequisites: the practice user is filled in; Enter in the username
+   * goes on once every box is ticked. */
+  page = cs_assistant_get_page (assistant, "prerequisites");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (page, "username_row"))),
+                   ==, cs_practice_org_get_sync_username (org));
+  g_assert_false (cs_assistant_can_go_next (assistant));
+  g_signal_emit_by_name (get_widget (page, "username_row"), "entry-activated");
+  flush_events ();
+  g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "prerequisites");
+  for (guint i = 0; i < G_N_ELEMENTS (prerequisite_checks); i++)
+    set_check (page, prerequisite_checks[i], TRUE);
+  g_assert_true (cs_assistant_can_go_next (assistant));
+  g_signal_emit_by_name (get_widget (page, "username_row"), "entry-activated");
+  wait_for_page (assistant, "external-app");
+
+  /* External app: the practice callback, always complete. */
+  page = cs_assistant_get_page (assistant, "external-app");
+  g_assert_cmpstr (cs_copy_row_get_value (CS_COPY_ROW (get_widget (page, "callback_row"))),
+                   ==, cs_practice_org_get_callback_url (org));
+  g_assert_true (cs_assistant_can_go_next (assistant));
+  cs_assistant_next (assistant);
+  wait_for_page (assistant, "credentials");
+
+  /* Credentials: prefilled. */
+  page = cs_assistant_get_page (assistant, "credentials");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (page, "key_row"))),
+                   ==, cs_practice_org_get_consumer_key (org));
+  g_assert_true (cs_assistant_can_go_next (assistant));
+
+  /* Back and forth: the pages keep what is in them. */
+  cs_assistant_back (assistant);
+  wait_for_page (assistant, "external-app");
+  cs_assistant_back (assistant);
+  wait_for_page (assistant, "prerequisites");
+  g_assert_true (cs_assistant_can_go_next (assistant));
+  cs_assistant_next (assistant);
+  wait_for_page (assistant, "external-app");
+  cs_assistant_next (assistant);
+  wait_for_page (assistant, "credentials");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (page, "key_row"))),
+                   ==, cs_practice_org_get_consumer_key (org));
+
+  /* Enter in the secret saves to the keyring and goes on to the login. */
+  g_signal_emit_by_name (get_widget (page, "secret_row"), "entry-activated");
+  wait_for_page (assistant, "login");
+  g_assert_cmpstr (cs_setup_context_get_consumer_key (fixture->context),
+                   ==, cs_practice_org_get_consumer_key (org));
+
+  cs_secret_store_clear_sync (cs_setup_context_get_secret_store (fixture->context),
+                              cs_setup_context_get_connection (fixture->context)->id, NULL, NULL);
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
   g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  cs_ui_init ();
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+
+  ADD ("/ui/pages/welcome/initial-selection", test_welcome_initial_selection);
+  ADD ("/ui/pages/welcome/my-domain", test_welcome_my_domain);
+  ADD ("/ui/pages/welcome/my-domain-typing", test_welcome_my_domain_typing);
+  ADD ("/ui/pages/welcome/practice", test_welcome_practice);
+  ADD ("/ui/pages/prerequisites/checklist", test_prerequisites_checklist);
+  ADD ("/ui/pages/prerequisites/practice", test_prerequisites_practice);
+  ADD ("/ui/pages/external-app/copy", test_external_app_copy);
+  ADD ("/ui/pages/external-app/pkce", test_external_app_pkce);
+  ADD ("/ui/pages/external-app/practice", test_external_app_practice);
+  g_test_add_func ("/ui/pages/external-app/app-manager-uri", test_external_app_uri);
+  ADD ("/ui/pages/credentials/shape", test_credentials_shape);
+  ADD ("/ui/pages/credentials/save", test_credentials_save);
+  ADD ("/ui/pages/credentials/save-cancelled", test_credentials_save_cancelled);
+  ADD ("/ui/pages/credentials/save-error", test_credentials_save_error);
+  ADD ("/ui/pages/credentials/practice", test_credentials_practice);
+  ADD ("/ui/pages/assistant/practice-flow", test_assistant_practice_flow);
+
+#undef ADD
+
   return g_test_run ();
 }

@@ -1,4 +1,5 @@
-/* cs-credentials-page.h
+/* cs-credentials-page.h: the External Client App's Consumer Key and
+ * Secret, checked and saved to the keyring.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

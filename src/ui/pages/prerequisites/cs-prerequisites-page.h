@@ -1,4 +1,5 @@
-/* cs-prerequisites-page.h
+/* cs-prerequisites-page.h: the checklist before the Salesforce side, and
+ * the sync user's username.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

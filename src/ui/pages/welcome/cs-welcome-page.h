@@ -1,4 +1,4 @@
-/* cs-welcome-page.h
+/* cs-welcome-page.h: what the wizard does, the task and the environment.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
