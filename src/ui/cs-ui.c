@@ -14,7 +14,9 @@ cs_ui_init (void)
 
   if (g_once_init_enter (&initialized))
     {
-      g_resources_register (cs_get_resource ());
+      /* With --manual-register the resource only exists once registered:
+       * cs_get_resource() is NULL before. */
+      cs_register_resource ();
       g_once_init_leave (&initialized, 1);
     }
 }
