@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include <glib/gi18n.h>
 #include <adwaita.h>
 #include <libsoup/soup.h>
 #include <webkit/webkit.h>
@@ -17,6 +18,7 @@
 #include "cs-confirm-page-private.h"
 #include "cs-login-page-private.h"
 #include "cs-message-bar.h"
+#include "cs-screenshot.h"
 #include "cs-test-util.h"
 #include "cs-ui.h"
 #include "cs-window.h"
@@ -155,6 +157,27 @@ press_next (Fixture *f)
 {
   g_assert_true (cs_assistant_can_go_next (f->assistant));
   gtk_widget_activate_action (GTK_WIDGET (f->assistant), "assistant.next", NULL);
+}
+
+/* Labels are compared in the language the test runs in (build-aux/screenshots
+ * runs the cases in French too). */
+#define T(text) g_dgettext (GETTEXT_PACKAGE, text)
+
+/* A wording check, meaningful in English only. */
+static void
+assert_message_mentions (CsMessageBar *bar,
+                         const char   *word)
+{
+  if (g_strcmp0 (T ("_Log In Again"), "_Log In Again") != 0)
+    return;
+  g_assert_nonnull (strstr (cs_message_bar_get_message (bar), word));
+}
+
+static void
+screenshot (Fixture    *f,
+            const char *name)
+{
+  cs_screenshot_take (GTK_WINDOW (f->window), name);
 }
 
 /* ---- JavaScript in the login view (test only) ------------------------------ */
@@ -370,6 +393,7 @@ go_to_login (Fixture *f)
 
   wait_for (g_strcmp0 (current_page (f), "welcome") == 0, "the welcome page");
   g_assert_cmpint (cs_setup_context_get_environment (f->context), ==, CS_ENVIRONMENT_PRACTICE);
+  screenshot (f, "welcome");
   press_next (f);
 
   wait_for (g_strcmp0 (current_page (f), "prerequisites") == 0, "the prerequisites page");
@@ -378,15 +402,18 @@ go_to_login (Fixture *f)
   /* The practice org's sync user is filled in for the admin. */
   g_assert_cmpstr (cs_setup_context_get_expected_username (f->context), ==,
                    cs_practice_org_get_sync_username (f->org));
+  screenshot (f, "prerequisites");
   press_next (f);
 
   wait_for (g_strcmp0 (current_page (f), "external-app") == 0, "the External Client App page");
   /* Instructions to follow in Salesforce: nothing to fill in here. */
+  screenshot (f, "external-app");
   press_next (f);
 
   wait_for (g_strcmp0 (current_page (f), "credentials") == 0, "the credentials page");
   page = cs_assistant_get_current_page (f->assistant);
   wait_for (cs_page_get_complete (page), "the practice org's key and secret");
+  screenshot (f, "credentials");
   press_next (f);
 
   wait_for (g_strcmp0 (current_page (f), "login") == 0, "the login page");
@@ -530,19 +557,22 @@ test_login_and_confirm (Fixture       *f,
 
   go_to_login (f);
   g_assert_false (cs_page_get_complete (CS_PAGE (login_page (f))));
-  g_assert_cmpstr (cs_page_get_title (CS_PAGE (login_page (f))), ==, "Log In with Salesforce");
+  g_assert_cmpstr (cs_page_get_title (CS_PAGE (login_page (f))), ==, T ("Log In with Salesforce"));
+  wait_for_login_form (f);
+  screenshot (f, "login");
 
   log_in_in_view (f, sync_username, cs_practice_org_get_sync_password (f->org), TRUE);
   wait_for_confirm (f);
   assert_callback_never_requested (f);
 
   confirm = confirm_page (f);
-  g_assert_cmpstr (cs_page_get_next_label (CS_PAGE (confirm)), ==, "Confirm _Credentials");
+  g_assert_cmpstr (cs_page_get_next_label (CS_PAGE (confirm)), ==, T ("Confirm _Credentials"));
   g_assert_cmpint (g_ascii_strcasecmp (cs_confirm_page_get_shown_username (confirm), sync_username), ==, 0);
   g_assert_false (cs_message_bar_is_shown (cs_confirm_page_get_user_bar (confirm)));
   g_assert_false (cs_message_bar_is_shown (cs_confirm_page_get_admin_bar (confirm)));
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (cs_confirm_page_get_acknowledge_check (confirm))));
   g_assert_true (cs_page_get_complete (CS_PAGE (confirm)));
+  screenshot (f, "confirm");
 
   refresh_token = g_strdup (cs_token_set_get_refresh_token (cs_setup_context_get_tokens (f->context)));
   access_token = g_strdup (cs_token_set_get_access_token (cs_setup_context_get_tokens (f->context)));
@@ -551,6 +581,7 @@ test_login_and_confirm (Fixture       *f,
 
   press_next (f);
   wait_for (window_shows_finished (f), "the Connection Ready page");
+  screenshot (f, "finished");
 
   connection_id = g_strdup (cs_setup_context_get_connection (f->context)->id);
   key = lookup_secret (store, connection_id, CS_SECRET_KIND_CONSUMER_KEY);
@@ -591,8 +622,9 @@ test_deny_then_allow (Fixture       *f,
   g_assert_null (cs_setup_context_get_tokens (f->context));
   g_assert_false (cs_page_get_complete (CS_PAGE (login_page (f))));
   bar = cs_login_page_get_message_bar (login_page (f));
-  assert_message_bar (bar, CS_MESSAGE_ERROR, "_Log In Again", "login.restart");
-  g_assert_nonnull (strstr (cs_message_bar_get_message (bar), "denied"));
+  assert_message_bar (bar, CS_MESSAGE_ERROR, T ("_Log In Again"), "login.restart");
+  assert_message_mentions (bar, "denied");
+  screenshot (f, "login-denied");
   /* The Marketo callback: caught, never fetched. */
   g_assert_cmpuint (cs_login_page_get_n_callbacks_intercepted (login_page (f)), ==, 1);
   g_assert_cmpuint (cs_login_page_get_n_callback_loads (login_page (f)), ==, 0);
@@ -662,13 +694,12 @@ test_admin_instead_of_sync_user (Fixture       *f,
   confirm = confirm_page (f);
   g_assert_cmpint (g_ascii_strcasecmp (cs_confirm_page_get_shown_username (confirm), admin_username), ==, 0);
   user_bar = cs_confirm_page_get_user_bar (confirm);
-  assert_message_bar (user_bar, CS_MESSAGE_WARNING, "_Log In Again", "confirm.log-in-again");
+  assert_message_bar (user_bar, CS_MESSAGE_WARNING, T ("_Log In Again"), "confirm.log-in-again");
   g_assert_nonnull (strstr (cs_message_bar_get_message (user_bar), admin_username));
   g_assert_nonnull (strstr (cs_message_bar_get_message (user_bar), sync_username));
   g_assert_true (cs_identity_get_is_admin (cs_setup_context_get_identity (f->context)));
   assert_message_bar (cs_confirm_page_get_admin_bar (confirm), CS_MESSAGE_WARNING, NULL, NULL);
-  g_assert_nonnull (strstr (cs_message_bar_get_message (cs_confirm_page_get_admin_bar (confirm)),
-                            "administrator"));
+  assert_message_mentions (cs_confirm_page_get_admin_bar (confirm), "administrator");
 
   /* Incomplete until the explicit tick… */
   check = cs_confirm_page_get_acknowledge_check (confirm);
@@ -676,6 +707,7 @@ test_admin_instead_of_sync_user (Fixture       *f,
   g_assert_false (gtk_check_button_get_active (check));
   g_assert_false (cs_page_get_complete (CS_PAGE (confirm)));
   g_assert_false (cs_assistant_can_go_next (f->assistant));
+  screenshot (f, "confirm-not-sync-user");
   gtk_widget_activate (GTK_WIDGET (check));
   g_assert_true (gtk_check_button_get_active (check));
   g_assert_true (cs_page_get_complete (CS_PAGE (confirm)));
@@ -760,8 +792,8 @@ test_app_blocked (Fixture       *f,
   wait_for (g_strcmp0 (cs_login_page_get_state_name (login_page (f)), "stopped") == 0,
             "the login to stop");
   bar = cs_login_page_get_message_bar (login_page (f));
-  assert_message_bar (bar, CS_MESSAGE_ERROR, "_Log In Again", "login.restart");
-  g_assert_nonnull (strstr (cs_message_bar_get_message (bar), "blocked"));
+  assert_message_bar (bar, CS_MESSAGE_ERROR, T ("_Log In Again"), "login.restart");
+  assert_message_mentions (bar, "blocked");
   g_assert_false (cs_page_get_complete (CS_PAGE (login_page (f))));
   assert_callback_never_requested (f);
 
@@ -875,9 +907,9 @@ test_tls_failure_fails_closed (Fixture       *f,
   wait_for (g_strcmp0 (cs_login_page_get_state_name (login_page (f)), "stopped") == 0,
             "the login to stop");
   bar = cs_login_page_get_message_bar (login_page (f));
-  assert_message_bar (bar, CS_MESSAGE_ERROR, "_Try Again", "login.restart");
+  assert_message_bar (bar, CS_MESSAGE_ERROR, T ("_Try Again"), "login.restart");
   g_assert_nonnull (strstr (cs_message_bar_get_message (bar), host));
-  g_assert_nonnull (strstr (cs_message_bar_get_message (bar), "certificate"));
+  assert_message_mentions (bar, "certificate");
   g_assert_cmpuint (hits, ==, 0);
   g_assert_null (cs_setup_context_get_tokens (f->context));
 
@@ -924,6 +956,7 @@ test_practice_mailbox (Fixture       *f,
   code = cs_practice_org_get_last_code (f->org, username);
   g_assert_nonnull (code);
   wait_for (page_shows_text (GTK_WIDGET (login_page (f)), code), "the code in the practice mailbox");
+  screenshot (f, "login-code");
 }
 
 /* GtkText's cursor blink warns when its window stopped being the active one
@@ -965,6 +998,10 @@ main (int   argc,
 
   g_log_set_writer_func (log_writer, NULL, NULL);
   g_test_init (&argc, &argv, NULL);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CS_LOCALEDIR") ? g_getenv ("CS_LOCALEDIR") : LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  /* As main() does: the templates and _() use the default domain. */
+  textdomain (GETTEXT_PACKAGE);
   gtk_init ();
   adw_init ();
   cs_ui_init ();
