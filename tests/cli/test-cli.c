@@ -1,0 +1,281 @@
+/* test-cli.c: crm-sync against a connection stored the way the wizard
+ * stores it, with the practice org answering over real HTTP.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <json-glib/json-glib.h>
+
+#include "cs-test-util.h"
+
+typedef struct
+{
+  CsPracticeOrg     *org;
+  CsOAuthClient     *oauth;
+  CsTokenSet        *tokens;
+  CsSecretStore     *secrets;
+  CsConnectionStore *store;
+  CsConnection      *connection;
+} Fixture;
+
+/* What the wizard's "Confirm credentials" leaves behind. */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsSecretKey) key = NULL;
+
+  f->org = cs_test_practice_org_new (10);
+  f->oauth = cs_oauth_client_new (cs_practice_org_get_url (f->org),
+                                  cs_practice_org_get_consumer_key (f->org),
+                                  cs_practice_org_get_consumer_secret (f->org));
+  f->tokens = cs_test_login (f->org, f->oauth,
+                             cs_practice_org_get_sync_username (f->org),
+                             cs_practice_org_get_sync_password (f->org),
+                             &error);
+  g_assert_no_error (error);
+
+  f->store = cs_connection_store_open (NULL, &error);
+  g_assert_no_error (error);
+  f->connection = cs_connection_new (cs_practice_org_get_url (f->org), "practice");
+  f->connection->org_id = g_strdup (cs_practice_org_get_org_id (f->org));
+  f->connection->username = g_strdup (cs_practice_org_get_sync_username (f->org));
+  f->connection->confirmed = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_true (cs_connection_store_save (f->store, f->connection, &error));
+  g_assert_no_error (error);
+
+  f->secrets = cs_secret_store_new ();
+  key = cs_secret_key_new (f->connection->id, f->connection->login_host,
+                           f->connection->org_id, f->connection->username);
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_CONSUMER_KEY,
+                                             cs_practice_org_get_consumer_key (f->org), NULL, &error));
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_CONSUMER_SECRET,
+                                             cs_practice_org_get_consumer_secret (f->org), NULL, &error));
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_REFRESH_TOKEN,
+                                             cs_token_set_get_refresh_token (f->tokens), NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  cs_secret_store_clear_sync (f->secrets, f->connection->id, NULL, &error);
+  g_assert_no_error (error);
+  cs_connection_store_remove (f->store, f->connection->id, &error);
+  g_assert_no_error (error);
+  g_clear_pointer (&f->connection, cs_connection_free);
+  g_clear_object (&f->store);
+  g_clear_object (&f->secrets);
+  g_clear_object (&f->tokens);
+  g_clear_object (&f->oauth);
+  cs_practice_org_disconnect (f->org);
+  g_clear_object (&f->org);
+}
+
+/* Runs crm-sync while this process keeps serving the practice org. */
+static int
+run_crm_sync (const char  *const *arguments,
+              char               **stdout_text,
+              char               **stderr_text)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *program = g_getenv ("CS_CRM_SYNC");
+
+  g_assert_nonnull (program);
+  g_ptr_array_add (argv, (gpointer) program);
+  for (guint i = 0; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) arguments[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                               &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, cs_test_store_result, &result);
+  g_subprocess_communicate_utf8_finish (process, cs_test_await (&result), stdout_text, stderr_text, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+static JsonObject *
+parse_object (const char *text)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)));
+  return json_object_ref (json_node_get_object (json_parser_get_root (parser)));
+}
+
+static void
+assert_no_secret_in (Fixture    *f,
+                     const char *text)
+{
+  g_assert_null (strstr (text, cs_practice_org_get_consumer_secret (f->org)));
+  g_assert_null (strstr (text, cs_token_set_get_refresh_token (f->tokens)));
+  g_assert_null (strstr (text, cs_token_set_get_access_token (f->tokens)));
+}
+
+static void
+test_connections_lists_keyring_items (Fixture       *f,
+                                      gconstpointer  data)
+{
+  const char *arguments[] = { "connections", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *list;
+  gboolean found = FALSE;
+
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 0);
+  assert_no_secret_in (f, out);
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  list = json_node_get_array (json_parser_get_root (parser));
+  for (guint i = 0; i < json_array_get_length (list); i++)
+    {
+      JsonObject *item = json_array_get_object_element (list, i);
+
+      if (g_strcmp0 (json_object_get_string_member (item, "id"), f->connection->id) != 0)
+        continue;
+      found = TRUE;
+      g_assert_cmpstr (json_object_get_string_member (item, "username"), ==,
+                       cs_practice_org_get_sync_username (f->org));
+      g_assert_true (json_object_get_boolean_member (item, "has_consumer_key"));
+      g_assert_true (json_object_get_boolean_member (item, "has_consumer_secret"));
+      g_assert_true (json_object_get_boolean_member (item, "has_refresh_token"));
+    }
+  g_assert_true (found);
+}
+
+static void
+test_check_shows_who (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *arguments[] = { "check", f->connection->id, "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) result = NULL;
+
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 0);
+  assert_no_secret_in (f, out);
+  assert_no_secret_in (f, err);
+  result = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (result, "username"), ==,
+                   cs_practice_org_get_sync_username (f->org));
+  g_assert_cmpstr (json_object_get_string_member (result, "org_id"), ==,
+                   cs_practice_org_get_org_id (f->org));
+}
+
+/* Refresh Token Rotation: the new token must replace the old in the keyring. */
+static void
+test_check_keeps_rotated_token (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *arguments[] = { "check", f->connection->id, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_ROTATE_REFRESH, TRUE);
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 0);
+  stored = cs_secret_store_lookup_sync (f->secrets, f->connection->id, CS_SECRET_KIND_REFRESH_TOKEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, !=, cs_token_set_get_refresh_token (f->tokens));
+  g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, stored));
+
+  /* And the next check works with it. */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 0);
+}
+
+/* A revoked token: exit 3 and a message that says to run the wizard. */
+static void
+test_check_revoked_says_reauthorize (Fixture       *f,
+                                     gconstpointer  data)
+{
+  const char *arguments[] = { "check", f->connection->id, "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonObject) result = NULL;
+
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_REVOKED_REFRESH, TRUE);
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 3);
+  result = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==,
+                   cs_error_code_to_string (CS_ERROR_INVALID_GRANT));
+  g_assert_cmpstr (json_object_get_string_member (result, "message"), !=, "");
+}
+
+static void
+test_check_unknown_connection (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *arguments[] = { "check", "no-such-connection", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "no-such-connection"));
+}
+
+static void
+test_forget_revokes_and_removes (Fixture       *f,
+                                 gconstpointer  data)
+{
+  const char *arguments[] = { "forget", f->connection->id, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *left = NULL;
+  g_autoptr(CsConnection) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 0);
+  g_assert_false (cs_practice_org_is_refresh_token_valid (f->org, cs_token_set_get_refresh_token (f->tokens)));
+  left = cs_secret_store_lookup_sync (f->secrets, f->connection->id, CS_SECRET_KIND_CONSUMER_SECRET, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (left);
+  row = cs_connection_store_get (f->store, f->connection->id, &error);
+  g_assert_no_error (error);
+  g_assert_null (row);
+}
+
+static void
+test_usage (void)
+{
+  const char *arguments[] = { "frobnicate", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "connections"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/cli/connections", Fixture, NULL, fixture_set_up, test_connections_lists_keyring_items, fixture_tear_down);
+  g_test_add ("/cli/check", Fixture, NULL, fixture_set_up, test_check_shows_who, fixture_tear_down);
+  g_test_add ("/cli/check-rotated", Fixture, NULL, fixture_set_up, test_check_keeps_rotated_token, fixture_tear_down);
+  g_test_add ("/cli/check-revoked", Fixture, NULL, fixture_set_up, test_check_revoked_says_reauthorize, fixture_tear_down);
+  g_test_add ("/cli/check-unknown", Fixture, NULL, fixture_set_up, test_check_unknown_connection, fixture_tear_down);
+  g_test_add ("/cli/forget", Fixture, NULL, fixture_set_up, test_forget_revokes_and_removes, fixture_tear_down);
+  g_test_add_func ("/cli/usage", test_usage);
+
+  return g_test_run ();
+}
