@@ -794,6 +794,20 @@ grant_authorization_code (CsPracticeOrg     *self,
 }
 
 static void
+revoke_rotated_family (CsPracticeOrg *self,
+                       const char    *token)
+{
+  const char *successor = g_hash_table_lookup (self->rotated_tokens, token);
+
+  /* Bounded by the number of rotations ever made: each step moves on. */
+  while (successor != NULL)
+    {
+      g_hash_table_remove (self->refresh_tokens, successor);
+      successor = g_hash_table_lookup (self->rotated_tokens, successor);
+    }
+}
+
+static void
 grant_refresh_token (CsPracticeOrg     *self,
                      SoupServerMessage *msg,
                      GHashTable        *params)
@@ -806,6 +820,12 @@ grant_refresh_token (CsPracticeOrg     *self,
   g_autofree char *rotated = NULL;
   CsPracticeUser *user;
   g_autofree char *scope = NULL;
+
+  /* Refresh Token Rotation: presenting a token that was already rotated out
+   * means it leaked (or a client refreshed twice); Salesforce then revokes
+   * the whole family, the current successor included. */
+  if (grant == NULL && refresh_token != NULL)
+    revoke_rotated_family (self, refresh_token);
 
   if (self->faults[CS_PRACTICE_FAULT_REVOKED_REFRESH] || grant == NULL ||
       g_strcmp0 (grant->client_id, param (params, "client_id")) != 0)
@@ -825,6 +845,7 @@ grant_refresh_token (CsPracticeOrg     *self,
     {
       /* Refresh Token Rotation: a new one each time, the old one is dead. */
       rotated = new_refresh_token (self, user, grant->client_id, scope);
+      g_hash_table_insert (self->rotated_tokens, g_strdup (refresh_token), g_strdup (rotated));
       g_hash_table_remove (self->refresh_tokens, refresh_token);
       access_token = new_access_token (self, user, scope, rotated);
     }

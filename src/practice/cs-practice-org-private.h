@@ -100,6 +100,7 @@ struct _CsPracticeOrg {
   GHashTable       *sessions;         /* browser session cookie → CsPracticeUser */
   GHashTable       *codes;            /* code → CsPracticeCode */
   GHashTable       *refresh_tokens;   /* token → CsPracticeGrant (valid ones only) */
+  GHashTable       *rotated_tokens;   /* rotated-out refresh token → its successor */
   GHashTable       *access_tokens;    /* token → CsPracticeAccess (valid ones only) */
   guint64           next_token_serial;
   guint64           expired_before;   /* access tokens with a smaller serial are expired */

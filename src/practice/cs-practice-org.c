@@ -597,6 +597,7 @@ cs_practice_org_finalize (GObject *object)
   g_hash_table_unref (self->sessions);
   g_hash_table_unref (self->codes);
   g_hash_table_unref (self->refresh_tokens);
+  g_hash_table_unref (self->rotated_tokens);
   g_hash_table_unref (self->access_tokens);
   g_ptr_array_unref (self->mailbox);
   g_hash_table_unref (self->cursors);
@@ -625,6 +626,7 @@ cs_practice_org_init (CsPracticeOrg *self)
                                        (GDestroyNotify) cs_practice_code_free);
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) cs_practice_grant_free);
+  self->rotated_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->access_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                (GDestroyNotify) cs_practice_access_free);
   self->mailbox = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_practice_mail_free);

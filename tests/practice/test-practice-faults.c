@@ -439,8 +439,33 @@ test_rotate_refresh (PtFixture     *fixture,
   reused = refresh (fixture, refresh_token);
   assert_body (reused, 400,
                "{\"error\":\"invalid_grant\",\"error_description\":\"expired access/refresh token\"}");
+  /* Reusing a rotated-out token revokes the family, the successor too. */
+  g_assert_false (cs_practice_org_is_refresh_token_valid (fixture->org, new_refresh));
   next = refresh (fixture, new_refresh);
-  g_assert_cmpuint (next->status, ==, 200);
+  g_assert_cmpuint (next->status, ==, 400);
+  g_assert_nonnull (access_token);
+}
+
+/* Without reuse, a chain of rotations keeps working. */
+static void
+test_rotate_refresh_chain (PtFixture     *fixture,
+                           gconstpointer  user_data)
+{
+  g_autofree char *token = NULL;
+  g_autofree char *access_token = pt_login (fixture, FALSE, &token);
+
+  cs_practice_org_set_fault (fixture->org, CS_PRACTICE_FAULT_ROTATE_REFRESH, TRUE);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(PtResponse) response = refresh (fixture, token);
+      g_autoptr(JsonNode) tokens = NULL;
+
+      g_assert_cmpuint (response->status, ==, 200);
+      tokens = pt_response_json (response);
+      g_free (token);
+      token = g_strdup (json_object_get_string_member (json_node_get_object (tokens), "refresh_token"));
+      g_assert_true (cs_practice_org_is_refresh_token_valid (fixture->org, token));
+    }
   g_assert_nonnull (access_token);
 }
 
@@ -497,6 +522,7 @@ main (int   argc,
   ADD ("require-pkce", test_require_pkce);
   ADD ("reject-pkce", test_reject_pkce);
   ADD ("rotate-refresh", test_rotate_refresh);
+  ADD ("rotate-refresh-chain", test_rotate_refresh_chain);
   ADD ("bad-signature", test_bad_signature);
 
 #undef ADD
