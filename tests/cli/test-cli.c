@@ -3,7 +3,12 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <sys/prctl.h>
+#include <sys/resource.h>
+
 #include <json-glib/json-glib.h>
+
+#include "cs-process.h"
 
 #include "cs-test-util.h"
 
@@ -263,6 +268,26 @@ test_usage (void)
   g_assert_nonnull (strstr (err, "connections"));
 }
 
+/* Both programs call this first: a crash must not leave a core file with
+ * the consumer secret or a token in it. */
+static void
+test_process_harden (void)
+{
+  if (g_test_subprocess ())
+    {
+      struct rlimit limit = { 1, 1 };
+
+      g_assert_true (cs_process_harden ());
+      g_assert_cmpint (getrlimit (RLIMIT_CORE, &limit), ==, 0);
+      g_assert_cmpuint (limit.rlim_cur, ==, 0);
+      g_assert_cmpuint (limit.rlim_max, ==, 0);
+      g_assert_cmpint (prctl (PR_GET_DUMPABLE, 0, 0, 0, 0), ==, 0);
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -276,6 +301,7 @@ main (int   argc,
   g_test_add ("/cli/check-unknown", Fixture, NULL, fixture_set_up, test_check_unknown_connection, fixture_tear_down);
   g_test_add ("/cli/forget", Fixture, NULL, fixture_set_up, test_forget_revokes_and_removes, fixture_tear_down);
   g_test_add_func ("/cli/usage", test_usage);
+  g_test_add_func ("/cli/process-harden", test_process_harden);
 
   return g_test_run ();
 }
