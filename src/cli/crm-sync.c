@@ -6,7 +6,6 @@
  */
 #include <locale.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
@@ -177,11 +176,7 @@ stored_connection_clear (StoredConnection *stored)
 {
   g_clear_pointer (&stored->connection, cs_connection_free);
   g_clear_object (&stored->oauth);
-  if (stored->refresh_token != NULL)
-    {
-      explicit_bzero (stored->refresh_token, strlen (stored->refresh_token));
-      g_clear_pointer (&stored->refresh_token, g_free);
-    }
+  cs_secret_clear (&stored->refresh_token);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (StoredConnection, stored_connection_clear)
 
@@ -192,8 +187,9 @@ load_connection (const char        *id,
 {
   g_autoptr(CsConnectionStore) store = NULL;
   g_autoptr(CsSecretStore) secrets = cs_secret_store_new ();
-  g_autofree char *key = NULL;
-  g_autofree char *secret = NULL;
+  /* Wiped on every way out, errors included. */
+  g_autoptr(CsSecretString) key = NULL;
+  g_autoptr(CsSecretString) secret = NULL;
 
   store = cs_connection_store_open (NULL, error);
   if (store == NULL)
@@ -224,8 +220,8 @@ load_connection (const char        *id,
       return FALSE;
     }
 
+  /* The client keeps copies of its own. */
   stored->oauth = cs_oauth_client_new (stored->connection->login_host, key, secret);
-  explicit_bzero (secret, strlen (secret));
   return TRUE;
 }
 

@@ -12,4 +12,5 @@
 #include "cs-oauth-request.h"
 #include "cs-salesforce-client.h"
 #include "cs-secret-store.h"
+#include "cs-secret-util.h"
 #include "cs-token-set.h"

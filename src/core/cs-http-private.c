@@ -70,6 +70,23 @@ cs_http_message_set_bearer (SoupMessage *message,
   explicit_bzero (value, strlen (value));
 }
 
+char *
+cs_http_dup_base_url (const char *url)
+{
+  char *copy;
+  gsize len;
+
+  if (url == NULL)
+    return NULL;
+
+  copy = g_strdup (url);
+  len = strlen (copy);
+  while (len > 0 && copy[len - 1] == '/')
+    copy[--len] = '\0';
+
+  return copy;
+}
+
 gboolean
 cs_http_host_is_loopback (const char *host)
 {
@@ -307,12 +324,11 @@ cs_json_object_get_string (JsonObject *object,
   return value;
 }
 
-/* The first {errorCode, message} of a REST error answer, which is a list
- * (sometimes a single object). */
-static JsonObject *
-rest_error_object (JsonNode *root)
+JsonObject *
+cs_http_rest_error_object (JsonNode *root)
 {
-  JsonObject *object = NULL;
+  if (root == NULL)
+    return NULL;
 
   if (JSON_NODE_HOLDS_ARRAY (root))
     {
@@ -322,19 +338,13 @@ rest_error_object (JsonNode *root)
       if (json_array_get_length (array) == 0)
         return NULL;
       first = json_array_get_element (array, 0);
-      if (!JSON_NODE_HOLDS_OBJECT (first))
-        return NULL;
-      object = json_node_get_object (first);
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (root))
-    {
-      object = json_node_get_object (root);
+      return JSON_NODE_HOLDS_OBJECT (first) ? json_node_get_object (first) : NULL;
     }
 
-  if (object == NULL || cs_json_object_get_string (object, "errorCode") == NULL)
-    return NULL;
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    return json_node_get_object (root);
 
-  return object;
+  return NULL;
 }
 
 static gboolean
@@ -381,9 +391,9 @@ cs_http_error_from_status (guint   status,
 
   if (root != NULL)
     {
-      JsonObject *rest_error = rest_error_object (root);
+      JsonObject *rest_error = cs_http_rest_error_object (root);
 
-      if (rest_error != NULL)
+      if (rest_error != NULL && cs_json_object_get_string (rest_error, "errorCode") != NULL)
         return cs_error_new_from_rest (status,
                                        cs_json_object_get_string (rest_error, "errorCode"),
                                        cs_json_object_get_string (rest_error, "message"));
@@ -432,22 +442,4 @@ cs_secure_str_equal (const char *a,
     diff |= (guchar) a[i] ^ (guchar) b[i];
 
   return diff == 0;
-}
-
-void
-cs_secure_free (char *secret)
-{
-  if (secret == NULL)
-    return;
-
-  explicit_bzero (secret, strlen (secret));
-  g_free (secret);
-}
-
-void
-cs_secure_clear (char **secret)
-{
-  g_return_if_fail (secret != NULL);
-
-  cs_secure_free (g_steal_pointer (secret));
 }

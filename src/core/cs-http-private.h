@@ -9,6 +9,8 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "cs-secret-util.h"
+
 G_BEGIN_DECLS
 
 #define CS_HTTP_USER_AGENT      "crm-sync-setup/" PACKAGE_VERSION
@@ -30,6 +32,10 @@ SoupMessage *cs_http_message_new                (const char    *method,
 /* "Authorization: Bearer …" */
 void         cs_http_message_set_bearer         (SoupMessage   *message,
                                                  const char    *access_token);
+
+/* A copy of @url without its trailing slashes, so that a path can be
+ * appended ("https://x.my.salesforce.com/" + "/services/…"). NULL for NULL. */
+char        *cs_http_dup_base_url               (const char    *url);
 
 /* 127.0.0.1, ::1 or localhost (case-insensitive), as g_uri_get_host()
  * returns them. */
@@ -85,6 +91,11 @@ GError      *cs_http_error_from_response        (SoupMessage   *message,
 GError      *cs_http_error_from_status          (guint          status,
                                                  GBytes        *body);
 
+/* The first {"errorCode", "message", "fields"} object of a REST error
+ * answer, which is a list of them (sometimes a single object); NULL when
+ * @root is neither. It may lack "errorCode": check before relying on it. */
+JsonObject  *cs_http_rest_error_object          (JsonNode      *root);
+
 /* Reads a string member; NULL when absent, null, empty or not a string. */
 const char  *cs_json_object_get_string          (JsonObject    *object,
                                                  const char    *member);
@@ -94,8 +105,7 @@ const char  *cs_json_object_get_string          (JsonObject    *object,
 gboolean     cs_secure_str_equal                (const char    *a,
                                                  const char    *b);
 
-/* Overwrites a secret with zeros, then frees it. NULL-safe. */
-void         cs_secure_free                     (char          *secret);
-void         cs_secure_clear                    (char         **secret);
+/* Wiping secrets: cs_secret_wipe_free(), cs_secret_clear() and
+ * CsSecretString in cs-secret-util.h. */
 
 G_END_DECLS

@@ -196,12 +196,36 @@ with_scheme (const char *url)
   return g_strconcat ("https://", url, NULL);
 }
 
+/* What the admin typed (surrounding blanks and a missing scheme forgiven),
+ * parsed the one way every function here reads a host. NULL when it does
+ * not parse or has no host. */
+static GUri *
+parse_login_uri (const char *url)
+{
+  g_autofree char *trimmed = NULL;
+  g_autofree char *full = NULL;
+  g_autoptr(GUri) uri = NULL;
+
+  if (url == NULL)
+    return NULL;
+
+  trimmed = g_strstrip (g_strdup (url));
+  if (*trimmed == '\0')
+    return NULL;
+
+  full = with_scheme (trimmed);
+  uri = g_uri_parse (full, G_URI_FLAGS_NONE, NULL);
+  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    return NULL;
+
+  return g_steal_pointer (&uri);
+}
+
 char *
 cs_login_host_normalize (const char  *url,
                          GError     **error)
 {
   g_autofree char *trimmed = NULL;
-  g_autofree char *full = NULL;
   g_autofree char *scheme = NULL;
   g_autofree char *host = NULL;
   g_autofree char *my_domain = NULL;
@@ -220,9 +244,8 @@ cs_login_host_normalize (const char  *url,
       return NULL;
     }
 
-  full = with_scheme (trimmed);
-  uri = g_uri_parse (full, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+  uri = parse_login_uri (trimmed);
+  if (uri == NULL)
     {
       set_not_a_login_host (error, NULL);
       return NULL;
@@ -295,21 +318,20 @@ cs_login_host_normalize (const char  *url,
   return g_uri_join (G_URI_FLAGS_NONE, scheme, NULL, host, port, "", NULL, NULL);
 }
 
+/* Parsed and classified exactly as cs_login_host_normalize() does, so that
+ * the two agree on every host it accepts, whatever the admin typed around
+ * it (blanks, case, a missing scheme, a port). */
 gboolean
 cs_login_host_is_loopback (const char *url)
 {
-  g_autofree char *full = NULL;
-  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GUri) uri = parse_login_uri (url);
+  g_autofree char *host = NULL;
 
-  if (url == NULL)
-    return FALSE;
-
-  full = with_scheme (url);
-  uri = g_uri_parse (full, G_URI_FLAGS_NONE, NULL);
   if (uri == NULL)
     return FALSE;
 
-  return cs_http_host_is_loopback (g_uri_get_host (uri));
+  host = g_ascii_strdown (g_uri_get_host (uri), -1);
+  return classify_host (host) == HOST_LOOPBACK;
 }
 
 /* A My Domain sandbox (NAME--SBX.sandbox.my.salesforce.com) counts as
@@ -317,15 +339,13 @@ cs_login_host_is_loopback (const char *url)
 CsEnvironment
 cs_login_host_get_environment (const char *login_host)
 {
-  g_autofree char *full = NULL;
   g_autofree char *host = NULL;
   g_autoptr(GUri) uri = NULL;
 
   g_return_val_if_fail (login_host != NULL, CS_ENVIRONMENT_PRODUCTION);
 
-  full = with_scheme (login_host);
-  uri = g_uri_parse (full, G_URI_FLAGS_NONE, NULL);
-  if (uri == NULL || g_uri_get_host (uri) == NULL)
+  uri = parse_login_uri (login_host);
+  if (uri == NULL)
     return CS_ENVIRONMENT_MY_DOMAIN;
 
   host = g_ascii_strdown (g_uri_get_host (uri), -1);

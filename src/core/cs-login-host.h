@@ -31,6 +31,15 @@ gboolean       cs_environment_from_string   (const char   *name,
 char          *cs_login_host_normalize      (const char   *url,
                                              GError      **error);
 
+/* TRUE when @url (as typed, or as cs_login_host_normalize() returned it)
+ * names this computer: 127.0.0.1, ::1 or localhost, over http or https,
+ * whatever the port. It reads the host exactly as cs_login_host_normalize()
+ * does, so the two agree on everything that function accepts.
+ *
+ * cs_login_host_normalize() accepts loopback for every caller, because the
+ * practice org lives there. A caller taking a host typed by the admin (the
+ * My Domain field) must refuse loopback itself: normalize, then reject when
+ * this returns TRUE. Only the practice org's own URL may be loopback. */
 gboolean       cs_login_host_is_loopback    (const char   *url);
 
 /* The environment a normalized login host belongs to. */

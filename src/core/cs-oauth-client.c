@@ -49,7 +49,7 @@ static void
 token_data_free (TokenData *data)
 {
   g_clear_object (&data->message);
-  cs_secure_clear (&data->refresh_token);
+  cs_secret_clear (&data->refresh_token);
   g_free (data);
 }
 
@@ -60,7 +60,7 @@ cs_oauth_client_finalize (GObject *object)
 
   g_clear_pointer (&self->login_host, g_free);
   g_clear_pointer (&self->consumer_key, g_free);
-  cs_secure_clear (&self->consumer_secret);
+  cs_secret_clear (&self->consumer_secret);
   g_clear_object (&self->session);
 
   G_OBJECT_CLASS (cs_oauth_client_parent_class)->finalize (object);
@@ -101,15 +101,8 @@ cs_oauth_client_set_property (GObject      *object,
   switch (prop_id)
     {
     case PROP_LOGIN_HOST:
-      {
-        char *host = g_value_dup_string (value);
-        gsize len = host != NULL ? strlen (host) : 0;
-
-        /* Paths are appended to it. */
-        while (len > 0 && host[len - 1] == '/')
-          host[--len] = '\0';
-        self->login_host = host;
-      }
+      /* Paths are appended to it. */
+      self->login_host = cs_http_dup_base_url (g_value_get_string (value));
       break;
     case PROP_CONSUMER_KEY:
       self->consumer_key = g_value_dup_string (value);

@@ -145,8 +145,8 @@ cs_oauth_request_finalize (GObject *object)
   g_clear_pointer (&self->scope, g_free);
   g_clear_pointer (&self->login_hint, g_free);
   g_clear_pointer (&self->prompt, g_free);
-  cs_secure_clear (&self->state);
-  cs_secure_clear (&self->code_verifier);
+  cs_secret_clear (&self->state);
+  cs_secret_clear (&self->code_verifier);
 
   G_OBJECT_CLASS (cs_oauth_request_parent_class)->finalize (object);
 }
@@ -434,9 +434,7 @@ cs_oauth_request_build_authorize_uri (CsOAuthRequest *self)
       append_param (query, "code_challenge_method", "S256");
     }
 
-  host = g_strdup (self->login_host);
-  while (g_str_has_suffix (host, "/"))
-    host[strlen (host) - 1] = '\0';
+  host = cs_http_dup_base_url (self->login_host);
 
   return g_strconcat (host, "/services/oauth2/authorize?", query->str, NULL);
 }
@@ -535,7 +533,7 @@ parse_callback_params (GUri *uri)
       if (g_hash_table_contains (params, name))
         {
           g_free (name);
-          cs_secure_free (value);
+          cs_secret_wipe_free (value);
           return NULL;
         }
       g_hash_table_insert (params, name, value);
@@ -595,13 +593,22 @@ cs_oauth_request_parse_callback (CsOAuthRequest  *self,
   code = g_hash_table_lookup (params, "code");
   oauth_error = g_hash_table_lookup (params, "error");
 
-  /* Salesforce echoes the state on errors too; an error without one is
-   * reported as is (there is nothing to gain by forging a failure), one with
-   * a foreign state is not ours. */
-  if (oauth_error != NULL && *oauth_error != '\0' &&
-      (state == NULL || cs_secure_str_equal (state, self->state)))
+  /* Salesforce echoes the state on errors too. An error without ours is not
+   * an answer to this login: anyone can send the browser to the callback
+   * with an error and a made-up error_description, which must not be shown
+   * as if Salesforce said it. */
+  if (oauth_error != NULL && *oauth_error != '\0')
     {
       g_autoptr(GError) mapped = NULL;
+
+      if (state == NULL || !cs_secure_str_equal (state, self->state))
+        {
+          g_set_error_literal (error, CS_ERROR, CS_ERROR_STATE_MISMATCH,
+                               _ ("This login was not started by the wizard. Start the "
+                                  "login again."));
+          clear_secret_values (params);
+          return NULL;
+        }
 
       mapped = cs_error_new_from_oauth (oauth_error,
                                         g_hash_table_lookup (params, "error_description"));

@@ -47,8 +47,9 @@ gboolean        cs_oauth_request_is_callback        (CsOAuthRequest *self,
 
 /* Parses a callback URI. Returns the authorization code, or NULL with
  * CS_ERROR_ACCESS_DENIED (access_denied or access-denied),
- * CS_ERROR_STATE_MISMATCH (state missing or different), the mapped OAuth
- * error, or CS_ERROR_INVALID_INPUT when @uri is not the callback at all. */
+ * CS_ERROR_STATE_MISMATCH (state missing or different, for an error callback
+ * as for a code), the mapped OAuth error (only with our state), or
+ * CS_ERROR_INVALID_INPUT when @uri is not the callback at all. */
 char           *cs_oauth_request_parse_callback     (CsOAuthRequest *self,
                                                      const char     *uri,
                                                      GError        **error);

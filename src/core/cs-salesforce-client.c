@@ -164,9 +164,7 @@ build_request_url (CsTokenSet  *tokens,
   if (!cs_http_uri_check_secure (instance_url, error))
     return NULL;
 
-  base = g_strdup (instance_url);
-  while (g_str_has_suffix (base, "/"))
-    base[strlen (base) - 1] = '\0';
+  base = cs_http_dup_base_url (instance_url);
 
   return g_strconcat (base, path, NULL);
 }
@@ -227,36 +225,23 @@ update_limit_info (CsSalesforceClient *self,
     }
 }
 
-/* The errorCode and message of an error body, [{"message", "errorCode",
- * "fields"}] or a lone such object; only to decide on a refresh or a
- * backoff: cs_http_error_from_response() maps the error itself. */
+/* The errorCode and message of an error body (see
+ * cs_http_rest_error_object()); only to decide on a refresh or a backoff:
+ * cs_http_error_from_response() maps the error itself. */
 static gboolean
 parse_error_body (GBytes  *body,
                   char   **code,
                   char   **message)
 {
   g_autoptr(JsonNode) root = NULL;
-  JsonObject *object = NULL;
+  JsonObject *object;
   const char *c;
 
   if (body == NULL || g_bytes_get_size (body) == 0)
     return FALSE;
 
   root = cs_http_parse_json (body, NULL);
-  if (root == NULL)
-    return FALSE;
-
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    {
-      JsonArray *array = json_node_get_array (root);
-
-      if (json_array_get_length (array) > 0 &&
-          JSON_NODE_HOLDS_OBJECT (json_array_get_element (array, 0)))
-        object = json_array_get_object_element (array, 0);
-    }
-  else if (JSON_NODE_HOLDS_OBJECT (root))
-    object = json_node_get_object (root);
-
+  object = cs_http_rest_error_object (root);
   if (object == NULL)
     return FALSE;
 
@@ -303,6 +288,7 @@ typedef struct
   gboolean      refreshed;         /* the one refresh was used */
   guint         rate_limit_retries;
   guint         status;
+  GSource      *cancel_source;     /* while waiting for the shared refresh */
 } RequestData;
 
 static void
@@ -314,10 +300,12 @@ request_data_free (RequestData *data)
   g_clear_pointer (&data->headers, g_hash_table_unref);
   g_clear_object (&data->msg);
   g_clear_object (&data->sent_with);
+  g_assert (data->cancel_source == NULL);
   g_free (data);
 }
 
 static void request_send (GTask *task);
+static void request_stop_waiting (GTask *task);
 
 static GTask *
 request_task_new (CsSalesforceClient *self,
@@ -417,11 +405,9 @@ refresh_cb (GObject      *source,
   tokens = cs_oauth_client_refresh_finish (CS_OAUTH_CLIENT (source), result, &error);
   if (tokens != NULL)
     {
+      /* A refresh answer normally carries no refresh token; the OAuth client
+       * already put the one it refreshed with (ours) into @tokens. */
       g_debug ("Access token refreshed");
-
-      /* A refresh response normally carries no refresh token: keep ours. */
-      if (cs_token_set_get_refresh_token (tokens) == NULL)
-        cs_token_set_set_refresh_token (tokens, cs_token_set_get_refresh_token (self->tokens));
 
       g_set_object (&self->tokens, tokens);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKENS]);
@@ -434,6 +420,7 @@ refresh_cb (GObject      *source,
     {
       GTask *task = g_ptr_array_index (waiters, i);
 
+      request_stop_waiting (task);
       if (g_task_return_error_if_cancelled (task))
         continue;
 
@@ -441,6 +428,66 @@ refresh_cb (GObject      *source,
         g_task_return_error (task, g_error_copy (error));
       else
         request_send (task);
+    }
+}
+
+/* Dispatched in the task's context when its cancellable fires while it waits
+ * for the shared refresh: it returns G_IO_ERROR_CANCELLED at once and leaves
+ * the queue. The refresh itself goes on, so that a rotated refresh token is
+ * not lost. */
+static gboolean
+request_waiter_cancelled_cb (GCancellable *cancellable,
+                             gpointer      user_data)
+{
+  GTask *task = user_data;
+  CsSalesforceClient *self = g_task_get_source_object (task);
+  RequestData *data = g_task_get_task_data (task);
+
+  g_clear_pointer (&data->cancel_source, g_source_unref);
+
+  /* The source holds a reference on @task, so removing it from the queue
+   * (which drops the queue's) cannot free it under us. */
+  if (self->refresh_waiters != NULL &&
+      g_ptr_array_remove (self->refresh_waiters, task))
+    {
+      g_debug ("Request cancelled while waiting for the access token refresh");
+      g_task_return_error_if_cancelled (task);
+    }
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Queues @task behind the refresh in flight, watching its cancellable. */
+static void
+request_wait_for_refresh (CsSalesforceClient *self,
+                          GTask              *task)
+{
+  RequestData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  g_assert (self->refresh_waiters != NULL);
+  g_assert (data->cancel_source == NULL);
+
+  g_ptr_array_add (self->refresh_waiters, g_object_ref (task));
+
+  if (cancellable != NULL)
+    {
+      data->cancel_source = g_cancellable_source_new (cancellable);
+      g_task_attach_source (task, data->cancel_source,
+                            (GSourceFunc) request_waiter_cancelled_cb);
+    }
+}
+
+/* The refresh is over for @task: its cancellable is no longer watched. */
+static void
+request_stop_waiting (GTask *task)
+{
+  RequestData *data = g_task_get_task_data (task);
+
+  if (data->cancel_source != NULL)
+    {
+      g_source_destroy (data->cancel_source);
+      g_clear_pointer (&data->cancel_source, g_source_unref);
     }
 }
 
@@ -465,7 +512,7 @@ request_refresh_and_retry (GTask *task)
 
   if (self->refresh_waiters != NULL)
     {
-      g_ptr_array_add (self->refresh_waiters, g_object_ref (task));
+      request_wait_for_refresh (self, task);
       return;
     }
 
@@ -481,9 +528,10 @@ request_refresh_and_retry (GTask *task)
   g_debug ("Session expired; refreshing the access token");
 
   self->refresh_waiters = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->refresh_waiters, g_object_ref (task));
+  request_wait_for_refresh (self, task);
 
-  /* Not cancellable: once Salesforce rotated the refresh token, dropping its
+  /* Not cancellable (a waiter's cancellable only takes that waiter out of
+   * the queue): once Salesforce rotated the refresh token, dropping its
    * answer would lose the only valid one. */
   cs_oauth_client_refresh_async (self->oauth, refresh_token, NULL,
                                  refresh_cb, g_object_ref (self));
@@ -1317,16 +1365,9 @@ describe_many_read_results (DescribeManyData *data,
         g_hash_table_insert (data->results, g_strdup (name), json_node_copy (result));
       else
         {
+          JsonObject *first = cs_http_rest_error_object (result);
           const char *code = NULL;
           const char *message = NULL;
-          JsonObject *first = NULL;
-
-          if (result != NULL && JSON_NODE_HOLDS_ARRAY (result) &&
-              json_array_get_length (json_node_get_array (result)) > 0 &&
-              JSON_NODE_HOLDS_OBJECT (json_array_get_element (json_node_get_array (result), 0)))
-            first = json_array_get_object_element (json_node_get_array (result), 0);
-          else if (result != NULL && JSON_NODE_HOLDS_OBJECT (result))
-            first = json_node_get_object (result);
 
           if (first != NULL)
             {

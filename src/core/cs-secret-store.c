@@ -10,6 +10,7 @@
 
 #include "cs-error.h"
 #include "cs-secret-store.h"
+#include "cs-secret-util.h"
 
 /* We talk to the Secret Service through SecretService rather than the
  * secret_password_*() helpers: those go through SecretBackend, which picks
@@ -168,11 +169,7 @@ cs_secret_item_info_free (CsSecretItemInfo *info)
 void
 cs_secret_free (char *secret)
 {
-  if (secret == NULL)
-    return;
-
-  explicit_bzero (secret, strlen (secret));
-  g_free (secret);
+  cs_secret_wipe_free (secret);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -328,42 +325,77 @@ keyring_locked_error_new (void)
                                 "example in Passwords and Keys) and try again."));
 }
 
-/* Errors of the bus itself, or of a Secret Service that is not there. */
+/* D-Bus errors meaning nobody is there to answer: the bus is gone, no
+ * Secret Service is on it or activatable, or it could not be started or did
+ * not reply at all. */
+static const GDBusError no_service_errors[] = {
+  G_DBUS_ERROR_SERVICE_UNKNOWN,
+  G_DBUS_ERROR_NAME_HAS_NO_OWNER,
+  G_DBUS_ERROR_NO_SERVER,
+  G_DBUS_ERROR_NO_REPLY,
+  G_DBUS_ERROR_TIMEOUT,
+  G_DBUS_ERROR_TIMED_OUT,
+  G_DBUS_ERROR_DISCONNECTED,
+  G_DBUS_ERROR_FILE_NOT_FOUND,
+  G_DBUS_ERROR_BAD_ADDRESS,
+  G_DBUS_ERROR_SPAWN_EXEC_FAILED,
+  G_DBUS_ERROR_SPAWN_FORK_FAILED,
+  G_DBUS_ERROR_SPAWN_CHILD_EXITED,
+  G_DBUS_ERROR_SPAWN_CHILD_SIGNALED,
+  G_DBUS_ERROR_SPAWN_FAILED,
+  G_DBUS_ERROR_SPAWN_SETUP_FAILED,
+  G_DBUS_ERROR_SPAWN_CONFIG_INVALID,
+  G_DBUS_ERROR_SPAWN_SERVICE_INVALID,
+  G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND,
+  G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID,
+  G_DBUS_ERROR_SPAWN_FILE_INVALID,
+  G_DBUS_ERROR_SPAWN_NO_MEMORY,
+};
+
+/* Local failures to reach the session bus (its address, its socket, the
+ * connection): missing, refused, closed, unusable. */
+static const GIOErrorEnum no_bus_errors[] = {
+  G_IO_ERROR_NOT_FOUND,
+  G_IO_ERROR_CONNECTION_REFUSED,
+  G_IO_ERROR_CLOSED,
+  G_IO_ERROR_CONNECTION_CLOSED,
+  G_IO_ERROR_PERMISSION_DENIED,
+  G_IO_ERROR_INVALID_ARGUMENT,     /* DBUS_SESSION_BUS_ADDRESS does not parse */
+  G_IO_ERROR_TIMED_OUT,
+  G_IO_ERROR_HOST_UNREACHABLE,
+  G_IO_ERROR_NETWORK_UNREACHABLE,
+  G_IO_ERROR_FAILED,               /* no address, no autolaunch, no authentication */
+};
+
+/* TRUE when @error is an answer over D-Bus (from the bus or the service)
+ * rather than a local failure. G_IO_ERROR_DBUS_ERROR is an answer whose
+ * name has no GError. */
+static gboolean
+error_is_dbus_answer (const GError *error)
+{
+  return error->domain == G_DBUS_ERROR ||
+         g_error_matches (error, G_IO_ERROR, G_IO_ERROR_DBUS_ERROR) ||
+         g_dbus_error_is_remote_error (error);
+}
+
+/* Errors of the bus itself, or of a Secret Service that is not there. A
+ * service that is there and answers with an error is something else. */
 static gboolean
 error_means_unavailable (const GError *error)
 {
-  static const GDBusError unavailable[] = {
-    G_DBUS_ERROR_SERVICE_UNKNOWN,
-    G_DBUS_ERROR_NAME_HAS_NO_OWNER,
-    G_DBUS_ERROR_NO_SERVER,
-    G_DBUS_ERROR_NO_REPLY,
-    G_DBUS_ERROR_TIMEOUT,
-    G_DBUS_ERROR_TIMED_OUT,
-    G_DBUS_ERROR_DISCONNECTED,
-    G_DBUS_ERROR_FILE_NOT_FOUND,
-    G_DBUS_ERROR_BAD_ADDRESS,
-    G_DBUS_ERROR_SPAWN_EXEC_FAILED,
-    G_DBUS_ERROR_SPAWN_FORK_FAILED,
-    G_DBUS_ERROR_SPAWN_CHILD_EXITED,
-    G_DBUS_ERROR_SPAWN_CHILD_SIGNALED,
-    G_DBUS_ERROR_SPAWN_FAILED,
-    G_DBUS_ERROR_SPAWN_SETUP_FAILED,
-    G_DBUS_ERROR_SPAWN_CONFIG_INVALID,
-    G_DBUS_ERROR_SPAWN_SERVICE_INVALID,
-    G_DBUS_ERROR_SPAWN_SERVICE_NOT_FOUND,
-    G_DBUS_ERROR_SPAWN_PERMISSIONS_INVALID,
-    G_DBUS_ERROR_SPAWN_FILE_INVALID,
-    G_DBUS_ERROR_SPAWN_NO_MEMORY,
-  };
-
-  /* Connecting to the bus failed, or the connection went away. */
-  if (error->domain == G_IO_ERROR)
-    return error->code != G_IO_ERROR_CANCELLED;
-
-  for (guint i = 0; i < G_N_ELEMENTS (unavailable); i++)
+  if (error->domain == G_DBUS_ERROR)
     {
-      if (g_error_matches (error, G_DBUS_ERROR, unavailable[i]))
-        return TRUE;
+      for (guint i = 0; i < G_N_ELEMENTS (no_service_errors); i++)
+        if (error->code == (int) no_service_errors[i])
+          return TRUE;
+      return FALSE;
+    }
+
+  if (error->domain == G_IO_ERROR && !error_is_dbus_answer (error))
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (no_bus_errors); i++)
+        if (error->code == (int) no_bus_errors[i])
+          return TRUE;
     }
 
   return FALSE;
@@ -390,6 +422,7 @@ map_error (GError       *error,
   if (error->domain == CS_ERROR)
     return g_steal_pointer (&owned);
 
+  /* org.freedesktop.Secret.Error.IsLocked, from any keyring service. */
   if (g_error_matches (error, SECRET_ERROR, SECRET_ERROR_IS_LOCKED))
     return keyring_locked_error_new ();
 
@@ -401,6 +434,19 @@ map_error (GError       *error,
 
   g_debug ("Secret Service failed: %s %d: %s",
            g_quark_to_string (error->domain), error->code, error->message);
+
+  if (error_is_dbus_answer (error))
+    {
+      /* The service is there: retrying (or restarting it) is what helps.
+       * libsecret already stripped the D-Bus error name; make sure. */
+      g_dbus_error_strip_remote_error (error);
+      return g_error_new (CS_ERROR, CS_ERROR_FAILED,
+                          _("The keyring service answered with an error (%s). Try again; "
+                            "if it keeps failing, log out and back in to restart GNOME "
+                            "Keyring."),
+                          error->message);
+    }
+
   return g_error_new (CS_ERROR, CS_ERROR_FAILED,
                       _("The keyring could not complete the request (%s). Try again; "
                         "if it keeps failing, log out and back in to restart GNOME Keyring."),
@@ -412,18 +458,20 @@ map_error (GError       *error,
 
 typedef struct
 {
-  SecretService *service;
-  char          *connection_id;  /* NULL: every connection (list) */
-  CsSecretKind   kind;
-  gboolean       with_kind;
-  GHashTable    *attributes;     /* store: the new item's attributes */
-  char          *label;          /* store */
-  SecretValue   *value;          /* store: the secret, in libsecret's non-pageable memory */
-  char          *default_path;   /* store: the collection the new item went to */
-  GList         *items;          /* SecretItem from the last search */
-  SecretItem    *item;           /* lookup: the item whose secret is loaded */
-  guint          pending;        /* deletions still running */
-  GError        *error;          /* the first deletion that failed */
+  SecretService       *service;
+  char                *connection_id;  /* NULL: every connection (list) */
+  CsSecretKind         kind;
+  gboolean             with_kind;
+  SecretSearchFlags    search_flags;   /* the first search, see op_start() */
+  GAsyncReadyCallback  searched;       /* called with its result */
+  GHashTable          *attributes;     /* store: the new item's attributes */
+  char                *label;          /* store */
+  SecretValue         *value;          /* store: the secret, in libsecret's non-pageable memory */
+  char                *default_path;   /* store: the collection the new item went to */
+  GList               *items;          /* SecretItem from the last search */
+  SecretItem          *item;           /* lookup: the item whose secret is loaded */
+  guint                pending;        /* deletions still running */
+  GError              *error;          /* the first deletion that failed */
 } Op;
 
 static void
@@ -510,6 +558,43 @@ op_search_finish (GTask         *task,
     }
 
   return TRUE;
+}
+
+static void
+op_got_service (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  Op *op = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  op->service = secret_service_get_finish (result, &error);
+  if (op->service == NULL)
+    {
+      op_return_error (task, error);
+      return;
+    }
+
+  op_search (g_steal_pointer (&task), op->search_flags, op->searched);
+}
+
+/* How every operation begins: get the Secret Service (@service_flags: with
+ * a session when a secret travels), search op's items with @search_flags,
+ * then call @searched with @task, whose reference it takes. Never the
+ * secret_password_*() helpers: see the top of this file. */
+static void
+op_start (GTask               *task,
+          SecretServiceFlags   service_flags,
+          SecretSearchFlags    search_flags,
+          GAsyncReadyCallback  searched)
+{
+  Op *op = g_task_get_task_data (task);
+
+  op->search_flags = search_flags;
+  op->searched = searched;
+  secret_service_get (service_flags, g_task_get_cancellable (task),
+                      op_got_service, task);
 }
 
 /* SECRET_SEARCH_UNLOCK does not fail when the admin dismisses the unlock
@@ -731,26 +816,6 @@ store_searched (GObject      *source,
                         cancellable, store_stored, g_steal_pointer (&task));
 }
 
-static void
-store_got_service (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->service = secret_service_get_finish (result, &error);
-  if (op->service == NULL)
-    {
-      op_return_error (task, error);
-      return;
-    }
-
-  op_search (g_steal_pointer (&task), SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
-             store_searched);
-}
-
 void
 cs_secret_store_store_async (CsSecretStore       *self,
                              const CsSecretKey   *key,
@@ -780,8 +845,8 @@ cs_secret_store_store_async (CsSecretStore       *self,
 
   g_debug ("Storing the %s of connection %s", cs_secret_kind_to_string (kind), key->connection_id);
 
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      store_got_service, g_steal_pointer (&task));
+  op_start (g_steal_pointer (&task), SECRET_SERVICE_OPEN_SESSION,
+            SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, store_searched);
 }
 
 gboolean
@@ -833,7 +898,7 @@ lookup_loaded (GObject      *source,
       return;
     }
 
-  g_task_return_pointer (task, g_strdup (text), (GDestroyNotify) cs_secret_free);
+  g_task_return_pointer (task, g_strdup (text), (GDestroyNotify) cs_secret_wipe_free);
 }
 
 static void
@@ -882,26 +947,6 @@ lookup_searched (GObject      *source,
   secret_item_load_secret (op->item, cancellable, lookup_loaded, g_steal_pointer (&task));
 }
 
-static void
-lookup_got_service (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->service = secret_service_get_finish (result, &error);
-  if (op->service == NULL)
-    {
-      op_return_error (task, error);
-      return;
-    }
-
-  op_search (g_steal_pointer (&task), SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
-             lookup_searched);
-}
-
 void
 cs_secret_store_lookup_async (CsSecretStore       *self,
                               const char          *connection_id,
@@ -922,8 +967,8 @@ cs_secret_store_lookup_async (CsSecretStore       *self,
 
   g_debug ("Looking up the %s of connection %s", cs_secret_kind_to_string (kind), connection_id);
 
-  secret_service_get (SECRET_SERVICE_OPEN_SESSION, cancellable,
-                      lookup_got_service, g_steal_pointer (&task));
+  op_start (g_steal_pointer (&task), SECRET_SERVICE_OPEN_SESSION,
+            SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, lookup_searched);
 }
 
 char *
@@ -964,26 +1009,6 @@ clear_searched (GObject      *source,
   op_delete_items (task, NULL);
 }
 
-static void
-clear_got_service (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->service = secret_service_get_finish (result, &error);
-  if (op->service == NULL)
-    {
-      op_return_error (task, error);
-      return;
-    }
-
-  op_search (g_steal_pointer (&task), SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
-             clear_searched);
-}
-
 void
 cs_secret_store_clear_async (CsSecretStore       *self,
                              const char          *connection_id,
@@ -1002,8 +1027,8 @@ cs_secret_store_clear_async (CsSecretStore       *self,
 
   g_debug ("Clearing the keyring items of connection %s", connection_id);
 
-  secret_service_get (SECRET_SERVICE_NONE, cancellable,
-                      clear_got_service, g_steal_pointer (&task));
+  op_start (g_steal_pointer (&task), SECRET_SERVICE_NONE,
+            SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, clear_searched);
 }
 
 gboolean
@@ -1100,27 +1125,6 @@ list_searched (GObject      *source,
   g_task_return_pointer (task, g_steal_pointer (&infos), (GDestroyNotify) g_ptr_array_unref);
 }
 
-static void
-list_got_service (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  Op *op = g_task_get_task_data (task);
-  GError *error = NULL;
-
-  op->service = secret_service_get_finish (result, &error);
-  if (op->service == NULL)
-    {
-      op_return_error (task, error);
-      return;
-    }
-
-  /* Never SECRET_SEARCH_LOAD_SECRETS: the review screen shows labels only. */
-  op_search (g_steal_pointer (&task), SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK,
-             list_searched);
-}
-
 void
 cs_secret_store_list_async (CsSecretStore       *self,
                             GCancellable        *cancellable,
@@ -1135,8 +1139,9 @@ cs_secret_store_list_async (CsSecretStore       *self,
   task = op_task_new (self, cs_secret_store_list_async, NULL, FALSE, 0,
                       cancellable, callback, user_data);
 
-  secret_service_get (SECRET_SERVICE_NONE, cancellable,
-                      list_got_service, g_steal_pointer (&task));
+  /* Never SECRET_SEARCH_LOAD_SECRETS: the review screen shows labels only. */
+  op_start (g_steal_pointer (&task), SECRET_SERVICE_NONE,
+            SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, list_searched);
 }
 
 GPtrArray *
@@ -1303,6 +1308,10 @@ cs_secret_store_list_sync (CsSecretStore  *self,
 static void
 cs_secret_store_class_init (CsSecretStoreClass *klass)
 {
+  /* Registers libsecret's D-Bus error names, so that a keyring's
+   * org.freedesktop.Secret.Error.IsLocked arrives as SECRET_ERROR_IS_LOCKED
+   * (and not as a bare G_IO_ERROR_DBUS_ERROR) whatever libsecret did first. */
+  (void) secret_error_get_quark ();
 }
 
 static void

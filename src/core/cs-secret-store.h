@@ -55,7 +55,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSecretItemInfo, cs_secret_item_info_free)
 
 /* Wipes and frees a secret returned by cs_secret_store_lookup_finish() or
  * cs_secret_store_lookup_sync(). NULL is ignored. (g_free() is safe too, but
- * leaves the bytes in the freed memory.) */
+ * leaves the bytes in the freed memory.) The same as cs_secret_wipe_free()
+ * in cs-secret-util.h, which also offers g_autoptr(CsSecretString). */
 void         cs_secret_free           (char *secret);
 
 #define CS_TYPE_SECRET_STORE (cs_secret_store_get_type ())

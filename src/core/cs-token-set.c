@@ -42,8 +42,8 @@ cs_token_set_finalize (GObject *object)
 {
   CsTokenSet *self = CS_TOKEN_SET (object);
 
-  cs_secure_clear (&self->access_token);
-  cs_secure_clear (&self->refresh_token);
+  cs_secret_clear (&self->access_token);
+  cs_secret_clear (&self->refresh_token);
   g_clear_pointer (&self->instance_url, g_free);
   g_clear_pointer (&self->id_url, g_free);
   g_clear_pointer (&self->scope, g_free);
@@ -107,19 +107,6 @@ cs_token_set_init (CsTokenSet *self)
 {
 }
 
-/* Strips trailing slashes so that paths can be appended. */
-static char *
-dup_base_url (const char *url)
-{
-  char *copy = g_strdup (url);
-  gsize len = strlen (copy);
-
-  while (len > 0 && copy[len - 1] == '/')
-    copy[--len] = '\0';
-
-  return copy;
-}
-
 /* Every argument may be NULL (e.g. a set rebuilt from a stored refresh token
  * before the first refresh); the client refuses to use what is missing. */
 CsTokenSet *
@@ -132,7 +119,8 @@ cs_token_set_new (const char *access_token,
 
   self->access_token = g_strdup (access_token);
   self->refresh_token = g_strdup (refresh_token);
-  self->instance_url = instance_url != NULL ? dup_base_url (instance_url) : NULL;
+  /* Paths are appended to it. */
+  self->instance_url = cs_http_dup_base_url (instance_url);
   self->id_url = g_strdup (id_url);
 
   return self;
@@ -277,7 +265,7 @@ cs_token_set_set_refresh_token (CsTokenSet *self,
     return;
 
   copy = g_strdup (refresh_token);
-  cs_secure_free (self->refresh_token);
+  cs_secret_wipe_free (self->refresh_token);
   self->refresh_token = copy;
 }
 

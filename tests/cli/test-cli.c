@@ -224,6 +224,45 @@ test_check_revoked_says_reauthorize (Fixture       *f,
   g_assert_cmpstr (json_object_get_string_member (result, "message"), !=, "");
 }
 
+/* The consumer key and secret are in the keyring, the refresh token is not:
+ * load_connection() gives up after reading (and must wipe) the first two. */
+static void
+test_check_incomplete_keyring (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CsConnection) partial = NULL;
+  g_autoptr(CsSecretKey) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *arguments[] = { "check", NULL, "--json", NULL };
+
+  partial = cs_connection_new (cs_practice_org_get_url (f->org), "practice");
+  g_assert_true (cs_connection_store_save (f->store, partial, &error));
+  g_assert_no_error (error);
+  key = cs_secret_key_new (partial->id, partial->login_host, NULL, NULL);
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_CONSUMER_KEY,
+                                             cs_practice_org_get_consumer_key (f->org), NULL, &error));
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_CONSUMER_SECRET,
+                                             cs_practice_org_get_consumer_secret (f->org), NULL, &error));
+  g_assert_no_error (error);
+
+  arguments[1] = partial->id;
+  cs_practice_org_reset_request_counts (f->org);
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 3);
+  assert_no_secret_in (f, out);
+  assert_no_secret_in (f, err);
+  result = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (result, "error"), ==,
+                   cs_error_code_to_string (CS_ERROR_INVALID_GRANT));
+  g_assert_cmpuint (cs_practice_org_get_request_count (f->org, "/services/oauth2/token"), ==, 0);
+
+  g_assert_true (cs_secret_store_clear_sync (f->secrets, partial->id, NULL, &error));
+  g_assert_true (cs_connection_store_remove (f->store, partial->id, &error));
+  g_assert_no_error (error);
+}
+
 static void
 test_check_unknown_connection (Fixture       *f,
                                gconstpointer  data)
@@ -298,6 +337,7 @@ main (int   argc,
   g_test_add ("/cli/check", Fixture, NULL, fixture_set_up, test_check_shows_who, fixture_tear_down);
   g_test_add ("/cli/check-rotated", Fixture, NULL, fixture_set_up, test_check_keeps_rotated_token, fixture_tear_down);
   g_test_add ("/cli/check-revoked", Fixture, NULL, fixture_set_up, test_check_revoked_says_reauthorize, fixture_tear_down);
+  g_test_add ("/cli/check-incomplete-keyring", Fixture, NULL, fixture_set_up, test_check_incomplete_keyring, fixture_tear_down);
   g_test_add ("/cli/check-unknown", Fixture, NULL, fixture_set_up, test_check_unknown_connection, fixture_tear_down);
   g_test_add ("/cli/forget", Fixture, NULL, fixture_set_up, test_forget_revokes_and_removes, fixture_tear_down);
   g_test_add_func ("/cli/usage", test_usage);

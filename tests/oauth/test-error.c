@@ -371,8 +371,99 @@ test_http_helpers (void)
   g_assert_false (cs_secure_str_equal ("abc", "abcd"));
   g_assert_false (cs_secure_str_equal ("abc", NULL));
   g_assert_false (cs_secure_str_equal (NULL, NULL));
-  cs_secure_free (NULL);
-  cs_secure_free (g_strdup ("a secret"));
+}
+
+/* Trailing slashes go, so that paths can be appended; nothing else changes. */
+static void
+test_http_dup_base_url (void)
+{
+  g_autofree char *none = cs_http_dup_base_url ("https://x.my.salesforce.com");
+  g_autofree char *one = cs_http_dup_base_url ("https://x.my.salesforce.com/");
+  g_autofree char *many = cs_http_dup_base_url ("http://127.0.0.1:8080///");
+  g_autofree char *path = cs_http_dup_base_url ("https://x.example/a/b/");
+  g_autofree char *slashes = cs_http_dup_base_url ("///");
+  g_autofree char *empty = cs_http_dup_base_url ("");
+
+  g_assert_cmpstr (none, ==, "https://x.my.salesforce.com");
+  g_assert_cmpstr (one, ==, "https://x.my.salesforce.com");
+  g_assert_cmpstr (many, ==, "http://127.0.0.1:8080");
+  g_assert_cmpstr (path, ==, "https://x.example/a/b");
+  g_assert_cmpstr (slashes, ==, "");
+  g_assert_cmpstr (empty, ==, "");
+  g_assert_null (cs_http_dup_base_url (NULL));
+}
+
+static JsonObject *
+rest_error_object_for (const char *json,
+                       JsonNode  **root)
+{
+  g_autoptr(GError) error = NULL;
+
+  *root = json_from_string (json, &error);
+  g_assert_no_error (error);
+  return cs_http_rest_error_object (*root);
+}
+
+/* The first object of a REST error list, or a lone object. */
+static void
+test_http_rest_error_object (void)
+{
+  g_autoptr(JsonNode) list = NULL;
+  g_autoptr(JsonNode) lone = NULL;
+  g_autoptr(JsonNode) no_code = NULL;
+  g_autoptr(JsonNode) empty = NULL;
+  g_autoptr(JsonNode) scalars = NULL;
+  g_autoptr(JsonNode) number = NULL;
+  JsonObject *object;
+
+  object = rest_error_object_for ("[{\"errorCode\":\"NOT_FOUND\",\"message\":\"gone\"},"
+                                  "{\"errorCode\":\"OTHER\"}]", &list);
+  g_assert_nonnull (object);
+  g_assert_cmpstr (cs_json_object_get_string (object, "errorCode"), ==, "NOT_FOUND");
+  g_assert_cmpstr (cs_json_object_get_string (object, "message"), ==, "gone");
+
+  object = rest_error_object_for ("{\"errorCode\":\"API_DISABLED_FOR_ORG\"}", &lone);
+  g_assert_nonnull (object);
+  g_assert_cmpstr (cs_json_object_get_string (object, "errorCode"), ==, "API_DISABLED_FOR_ORG");
+
+  /* Returned without an errorCode: the caller decides what that means. */
+  object = rest_error_object_for ("[{\"message\":\"no code\"}]", &no_code);
+  g_assert_nonnull (object);
+  g_assert_null (cs_json_object_get_string (object, "errorCode"));
+
+  g_assert_null (rest_error_object_for ("[]", &empty));
+  g_assert_null (rest_error_object_for ("[\"a\", 1]", &scalars));
+  g_assert_null (rest_error_object_for ("42", &number));
+  g_assert_null (cs_http_rest_error_object (NULL));
+}
+
+/* cs-secret-util.h: NULL-safe, and usable with g_autoptr(). */
+static void
+test_secret_util (void)
+{
+  char *cleared = g_strdup ("a secret");
+  char *null_secret = NULL;
+
+  cs_secret_wipe_free (NULL);
+  cs_secret_wipe_free (g_strdup ("a secret"));
+  cs_secret_wipe_free (g_strdup (""));
+
+  cs_secret_clear (&cleared);
+  g_assert_null (cleared);
+  cs_secret_clear (&null_secret);
+  g_assert_null (null_secret);
+
+  {
+    g_autoptr(CsSecretString) scoped = g_strdup ("a scoped secret");
+    g_autoptr(CsSecretString) unset = NULL;
+
+    g_assert_cmpstr (scoped, ==, "a scoped secret");
+    g_assert_null (unset);
+  }
+
+  /* cs_secret_free() (the secret store's) is the same thing. */
+  cs_secret_free (NULL);
+  cs_secret_free (g_strdup ("a stored secret"));
 }
 
 int
@@ -392,6 +483,9 @@ main (int   argc,
   g_test_add_func ("/oauth/http/error-from-status", test_http_error_from_status);
   g_test_add_func ("/oauth/http/parse-json", test_http_parse_json);
   g_test_add_func ("/oauth/http/helpers", test_http_helpers);
+  g_test_add_func ("/oauth/http/dup-base-url", test_http_dup_base_url);
+  g_test_add_func ("/oauth/http/rest-error-object", test_http_rest_error_object);
+  g_test_add_func ("/oauth/secret-util", test_secret_util);
 
   return g_test_run ();
 }

@@ -167,6 +167,42 @@ test_loopback (void)
   g_assert_false (cs_login_host_is_loopback ("http://127.0.0.1@evil.example"));
   g_assert_false (cs_login_host_is_loopback (NULL));
   g_assert_false (cs_login_host_is_loopback (""));
+  g_assert_false (cs_login_host_is_loopback ("   "));
+
+  /* What cs_login_host_normalize() forgives, this must see through too:
+   * otherwise a My Domain field could be talked into a loopback host. */
+  g_assert_true (cs_login_host_is_loopback ("  http://127.0.0.1:8080  "));
+  g_assert_true (cs_login_host_is_loopback ("\thttp://localhost\n"));
+  g_assert_true (cs_login_host_is_loopback (" HTTPS://LocalHost:8443/ "));
+  g_assert_true (cs_login_host_is_loopback (" [::1]:9000"));
+}
+
+/* For every host cs_login_host_normalize() accepts, cs_login_host_is_loopback()
+ * says the same of what was typed and of the normalized host, and agrees
+ * with the environment. */
+static void
+test_loopback_agrees_with_normalize (void)
+{
+  static const char * const typed[] = {
+    "http://127.0.0.1:8080", "  http://127.0.0.1:8080/  ", "\thttp://localhost\n",
+    "HTTP://LOCALHOST:1", " https://[::1]:9000 ", "127.0.0.1:5000", " localhost ",
+    "https://login.salesforce.com", " test.salesforce.com ", "ACME.my.salesforce.com",
+    "https://acme--uat.sandbox.my.salesforce.com/",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *normalized = NULL;
+      gboolean practice;
+
+      g_test_message ("“%s”", typed[i]);
+      normalized = cs_login_host_normalize (typed[i], &error);
+      g_assert_no_error (error);
+      practice = cs_login_host_get_environment (normalized) == CS_ENVIRONMENT_PRACTICE;
+      g_assert_cmpint (cs_login_host_is_loopback (typed[i]), ==, practice);
+      g_assert_cmpint (cs_login_host_is_loopback (normalized), ==, practice);
+    }
 }
 
 static void
@@ -212,6 +248,7 @@ main (int   argc,
   g_test_add_func ("/oauth/login-host/normalize-null", test_normalize_null);
   g_test_add_func ("/oauth/login-host/lightning-message", test_lightning_message);
   g_test_add_func ("/oauth/login-host/loopback", test_loopback);
+  g_test_add_func ("/oauth/login-host/loopback-agrees-with-normalize", test_loopback_agrees_with_normalize);
   g_test_add_func ("/oauth/login-host/environment", test_environment);
 
   return g_test_run ();

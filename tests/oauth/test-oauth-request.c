@@ -365,7 +365,11 @@ test_parse_callback_errors (void)
   } cases[] = {
     { "error=access_denied&error_description=end-user+denied+authorization&state=%s", CS_ERROR_ACCESS_DENIED },
     { "error=access-denied&state=%s", CS_ERROR_ACCESS_DENIED },
-    { "error=access_denied&error_description=end-user+denied+authorization", CS_ERROR_ACCESS_DENIED },
+    /* An error callback must carry our state as much as a code does. */
+    { "error=access_denied&error_description=end-user+denied+authorization", CS_ERROR_STATE_MISMATCH },
+    { "error=access_denied&state=", CS_ERROR_STATE_MISMATCH },
+    { "error=access_denied&state=%s&state=%s", CS_ERROR_STATE_MISMATCH },
+    { "error=OAUTH_APP_BLOCKED", CS_ERROR_STATE_MISMATCH },
     { "error=OAUTH_APP_BLOCKED&error_description=this+app+is+blocked+by+admin&state=%s", CS_ERROR_APP_BLOCKED },
     { "error=invalid_app_access&error_description=user+is+not+admin+approved+to+access+this+app&state=%s", CS_ERROR_APP_NOT_APPROVED },
     { "error=invalid_client&error_description=app+must+be+installed+into+org&state=%s", CS_ERROR_APP_NOT_INSTALLED },
@@ -418,6 +422,41 @@ test_parse_callback_errors (void)
   }
 }
 
+/* Anyone can send the browser to the callback with an error and words of
+ * their choosing: without our state, neither the error nor its description
+ * is believed, and the admin is told to start again. */
+static void
+test_parse_callback_forged_error (void)
+{
+  g_autoptr(CsOAuthRequest) request = cs_oauth_request_new (LOGIN_HOST, "key", CALLBACK);
+  g_autofree char *wrong_state = cs_random_urlsafe_string (32);
+  g_autofree char *no_state = NULL;
+  g_autofree char *foreign_state = NULL;
+  g_autofree char *ours = NULL;
+  g_autoptr(GError) error = NULL;
+
+  no_state = callback_with ("error=server_error&error_description=Call+0800+FRAUD+to+unlock");
+  g_assert_null (cs_oauth_request_parse_callback (request, no_state, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_STATE_MISMATCH);
+  g_assert_null (strstr (error->message, "FRAUD"));
+  g_assert_nonnull (strstr (error->message, "not started by the wizard"));
+  g_assert_nonnull (strstr (error->message, "Start the login again"));
+  g_clear_error (&error);
+
+  foreign_state = g_strdup_printf ("%s?error=server_error&error_description=Call+0800+FRAUD&state=%s",
+                                   CALLBACK, wrong_state);
+  g_assert_null (cs_oauth_request_parse_callback (request, foreign_state, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_STATE_MISMATCH);
+  g_assert_null (strstr (error->message, "FRAUD"));
+  g_clear_error (&error);
+
+  /* With our state it is Salesforce's answer, mapped as usual. */
+  ours = g_strdup_printf ("%s?error=access_denied&error_description=end-user+denied+authorization&state=%s",
+                          CALLBACK, cs_oauth_request_get_state (request));
+  g_assert_null (cs_oauth_request_parse_callback (request, ours, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_ACCESS_DENIED);
+}
+
 /* Which way to switch PKCE depends on what this request did. */
 static void
 test_parse_callback_pkce_wording (void)
@@ -448,6 +487,7 @@ main (int   argc,
   g_test_add_func ("/oauth/request/is-callback", test_is_callback);
   g_test_add_func ("/oauth/request/parse-callback-success", test_parse_callback_success);
   g_test_add_func ("/oauth/request/parse-callback-errors", test_parse_callback_errors);
+  g_test_add_func ("/oauth/request/parse-callback-forged-error", test_parse_callback_forged_error);
   g_test_add_func ("/oauth/request/parse-callback-pkce-wording", test_parse_callback_pkce_wording);
 
   return g_test_run ();

@@ -46,6 +46,8 @@ typedef struct
   gboolean       reject_all;      /* every REST request: 401 INVALID_SESSION_ID */
   gboolean       refresh_fails;   /* token endpoint: invalid_grant */
   gboolean       rotate_refresh;  /* token endpoint: new refresh token each time */
+  guint          token_hold_ms;   /* token endpoint: answer held back that long */
+  guint          tokens_in_flight;
   guint          issued;
 
   /* composite/batch answers 304 for every subrequest, each answer held
@@ -109,6 +111,24 @@ respond (SoupServerMessage *msg,
     soup_server_message_set_response (msg, content_type, SOUP_MEMORY_COPY, body, strlen (body));
 }
 
+typedef struct
+{
+  Stub              *stub;
+  SoupServerMessage *msg;
+} HeldBatch;
+
+static gboolean
+release_token_cb (gpointer user_data)
+{
+  g_autofree HeldBatch *held = user_data;
+
+  held->stub->tokens_in_flight--;
+  soup_server_message_unpause (held->msg);
+  g_object_unref (held->msg);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 handle_token (Stub              *stub,
               SoupServerMessage *msg)
@@ -166,13 +186,19 @@ handle_token (Stub              *stub,
   stub->current_token = g_strdup (access_token);
 
   respond (msg, 200, "application/json", json);
+
+  if (stub->token_hold_ms > 0)
+    {
+      HeldBatch *held = g_new0 (HeldBatch, 1);
+
+      held->stub = stub;
+      held->msg = g_object_ref (msg);
+      soup_server_message_pause (msg);
+      stub->tokens_in_flight++;
+      g_timeout_add (stub->token_hold_ms, release_token_cb, held);
+    }
 }
 
-typedef struct
-{
-  Stub              *stub;
-  SoupServerMessage *msg;
-} HeldBatch;
 
 static gboolean
 release_batch_cb (gpointer user_data)
@@ -754,6 +780,113 @@ test_refresh_rotation_shared (Stub          *stub,
   g_assert_cmpstr (cs_token_set_get_refresh_token (tokens), ==, "refresh-1");
 }
 
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* A request waiting for the shared refresh honours its own cancellable at
+ * once; the refresh goes on for the others (and for a rotated token). */
+static void
+test_refresh_wait_cancelled (Stub          *stub,
+                             gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result1 = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(JsonNode) node1 = NULL;
+  g_autoptr(JsonNode) node2 = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start, elapsed_ms;
+  CsTokenSet *tokens;
+
+  cs_salesforce_client_set_api_version (stub->client, "62.0");
+  stub_route_json (stub, "/services/data/v62.0/limits", 200, "{}");
+  stub->rotate_refresh = TRUE;
+  stub->token_hold_ms = 3000;
+  g_free (stub->current_token);
+  stub->current_token = g_strdup ("expired-for-everyone");
+
+  /* The first request starts the refresh, the second joins it. */
+  cs_salesforce_client_request_async (stub->client, "GET", "/services/data/v62.0/limits",
+                                      NULL, NULL, NULL, cs_test_store_result, &result1);
+  cs_salesforce_client_request_async (stub->client, "GET", "/services/data/v62.0/limits",
+                                      NULL, NULL, cancellable, cs_test_store_result, &result2);
+  while (stub->tokens_in_flight == 0)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_timeout_add (100, cancel_cb, cancellable);
+  start = g_get_monotonic_time ();
+  cs_test_await (&result2);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+  node2 = cs_salesforce_client_request_finish (stub->client, result2, NULL, &error);
+  g_assert_null (node2);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (elapsed_ms, <, 2000);
+  g_assert_null (result1);
+  g_assert_cmpuint (stub->refreshed_signals, ==, 0);
+
+  /* The refresh was not cancelled: the first request gets its answer and
+   * the client keeps the rotated refresh token. */
+  cs_test_await (&result1);
+  node1 = cs_salesforce_client_request_finish (stub->client, result1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node1);
+  g_assert_cmpuint (stub->token_requests, ==, 1);
+  g_assert_cmpuint (stub->refreshed_signals, ==, 1);
+  /* Two refused, one retried: the cancelled request was not sent again. */
+  g_assert_cmpuint (stub->rest_requests, ==, 3);
+  tokens = cs_salesforce_client_get_tokens (stub->client);
+  g_assert_cmpstr (cs_token_set_get_access_token (tokens), ==, "token-1");
+  g_assert_cmpstr (cs_token_set_get_refresh_token (tokens), ==, "refresh-1");
+}
+
+/* The request that started the refresh is cancelled, alone: it returns at
+ * once and the refresh still lands. */
+static void
+test_refresh_starter_cancelled (Stub          *stub,
+                                gconstpointer  user_data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  gint64 start, elapsed_ms;
+  CsTokenSet *tokens;
+
+  cs_salesforce_client_set_api_version (stub->client, "62.0");
+  stub_route_json (stub, "/services/data/v62.0/limits", 200, "{}");
+  stub->rotate_refresh = TRUE;
+  stub->token_hold_ms = 3000;
+  g_free (stub->current_token);
+  stub->current_token = g_strdup ("expired-for-everyone");
+
+  g_timeout_add (300, cancel_cb, cancellable);
+  start = g_get_monotonic_time ();
+  node = request (stub->client, "GET", "/services/data/v62.0/limits", cancellable, NULL, &error);
+  elapsed_ms = (g_get_monotonic_time () - start) / 1000;
+  g_assert_null (node);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpint (elapsed_ms, <, 2000);
+  g_assert_cmpuint (stub->token_requests, ==, 1);
+
+  while (stub->refreshed_signals == 0)
+    g_main_context_iteration (NULL, TRUE);
+  tokens = cs_salesforce_client_get_tokens (stub->client);
+  g_assert_cmpstr (cs_token_set_get_refresh_token (tokens), ==, "refresh-1");
+
+  /* The next request uses the new session without another refresh. */
+  stub->token_hold_ms = 0;
+  node = request (stub->client, "GET", "/services/data/v62.0/limits", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (node);
+  g_assert_cmpuint (stub->token_requests, ==, 1);
+  g_assert_cmpuint (stub->rest_requests, ==, 2);
+}
+
 static void
 test_refresh_invalid_grant (Stub          *stub,
                             gconstpointer  user_data)
@@ -864,13 +997,6 @@ test_rate_limit_backoff (Stub          *stub,
   node = request (stub->client, "GET", "/services/data/v62.0/limits", NULL, NULL, &error);
   g_assert_error (error, CS_ERROR, CS_ERROR_RATE_LIMITED);
   g_assert_cmpuint (stub_count (stub, "/services/data/v62.0/limits"), ==, 4);
-}
-
-static gboolean
-cancel_cb (gpointer user_data)
-{
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -1117,6 +1243,8 @@ main (int   argc,
   ADD ("session/refresh-once", test_refresh_once);
   ADD ("session/keeps-refresh-token", test_refresh_keeps_refresh_token);
   ADD ("session/rotation-shared", test_refresh_rotation_shared);
+  ADD ("session/wait-cancelled", test_refresh_wait_cancelled);
+  ADD ("session/starter-cancelled", test_refresh_starter_cancelled);
   ADD ("session/invalid-grant", test_refresh_invalid_grant);
   ADD ("session/no-refresh-token", test_no_refresh_token);
   ADD ("session/refresh-token-only", test_refresh_token_only);
