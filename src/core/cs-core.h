@@ -4,8 +4,10 @@
  */
 #pragma once
 
+#include "cs-access-audit.h"
 #include "cs-connection-store.h"
 #include "cs-error.h"
+#include "cs-field-catalog.h"
 #include "cs-identity.h"
 #include "cs-login-host.h"
 #include "cs-oauth-client.h"
