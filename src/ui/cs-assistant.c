@@ -14,7 +14,10 @@ struct _CsAssistant
   CsSetupContext   *context;
   GPtrArray        *pages;        /* CsPage, in order */
   CsPage           *current;
+  /* The apply in flight and its page. A page left mid-apply reports its
+   * end later, when another page may be applying with a new cancellable. */
   GCancellable     *apply_cancellable;
+  CsPage           *apply_page;
 
   AdwWindowTitle   *window_title;
   GtkWidget        *back_button;
@@ -156,11 +159,20 @@ go_forward (CsAssistant *self)
 }
 
 static void
+clear_apply (CsAssistant *self)
+{
+  g_clear_object (&self->apply_cancellable);
+  self->apply_page = NULL;
+}
+
+static void
 page_apply_done_cb (CsPage      *page,
                     gboolean     valid,
                     CsAssistant *self)
 {
-  g_clear_object (&self->apply_cancellable);
+  /* Only the page that owns the cancellable may drop it. */
+  if (page == self->apply_page)
+    clear_apply (self);
   update_navigation (self);
   if (valid && page == self->current)
     go_forward (self);
@@ -233,7 +245,7 @@ cs_assistant_dispose (GObject *object)
 
   if (self->apply_cancellable != NULL)
     g_cancellable_cancel (self->apply_cancellable);
-  g_clear_object (&self->apply_cancellable);
+  clear_apply (self);
   self->current = NULL;
   g_clear_pointer (&self->pages, g_ptr_array_unref);
 
@@ -451,11 +463,14 @@ cs_assistant_next (CsAssistant *self)
   if (!cs_assistant_can_go_next (self))
     return;
 
-  g_clear_object (&self->apply_cancellable);
+  /* An earlier page's apply was cancelled when it was left: its cancellable
+   * is not needed any more, even if its end is still to come. */
+  clear_apply (self);
   self->apply_cancellable = g_cancellable_new ();
+  self->apply_page = self->current;
   if (!cs_page_apply_begin (self->current, self->apply_cancellable))
     {
-      g_clear_object (&self->apply_cancellable);
+      clear_apply (self);
       go_forward (self);
     }
 }

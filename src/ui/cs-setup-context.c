@@ -2,10 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <string.h>
-
 #include <glib/gi18n.h>
 
+#include "cs-secret-util.h"
 #include "cs-setup-context.h"
 #include "cs-string-util.h"
 
@@ -31,6 +30,9 @@ struct _CsSetupContext
   CsTokenSet         *tokens;
   CsIdentity         *identity;
   CsPracticeOrg      *practice_org;
+  /* Bumped whenever a login in flight becomes stale (another host, key or
+   * request): its result must not land in this context. */
+  guint               login_generation;
 };
 
 G_DEFINE_FINAL_TYPE (CsSetupContext, cs_setup_context, G_TYPE_OBJECT)
@@ -49,18 +51,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-/* Secrets are overwritten before they are freed so that they do not linger
- * in freed heap memory (and in a core dump). */
-static void
-clear_secret (char **secret)
-{
-  if (*secret != NULL)
-    {
-      explicit_bzero (*secret, strlen (*secret));
-      g_clear_pointer (secret, g_free);
-    }
-}
 
 static void
 cs_setup_context_dispose (GObject *object)
@@ -88,8 +78,8 @@ cs_setup_context_finalize (GObject *object)
 
   g_free (self->my_domain);
   g_free (self->expected_username);
-  clear_secret (&self->consumer_key);
-  clear_secret (&self->consumer_secret);
+  cs_secret_clear (&self->consumer_key);
+  cs_secret_clear (&self->consumer_secret);
   g_clear_pointer (&self->connection, cs_connection_free);
 
   G_OBJECT_CLASS (cs_setup_context_parent_class)->finalize (object);
@@ -170,6 +160,29 @@ cs_setup_context_class_init (CsSetupContextClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
+/* A My Domain the admin typed (or one saved earlier): a Salesforce login
+ * host, never this computer. Loopback is for the built-in practice org
+ * only: a "My Domain" on localhost would get the consumer secret, in clear
+ * over http, from whatever process listens there. */
+static char *
+normalize_my_domain (const char  *url,
+                     GError     **error)
+{
+  g_autofree char *normalized = cs_login_host_normalize (url, error);
+
+  if (normalized == NULL)
+    return NULL;
+  if (cs_login_host_is_loopback (normalized))
+    {
+      /* Translators: %s is an address typed by the admin, e.g. http://localhost:8443 */
+      g_set_error (error, CS_ERROR, CS_ERROR_INVALID_HOST,
+                   _("“%s” is on this computer, not in Salesforce. Only the built-in practice org runs here: choose “Practice org” for it, or enter your org’s My Domain address (https://NAME.my.salesforce.com)."),
+                   normalized);
+      return NULL;
+    }
+  return g_steal_pointer (&normalized);
+}
+
 static void
 cs_setup_context_init (CsSetupContext *self)
 {
@@ -194,7 +207,7 @@ cs_setup_context_new (GSettings *settings)
       self->use_pkce = g_settings_get_boolean (settings, "use-pkce");
       my_domain = g_settings_get_string (settings, "my-domain-url");
       if (my_domain[0] != '\0')
-        normalized = cs_login_host_normalize (my_domain, NULL);
+        normalized = normalize_my_domain (my_domain, NULL);
       self->my_domain = g_steal_pointer (&normalized);
       if (self->environment == CS_ENVIRONMENT_MY_DOMAIN && self->my_domain == NULL)
         self->environment = CS_ENVIRONMENT_PRODUCTION;
@@ -236,6 +249,7 @@ cs_setup_context_set_task (CsSetupContext *self,
 static void
 invalidate_client (CsSetupContext *self)
 {
+  self->login_generation++;
   g_clear_object (&self->oauth_client);
   g_clear_object (&self->pending_request);
   cs_setup_context_forget_login (self);
@@ -295,7 +309,7 @@ cs_setup_context_set_my_domain (CsSetupContext  *self,
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
   g_return_val_if_fail (url != NULL, FALSE);
 
-  normalized = cs_login_host_normalize (url, error);
+  normalized = normalize_my_domain (url, error);
   if (normalized == NULL)
     return FALSE;
 
@@ -439,8 +453,8 @@ cs_setup_context_set_client_credentials (CsSetupContext *self,
       g_strcmp0 (self->consumer_secret, consumer_secret) == 0)
     return;
 
-  clear_secret (&self->consumer_key);
-  clear_secret (&self->consumer_secret);
+  cs_secret_clear (&self->consumer_key);
+  cs_secret_clear (&self->consumer_secret);
   self->consumer_key = g_strdup (consumer_key);
   self->consumer_secret = g_strdup (consumer_secret);
   invalidate_client (self);
@@ -528,6 +542,8 @@ cs_setup_context_begin_authorization (CsSetupContext *self)
   g_return_val_if_fail (login_host != NULL, NULL);
   g_return_val_if_fail (self->consumer_key != NULL, NULL);
 
+  /* A login still checking the previous request is stale now. */
+  self->login_generation++;
   g_clear_object (&self->pending_request);
   self->pending_request = cs_oauth_request_new (login_host, self->consumer_key,
                                                 cs_setup_context_get_redirect_uri (self));
@@ -583,7 +599,7 @@ typedef struct
 {
   CsSecretKey *key;
   GPtrArray   *kinds;    /* GINT_TO_POINTER (CsSecretKind) */
-  GPtrArray   *secrets;  /* char *, cleared on free */
+  GPtrArray   *secrets;  /* char *, wiped on free */
   guint        next;
   gboolean     confirm_connection;
 } StoreSecretsData;
@@ -591,11 +607,6 @@ typedef struct
 static void
 store_secrets_data_free (StoreSecretsData *data)
 {
-  for (guint i = 0; i < data->secrets->len; i++)
-    {
-      char *secret = g_ptr_array_index (data->secrets, i);
-      explicit_bzero (secret, strlen (secret));
-    }
   g_ptr_array_unref (data->secrets);
   g_ptr_array_unref (data->kinds);
   cs_secret_key_free (data->key);
@@ -651,6 +662,13 @@ store_next_secret (GTask *task)
     {
       g_autoptr(GError) error = NULL;
 
+      /* Cancelled meanwhile: the admin stays on the page, so nothing may
+       * count as confirmed. */
+      if (g_task_return_error_if_cancelled (task))
+        {
+          g_object_unref (task);
+          return;
+        }
       /* The connection counts as confirmed only once its refresh token is
        * safely in the keyring. */
       if (data->confirm_connection && !save_confirmed_connection (self, &error))
@@ -677,7 +695,7 @@ store_secrets_data_new (CsConnection *connection)
   data->key = cs_secret_key_new (connection->id, connection->login_host,
                                  connection->org_id, connection->username);
   data->kinds = g_ptr_array_new ();
-  data->secrets = g_ptr_array_new_with_free_func (g_free);
+  data->secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_secret_wipe_free);
   return data;
 }
 
@@ -744,6 +762,8 @@ cs_setup_context_save_client_credentials_finish (CsSetupContext  *self,
 /* The login: callback → code exchange → identity → profile. */
 typedef struct
 {
+  CsOAuthRequest     *request;     /* taken from pending_request: used once */
+  guint               generation;  /* self->login_generation at the start */
   CsTokenSet         *tokens;
   CsIdentity         *identity;
   CsSalesforceClient *client;
@@ -752,10 +772,30 @@ typedef struct
 static void
 login_data_free (LoginData *data)
 {
+  g_clear_object (&data->request);
   g_clear_object (&data->tokens);
   g_clear_object (&data->identity);
   g_clear_object (&data->client);
   g_free (data);
+}
+
+/* The host, the key or the request changed while this login ran (the
+ * admin went back and changed them): its tokens belong to the old settings
+ * and must not be kept. Ends the task the way a cancellation does, which
+ * the pages take quietly. */
+static gboolean
+login_return_if_stale (GTask *task)
+{
+  CsSetupContext *self = g_task_get_source_object (task);
+  LoginData *data = g_task_get_task_data (task);
+
+  if (data->generation == self->login_generation)
+    return FALSE;
+
+  g_debug ("Login result dropped: the login settings changed meanwhile");
+  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                           _("The login settings changed while the login was being checked. Log in again."));
+  return TRUE;
 }
 
 static void
@@ -773,6 +813,8 @@ login_profile_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (login_return_if_stale (task))
+    return;
 
   /* The REST client may have refreshed the access token meanwhile. */
   g_set_object (&self->tokens, cs_salesforce_client_get_tokens (data->client));
@@ -797,6 +839,8 @@ login_identity_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (login_return_if_stale (task))
+    return;
 
   data->client = cs_salesforce_client_new (CS_OAUTH_CLIENT (source), data->tokens);
   cs_salesforce_client_fetch_user_profile_async (data->client, data->identity,
@@ -820,6 +864,8 @@ login_exchange_cb (GObject      *source,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
+  if (login_return_if_stale (task))
+    return;
 
   cs_oauth_client_fetch_identity_async (CS_OAUTH_CLIENT (source), data->tokens,
                                         g_task_get_cancellable (task),
@@ -836,15 +882,18 @@ cs_setup_context_complete_login_async (CsSetupContext      *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *code = NULL;
+  g_autoptr(CsSecretString) code = NULL;
   CsOAuthClient *oauth;
+  LoginData *data;
 
   g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
   g_return_if_fail (callback_uri != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_setup_context_complete_login_async);
-  g_task_set_task_data (task, g_new0 (LoginData, 1), (GDestroyNotify) login_data_free);
+  data = g_new0 (LoginData, 1);
+  data->generation = self->login_generation;
+  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
 
   oauth = cs_setup_context_get_oauth_client (self);
   if (self->pending_request == NULL || oauth == NULL)
@@ -861,9 +910,11 @@ cs_setup_context_complete_login_async (CsSetupContext      *self,
       return;
     }
 
-  cs_oauth_client_exchange_code_async (oauth, self->pending_request, code, cancellable,
+  /* A request's state and verifier serve one callback: a second one (a
+   * replay, a second paste) finds no pending request. */
+  data->request = g_steal_pointer (&self->pending_request);
+  cs_oauth_client_exchange_code_async (oauth, data->request, code, cancellable,
                                        login_exchange_cb, g_steal_pointer (&task));
-  explicit_bzero (code, strlen (code));
 }
 
 gboolean

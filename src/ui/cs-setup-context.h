@@ -39,7 +39,9 @@ void               cs_setup_context_set_environment      (CsSetupContext  *self,
 /* Normalized login host, or NULL while none is valid. For the practice
  * environment it is the in-process practice org's URL. */
 const char        *cs_setup_context_get_login_host       (CsSetupContext  *self);
-/* Validates and sets the My Domain host (cs_login_host_normalize()). */
+/* Validates and sets the My Domain host (cs_login_host_normalize()).
+ * Loopback hosts are refused (CS_ERROR_INVALID_HOST): this computer is for
+ * the practice environment only. */
 gboolean           cs_setup_context_set_my_domain        (CsSetupContext  *self,
                                                           const char      *url,
                                                           GError         **error);
@@ -100,7 +102,10 @@ gboolean           cs_setup_context_save_client_credentials_finish (CsSetupConte
 
 /* Parses the intercepted callback URI of the pending request, exchanges the
  * code, fetches the identity and the user's profile. On success tokens and
- * identity are set (notify::identity). */
+ * identity are set (notify::identity). A callback that parses uses up the
+ * pending request: another one gets CS_ERROR_STATE_MISMATCH. When the login
+ * host, the consumer key or secret change or a new authorization begins
+ * meanwhile, the result is dropped with G_IO_ERROR_CANCELLED. */
 void               cs_setup_context_complete_login_async  (CsSetupContext *self,
                                                            const char     *callback_uri,
                                                            GCancellable   *cancellable,

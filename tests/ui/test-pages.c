@@ -281,6 +281,56 @@ test_welcome_my_domain (Fixture       *fixture,
   g_assert_false (cs_message_bar_is_shown (message));
 }
 
+/* A My Domain on this computer is refused with a reason: only the built-in
+ * practice org runs here, and a "My Domain" on localhost would receive the
+ * consumer secret in clear. */
+static void
+test_welcome_my_domain_loopback (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  static const char *loopback[] = {
+    "http://localhost:8443",
+    "https://127.0.0.1:8443",
+    "http://[::1]:8443",
+    "localhost",
+  };
+  g_autoptr(GSettings) settings = g_object_ref (cs_setup_context_get_settings (fixture->context));
+  CsMessageBar *message;
+  GtkWidget *row;
+
+  fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
+  message = get_message (fixture->page, "my_domain_message");
+  row = get_widget (fixture->page, "my_domain_row");
+  set_check (fixture->page, "my_domain_check", TRUE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (loopback); i++)
+    {
+      g_test_message ("%s", loopback[i]);
+      set_text (fixture->page, "my_domain_row", loopback[i]);
+      g_assert_false (cs_page_get_complete (fixture->page));
+      g_assert_null (cs_setup_context_get_login_host (fixture->context));
+      g_assert_null (cs_setup_context_get_my_domain (fixture->context));
+      g_assert_true (cs_message_bar_is_shown (message));
+      g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_ERROR);
+      g_assert_nonnull (strstr (cs_message_bar_get_message (message), "practice org"));
+      g_assert_true (gtk_widget_has_css_class (row, "error"));
+      g_assert_cmpstr (g_settings_get_string (settings, "my-domain-url"), ==, "");
+    }
+
+  /* A real My Domain still goes through. */
+  set_text (fixture->page, "my_domain_row", "acme.my.salesforce.com");
+  g_assert_true (cs_page_get_complete (fixture->page));
+  g_assert_false (cs_message_bar_is_shown (message));
+
+  /* Nor is one saved by an earlier version taken up at start. */
+  g_settings_set_string (settings, "my-domain-url", "http://localhost:8443");
+  g_settings_set_enum (settings, "last-environment", CS_ENVIRONMENT_MY_DOMAIN);
+  g_clear_object (&fixture->context);
+  fixture->context = cs_setup_context_new (settings);
+  g_assert_null (cs_setup_context_get_my_domain (fixture->context));
+  g_assert_cmpint (cs_setup_context_get_environment (fixture->context), ==, CS_ENVIRONMENT_PRODUCTION);
+}
+
 static gboolean
 message_shown (gpointer data)
 {
@@ -786,6 +836,35 @@ test_credentials_save_error (Fixture       *fixture,
   g_assert_true (cs_page_get_complete (fixture->page));
 }
 
+static gboolean
+page_not_applying (gpointer data)
+{
+  return !cs_page_get_applying (data);
+}
+
+/* The window closed while the keyring was being written, which then
+ * failed: the disposed page has nowhere to show the error, and must not
+ * try. */
+static void
+test_credentials_save_error_after_dispose (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  /* No connection to save under (see save-error): a failure, not a
+   * cancellation. */
+  cs_setup_context_set_environment (fixture->context, CS_ENVIRONMENT_MY_DOMAIN);
+  fixture_set_page (fixture, CS_TYPE_CREDENTIALS_PAGE);
+  set_text (fixture->page, "key_row", GOOD_KEY);
+  set_text (fixture->page, "secret_row", GOOD_SECRET);
+  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+
+  gtk_window_set_child (fixture->window, NULL);
+  g_object_run_dispose (G_OBJECT (fixture->page));
+
+  wait_until (page_not_applying, fixture->page);
+}
+
 static void
 test_credentials_practice (Fixture       *fixture,
                            gconstpointer  data)
@@ -810,6 +889,43 @@ test_credentials_practice (Fixture       *fixture,
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (fixture->page, "key_row"))), ==, "");
   g_assert_false (cs_message_bar_is_shown (message));
   g_assert_false (cs_page_get_complete (fixture->page));
+}
+
+/* Confirm */
+
+static void
+request_page_cb (CsPage     *page,
+                 const char *name,
+                 GPtrArray  *requested)
+{
+  g_ptr_array_add (requested, g_strdup (name));
+}
+
+/* While Confirm stores the login, "Log In Again" (which forgets that
+ * login) is off; it works again once Confirm ended. */
+static void
+test_confirm_log_in_again_while_applying (Fixture       *fixture,
+                                          gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) requested = g_ptr_array_new_with_free_func (g_free);
+  ApplyResult result = { FALSE, TRUE };
+
+  fixture_set_page (fixture, CS_TYPE_CONFIRM_PAGE);
+  g_signal_connect (fixture->page, "request-page", G_CALLBACK (request_page_cb), requested);
+  g_signal_connect (fixture->page, "apply-done", G_CALLBACK (apply_done_cb), &result);
+
+  /* Nobody logged in: Confirm fails, but only on a later iteration. */
+  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_true (cs_page_get_applying (fixture->page));
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "confirm.log-in-again", NULL);
+  g_assert_cmpuint (requested->len, ==, 0);
+
+  wait_until (apply_finished, &result);
+  g_assert_false (result.valid);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "confirm.log-in-again", NULL);
+  g_assert_cmpuint (requested->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (requested, 0), ==, "login");
 }
 
 /* Through the assistant */
@@ -929,6 +1045,7 @@ main (int   argc,
   ADD ("/ui/pages/welcome/initial-selection", test_welcome_initial_selection);
   ADD ("/ui/pages/welcome/my-domain", test_welcome_my_domain);
   ADD ("/ui/pages/welcome/my-domain-typing", test_welcome_my_domain_typing);
+  ADD ("/ui/pages/welcome/my-domain-loopback", test_welcome_my_domain_loopback);
   ADD ("/ui/pages/welcome/practice", test_welcome_practice);
   ADD ("/ui/pages/prerequisites/checklist", test_prerequisites_checklist);
   ADD ("/ui/pages/prerequisites/practice", test_prerequisites_practice);
@@ -940,7 +1057,9 @@ main (int   argc,
   ADD ("/ui/pages/credentials/save", test_credentials_save);
   ADD ("/ui/pages/credentials/save-cancelled", test_credentials_save_cancelled);
   ADD ("/ui/pages/credentials/save-error", test_credentials_save_error);
+  ADD ("/ui/pages/credentials/save-error-after-dispose", test_credentials_save_error_after_dispose);
   ADD ("/ui/pages/credentials/practice", test_credentials_practice);
+  ADD ("/ui/pages/confirm/log-in-again-while-applying", test_confirm_log_in_again_while_applying);
   ADD ("/ui/pages/assistant/practice-flow", test_assistant_practice_flow);
 
 #undef ADD

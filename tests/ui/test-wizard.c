@@ -834,8 +834,139 @@ test_leave_while_checking (Fixture       *f,
   press_next (f);
   wait_for_login_form (f);
   g_assert_cmpstr (cs_oauth_request_get_state (cs_setup_context_get_pending_request (f->context)), !=, first_state);
+
+  /* Again, but back on the login page before the cancelled exchange has
+   * ended: the page starts a new attempt rather than wait for the old one
+   * (whose end, when it comes, changes nothing). Without animations the
+   * page is hidden at once, not at the end of a slide. */
+  g_clear_pointer (&first_state, g_free);
+  first_state = g_strdup (cs_oauth_request_get_state (cs_setup_context_get_pending_request (f->context)));
+  pass_login_and_code (f, username, password);
+  wait_for_consent (f);
+  cs_practice_org_set_latency_ms (f->org, 1500);
+  click_element (f, "oaapprove");
+  wait_for (g_strcmp0 (cs_login_page_get_state_name (login_page (f)), "checking") == 0,
+            "the code exchange");
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->window)), "gtk-enable-animations", FALSE, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (f->assistant), "assistant.back", NULL);
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (login_page (f))));
+  g_assert_true (cs_assistant_go_to (f->assistant, "login"));
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (f->window)), "gtk-enable-animations", TRUE, NULL);
+  wait_for (g_strcmp0 (cs_login_page_get_state_name (login_page (f)), "web") == 0,
+            "a new login attempt");
+  g_assert_cmpstr (cs_oauth_request_get_state (cs_setup_context_get_pending_request (f->context)), !=, first_state);
+
+  spin (3000);
+  g_assert_cmpstr (cs_login_page_get_state_name (login_page (f)), ==, "web");
+  g_assert_null (cs_setup_context_get_tokens (f->context));
+  cs_practice_org_set_latency_ms (f->org, 0);
   log_in_in_view (f, username, password, TRUE);
   wait_for_confirm (f);
+}
+
+/* The consumer key and secret change while the code is being exchanged:
+ * the tokens that exchange brings belong to the old settings. The login
+ * page takes the context's refusal quietly and starts a new attempt. */
+static void
+test_settings_changed_while_checking (Fixture       *f,
+                                      gconstpointer  data)
+{
+  g_autofree char *first_state = NULL;
+  const char *username = cs_practice_org_get_sync_username (f->org);
+  const char *password = cs_practice_org_get_sync_password (f->org);
+
+  go_to_login (f);
+  first_state = g_strdup (cs_oauth_request_get_state (cs_setup_context_get_pending_request (f->context)));
+  pass_login_and_code (f, username, password);
+  wait_for_consent (f);
+  cs_practice_org_set_latency_ms (f->org, 1500);
+  click_element (f, "oaapprove");
+  wait_for (g_strcmp0 (cs_login_page_get_state_name (login_page (f)), "checking") == 0,
+            "the code exchange");
+
+  /* Another app's values, then the practice app's again: the same values
+   * in the end, but the login in flight was started under others. */
+  cs_setup_context_set_client_credentials (f->context, "3MVG9A2kN8Bl7EXAMPLE.another_app_0123456789",
+                                           "A1B2C3D4E5F60718293A4B5C6D7E8F90");
+  cs_setup_context_set_client_credentials (f->context, cs_practice_org_get_consumer_key (f->org),
+                                           cs_practice_org_get_consumer_secret (f->org));
+
+  wait_for (g_strcmp0 (cs_login_page_get_state_name (login_page (f)), "web") == 0,
+            "a new login attempt");
+  g_assert_cmpstr (current_page (f), ==, "login");
+  g_assert_null (cs_setup_context_get_tokens (f->context));
+  g_assert_null (cs_setup_context_get_identity (f->context));
+  g_assert_false (cs_message_bar_is_shown (cs_login_page_get_message_bar (login_page (f))));
+  g_assert_cmpstr (cs_oauth_request_get_state (cs_setup_context_get_pending_request (f->context)), !=, first_state);
+
+  cs_practice_org_set_latency_ms (f->org, 0);
+  log_in_in_view (f, username, password, TRUE);
+  wait_for_confirm (f);
+}
+
+/* Confirm is left while it stores the login (the admin went to another
+ * page), and the credentials page is saving when Confirm's cancelled apply
+ * finally ends: Cancel must still stop the credentials page. */
+static void
+test_late_apply_end_keeps_cancel (Fixture       *f,
+                                  gconstpointer  data)
+{
+  CsPage *credentials;
+  CsPage *confirm;
+
+  go_to_login (f);
+  log_in_in_view (f, cs_practice_org_get_sync_username (f->org),
+                  cs_practice_org_get_sync_password (f->org), TRUE);
+  wait_for_confirm (f);
+  confirm = CS_PAGE (confirm_page (f));
+  credentials = cs_assistant_get_page (f->assistant, "credentials");
+
+  press_next (f);
+  g_assert_true (cs_page_get_applying (confirm));
+  g_assert_true (cs_assistant_go_to (f->assistant, "credentials"));
+  press_next (f);
+  g_assert_true (cs_page_get_applying (credentials));
+
+  /* Confirm's end comes first: it has no keyring round trip left to do. */
+  wait_for (!cs_page_get_applying (confirm), "Confirm's cancelled apply to end");
+  g_assert_true (cs_page_get_applying (credentials));
+  g_assert_cmpstr (current_page (f), ==, "credentials");
+
+  gtk_widget_activate_action (GTK_WIDGET (f->assistant), "assistant.cancel", NULL);
+  wait_for (!cs_page_get_applying (credentials), "the credentials page to stop");
+  g_assert_cmpstr (current_page (f), ==, "credentials");
+  g_assert_true (cs_assistant_can_go_next (f->assistant));
+}
+
+/* An IPv6 host is shown the way it is written in an address, with its
+ * brackets: "[::1]:PORT", not "::1:PORT". */
+static void
+test_ipv6_host_in_message (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *shown = NULL;
+  CsMessageBar *bar;
+  guint16 port;
+
+  /* A port nothing listens on (any more). */
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  g_socket_listener_close (listener);
+
+  go_to_login (f);
+  wait_for_login_form (f);
+  uri = g_strdup_printf ("http://[::1]:%u/secur/frontdoor.jsp", port);
+  webkit_web_view_load_uri (login_view (f), uri);
+
+  wait_for (g_strcmp0 (cs_login_page_get_state_name (login_page (f)), "stopped") == 0,
+            "the login to stop");
+  bar = cs_login_page_get_message_bar (login_page (f));
+  assert_message_bar (bar, CS_MESSAGE_ERROR, T ("_Try Again"), "login.restart");
+  shown = g_strdup_printf ("[::1]:%u", port);
+  g_assert_nonnull (strstr (cs_message_bar_get_message (bar), shown));
 }
 
 /* A self-signed certificate for 127.0.0.1 that nothing trusts (made for
@@ -1026,6 +1157,12 @@ main (int   argc,
               fixture_set_up, test_app_blocked, fixture_tear_down);
   g_test_add ("/wizard/leave-while-checking", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_leave_while_checking, fixture_tear_down);
+  g_test_add ("/wizard/settings-changed-while-checking", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_settings_changed_while_checking, fixture_tear_down);
+  g_test_add ("/wizard/late-apply-end-keeps-cancel", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_late_apply_end_keeps_cancel, fixture_tear_down);
+  g_test_add ("/wizard/ipv6-host-in-message", Fixture, GINT_TO_POINTER (TRUE),
+              fixture_set_up, test_ipv6_host_in_message, fixture_tear_down);
   g_test_add ("/wizard/tls-failure-fails-closed", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_tls_failure_fails_closed, fixture_tear_down);
   g_test_add ("/wizard/practice-mailbox", Fixture, GINT_TO_POINTER (TRUE),

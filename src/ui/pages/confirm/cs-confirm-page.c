@@ -326,9 +326,24 @@ action_log_in_again (GtkWidget  *widget,
 {
   CsConfirmPage *self = CS_CONFIRM_PAGE (widget);
 
+  /* Not while Confirm stores this login (the action is off then). */
+  if (cs_page_get_applying (CS_PAGE (self)))
+    return;
+
   /* The login page starts a new attempt when it finds no login. */
   cs_setup_context_forget_login (get_context (self));
   cs_page_request_page (CS_PAGE (self), "login");
+}
+
+/* While Confirm stores the login, forgetting that login (and leaving for
+ * the login page) would race the keyring writes. */
+static void
+applying_changed_cb (CsConfirmPage *self,
+                     GParamSpec    *pspec,
+                     gpointer       user_data)
+{
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "confirm.log-in-again",
+                                 !cs_page_get_applying (CS_PAGE (self)));
 }
 
 static void
@@ -343,6 +358,7 @@ cs_confirm_page_constructed (GObject *object)
   g_assert (context != NULL);
   g_signal_connect_object (context, "notify::identity", G_CALLBACK (context_login_changed_cb), self, 0);
   g_signal_connect_object (context, "notify::tokens", G_CALLBACK (context_login_changed_cb), self, 0);
+  g_signal_connect (self, "notify::applying", G_CALLBACK (applying_changed_cb), NULL);
   update_complete (self);
 }
 

@@ -11,6 +11,7 @@
 
 #include "cs-credentials-page.h"
 #include "cs-message-bar.h"
+#include "cs-secret-util.h"
 #include "cs-widget-util.h"
 
 /* A shape complaint about typed text waits for a pause in the typing. */
@@ -56,23 +57,10 @@ get_context (CsCredentialsPage *self)
   return cs_page_get_context (CS_PAGE (self));
 }
 
-static void
-wipe_free (char *secret)
-{
-  if (secret != NULL)
-    {
-      explicit_bzero (secret, strlen (secret));
-      g_free (secret);
-    }
-}
-
-/* A string holding a secret (or a value compared with one). */
-typedef char CsWipedString;
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsWipedString, wipe_free)
-
 /* The field's text without the spaces and line breaks a copy from a web
- * page drags along. */
-static CsWipedString *
+ * page drags along; a secret (or a value compared with one), wiped when
+ * freed. */
+static CsSecretString *
 field_dup_value (Field *field)
 {
   return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->row))));
@@ -175,8 +163,8 @@ static void
 update_practice_note (CsCredentialsPage *self)
 {
   CsPracticeOrg *org = get_practice_org (self);
-  g_autoptr(CsWipedString) key = field_dup_value (&self->key);
-  g_autoptr(CsWipedString) secret = field_dup_value (&self->secret);
+  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
+  g_autoptr(CsSecretString) secret = field_dup_value (&self->secret);
 
   if (cs_message_bar_is_shown (self->message_bar) &&
       cs_message_bar_get_message_type (self->message_bar) != CS_MESSAGE_INFO)
@@ -250,7 +238,7 @@ static void
 check_key (CsCredentialsPage *self,
            gboolean           immediate)
 {
-  g_autoptr(CsWipedString) key = field_dup_value (&self->key);
+  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
   CsMessageType type = CS_MESSAGE_ERROR;
   char *problem = NULL;
 
@@ -267,8 +255,8 @@ static void
 check_secret (CsCredentialsPage *self,
               gboolean           immediate)
 {
-  g_autoptr(CsWipedString) key = field_dup_value (&self->key);
-  g_autoptr(CsWipedString) secret = field_dup_value (&self->secret);
+  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
+  g_autoptr(CsSecretString) secret = field_dup_value (&self->secret);
   char *problem = NULL;
 
   if (*secret != '\0')
@@ -284,7 +272,7 @@ static gboolean
 field_trim (Field *field)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (field->row));
-  g_autoptr(CsWipedString) trimmed = NULL;
+  g_autoptr(CsSecretString) trimmed = NULL;
 
   if (!has_outer_whitespace (text))
     return FALSE;
@@ -374,7 +362,8 @@ save_cb (GObject      *source,
 
   if (!cs_setup_context_save_client_credentials_finish (CS_SETUP_CONTEXT (source), result, &error))
     {
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      /* The page may be gone meanwhile (window closed): nothing to show. */
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->message_bar != NULL)
         {
           cs_message_bar_show_error (self->message_bar, error, _("_Try Again"), "assistant.next");
           cs_widget_scroll_into_view (GTK_WIDGET (self->message_bar));
@@ -394,8 +383,8 @@ cs_credentials_page_apply (CsPage       *page,
 {
   CsCredentialsPage *self = CS_CREDENTIALS_PAGE (page);
   CsSetupContext *context = get_context (self);
-  g_autoptr(CsWipedString) key = field_dup_value (&self->key);
-  g_autoptr(CsWipedString) secret = field_dup_value (&self->secret);
+  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
+  g_autoptr(CsSecretString) secret = field_dup_value (&self->secret);
 
   if (cs_message_bar_get_message_type (self->message_bar) != CS_MESSAGE_INFO)
     cs_message_bar_hide (self->message_bar);
@@ -411,7 +400,7 @@ cs_credentials_page_shown (CsPage *page)
   CsCredentialsPage *self = CS_CREDENTIALS_PAGE (page);
   CsPracticeOrg *org = get_practice_org (self);
   CsPracticeOrg *old_org = cs_setup_context_get_practice_org (get_context (self));
-  g_autoptr(CsWipedString) key = field_dup_value (&self->key);
+  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
 
   if (org != NULL && *key == '\0')
     {

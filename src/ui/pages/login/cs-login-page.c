@@ -18,6 +18,7 @@
 #include "cs-login-page.h"
 #include "cs-login-page-private.h"
 #include "cs-message-bar.h"
+#include "cs-secret-util.h"
 #include "cs-string-util.h"
 
 typedef enum {
@@ -76,21 +77,27 @@ is_disposed (CsLoginPage *self)
   return self->view_stack == NULL;
 }
 
-/* "host" or "host:port", for messages and the address bar; never the path
- * or query, which may carry the authorization code. */
+/* "host", "host:port" or "[::1]:port", for messages and the address bar;
+ * never the path or query, which may carry the authorization code. */
 static char *
 uri_dup_host (const char *uri)
 {
   g_autoptr(GUri) parsed = NULL;
+  const char *host;
+  gboolean ipv6;
 
   if (uri == NULL)
     return NULL;
   parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
   if (parsed == NULL || g_uri_get_host (parsed) == NULL)
     return NULL;
+
+  /* GUri hands out an IPv6 literal without its brackets. */
+  host = g_uri_get_host (parsed);
+  ipv6 = strchr (host, ':') != NULL;
   if (g_uri_get_port (parsed) != -1)
-    return g_strdup_printf ("%s:%d", g_uri_get_host (parsed), g_uri_get_port (parsed));
-  return g_strdup (g_uri_get_host (parsed));
+    return g_strdup_printf (ipv6 ? "[%s]:%d" : "%s:%d", host, g_uri_get_port (parsed));
+  return ipv6 ? g_strdup_printf ("[%s]", host) : g_strdup (host);
 }
 
 static gboolean
@@ -425,6 +432,8 @@ show_login_error (CsLoginPage  *self,
   stop_with_message (self, error->message, action_label, action_name);
 }
 
+/* Stops the code exchange in flight, if any. Its end still arrives, later,
+ * and is then ignored (see complete_login_cb()). */
 static void
 cancel_login (CsLoginPage *self)
 {
@@ -433,35 +442,62 @@ cancel_login (CsLoginPage *self)
   g_clear_object (&self->login_cancellable);
 }
 
+/* One code exchange: its end is only acted on while it is still the
+ * page's current one. */
+typedef struct
+{
+  CsLoginPage  *self;
+  GCancellable *cancellable;
+} LoginAttempt;
+
+static void
+login_attempt_free (LoginAttempt *attempt)
+{
+  g_object_unref (attempt->self);
+  g_object_unref (attempt->cancellable);
+  g_free (attempt);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoginAttempt, login_attempt_free)
+
 static void
 complete_login_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(CsLoginPage) self = user_data;
+  g_autoptr(LoginAttempt) attempt = user_data;
+  CsLoginPage *self = attempt->self;
   g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (!cs_setup_context_complete_login_finish (CS_SETUP_CONTEXT (source), result, &error))
-    {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          /* The admin left the page: start afresh when they come back. */
-          if (!is_disposed (self) && self->state == LOGIN_STATE_CHECKING)
-            self->state = LOGIN_STATE_NONE;
-          return;
-        }
-      g_debug ("Login failed: %s", cs_error_code_to_string (error->domain == CS_ERROR ? error->code : CS_ERROR_FAILED));
-      g_clear_object (&self->login_cancellable);
-      if (!is_disposed (self))
-        show_login_error (self, error);
-      return;
-    }
+  ok = cs_setup_context_complete_login_finish (CS_SETUP_CONTEXT (source), result, &error);
 
-  g_debug ("Login succeeded");
+  /* Cancelled by the page (left, restarted, disposed): whatever the page
+   * does now is not this attempt's business. */
+  if (attempt->cancellable != self->login_cancellable)
+    return;
   g_clear_object (&self->login_cancellable);
   if (is_disposed (self))
     return;
 
+  if (!ok)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          /* Not the page's cancellation: the context dropped a result that
+           * belonged to changed settings. A new attempt is needed. */
+          g_debug ("Login dropped by the context");
+          set_state (self, LOGIN_STATE_NONE);
+          if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+            restart_login (self);
+          return;
+        }
+      g_debug ("Login failed: %s", cs_error_code_to_string (error->domain == CS_ERROR ? error->code : CS_ERROR_FAILED));
+      show_login_error (self, error);
+      return;
+    }
+
+  g_debug ("Login succeeded");
   set_state (self, LOGIN_STATE_DONE);
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     cs_page_request_next (CS_PAGE (self));
@@ -473,6 +509,8 @@ static void
 finish_login (CsLoginPage *self,
               const char  *callback_uri)
 {
+  LoginAttempt *attempt;
+
   if (self->state == LOGIN_STATE_CHECKING)
     return;
 
@@ -481,9 +519,12 @@ finish_login (CsLoginPage *self,
   cs_message_bar_hide (self->message_bar);
   set_state (self, LOGIN_STATE_CHECKING);
 
+  attempt = g_new0 (LoginAttempt, 1);
+  attempt->self = g_object_ref (self);
+  attempt->cancellable = g_object_ref (self->login_cancellable);
   cs_setup_context_complete_login_async (get_context (self), callback_uri,
                                          self->login_cancellable,
-                                         complete_login_cb, g_object_ref (self));
+                                         complete_login_cb, attempt);
 }
 
 /* ---- web view ------------------------------------------------------------- */
@@ -1021,7 +1062,8 @@ action_continue_pasted (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   CsLoginPage *self = CS_LOGIN_PAGE (widget);
-  g_autofree char *pasted = g_strstrip (g_strdup (gtk_editable_get_text (self->pasted_entry)));
+  /* The address carries the code: wiped when freed. */
+  g_autoptr(CsSecretString) pasted = g_strstrip (g_strdup (gtk_editable_get_text (self->pasted_entry)));
 
   if (self->request == NULL)
     {
@@ -1046,7 +1088,6 @@ action_continue_pasted (GtkWidget  *widget,
   /* The address carries the code: keep it no longer than needed. */
   gtk_editable_set_text (self->pasted_entry, "");
   finish_login (self, pasted);
-  explicit_bzero (pasted, strlen (pasted));
 }
 
 static void
@@ -1131,8 +1172,12 @@ cs_login_page_unmap (GtkWidget *widget)
 {
   CsLoginPage *self = CS_LOGIN_PAGE (widget);
 
-  /* Left while the code exchange runs (Back, Cancel, window closed). */
+  /* Left while the code exchange runs (Back, Cancel, window closed): that
+   * attempt is over, and coming back starts a new one (even before the
+   * cancelled exchange has ended). */
   cancel_login (self);
+  if (self->state == LOGIN_STATE_CHECKING)
+    set_state (self, LOGIN_STATE_NONE);
 
   GTK_WIDGET_CLASS (cs_login_page_parent_class)->unmap (widget);
 }
