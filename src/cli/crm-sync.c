@@ -339,6 +339,7 @@ main (int   argc,
     { NULL }
   };
   const char *command;
+  g_autofree char *help = NULL;
 
   cs_process_harden ();
   setlocale (LC_ALL, "");
@@ -371,6 +372,7 @@ main (int   argc,
   if (g_str_equal (command, "forget") && argc == 3)
     return command_forget (argv[2]);
 
-  g_printerr ("%s", g_option_context_get_help (context, TRUE, NULL));
+  help = g_option_context_get_help (context, TRUE, NULL);
+  g_printerr ("%s", help);
   return EXIT_USAGE;
 }
