@@ -363,3 +363,23 @@ cs_login_host_get_environment (const char *login_host)
       return CS_ENVIRONMENT_MY_DOMAIN;
     }
 }
+
+char *
+cs_uri_dup_display_host (const char *uri)
+{
+  g_autoptr(GUri) parsed = NULL;
+  const char *host;
+  gboolean ipv6;
+
+  if (uri == NULL)
+    return NULL;
+  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
+  if (parsed == NULL || g_uri_get_host (parsed) == NULL || g_uri_get_host (parsed)[0] == '\0')
+    return NULL;
+
+  host = g_uri_get_host (parsed);
+  ipv6 = strchr (host, ':') != NULL;
+  if (g_uri_get_port (parsed) > 0)
+    return g_strdup_printf (ipv6 ? "[%s]:%d" : "%s:%d", host, g_uri_get_port (parsed));
+  return ipv6 ? g_strdup_printf ("[%s]", host) : g_strdup (host);
+}

@@ -42,6 +42,11 @@ char          *cs_login_host_normalize      (const char   *url,
  * this returns TRUE. Only the practice org's own URL may be loopback. */
 gboolean       cs_login_host_is_loopback    (const char   *url);
 
+/* "host", "host:port", "[::1]:port": how a URI's host is shown to the
+ * admin (GUri hands out IPv6 literals without brackets). NULL when @uri does
+ * not parse or has no host. */
+char          *cs_uri_dup_display_host      (const char   *uri);
+
 /* The environment a normalized login host belongs to. */
 CsEnvironment  cs_login_host_get_environment (const char  *login_host);
 

@@ -9,6 +9,7 @@
 #include <libsecret/secret.h>
 
 #include "cs-error.h"
+#include "cs-login-host.h"
 #include "cs-secret-store.h"
 #include "cs-secret-util.h"
 
@@ -240,33 +241,13 @@ item_has_attributes (SecretItem *item,
   return n_plain == g_hash_table_size (wanted);
 }
 
-/* "login.salesforce.com" or "127.0.0.1:8443" out of a normalized login
- * host, for labels. */
-static char *
-display_host_new (const char *login_host)
-{
-  g_autoptr(GUri) uri = g_uri_parse (login_host, G_URI_FLAGS_NONE, NULL);
-  const char *host;
-  gboolean ipv6;
-
-  if (uri == NULL || !str_is_set (g_uri_get_host (uri)))
-    return g_strdup (login_host);
-
-  host = g_uri_get_host (uri);
-  ipv6 = strchr (host, ':') != NULL;
-
-  if (g_uri_get_port (uri) > 0)
-    return g_strdup_printf (ipv6 ? "[%s]:%d" : "%s:%d", host, g_uri_get_port (uri));
-
-  return ipv6 ? g_strdup_printf ("[%s]", host) : g_strdup (host);
-}
-
 /* The item's label in Seahorse ("Passwords and Keys"). */
 static char *
 label_new (const CsSecretKey *key,
            CsSecretKind       kind)
 {
-  g_autofree char *host = display_host_new (key->login_host);
+  g_autofree char *parsed_host = cs_uri_dup_display_host (key->login_host);
+  const char *host = parsed_host != NULL ? parsed_host : key->login_host;
   const char *user = str_is_set (key->username) ? key->username : NULL;
 
   switch (kind)

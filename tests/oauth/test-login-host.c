@@ -237,6 +237,27 @@ test_environment (void)
   g_assert_true (cs_environment_from_string ("production", NULL));
 }
 
+static void
+test_display_host (void)
+{
+  static const struct { const char *uri; const char *shown; } cases[] = {
+    { "https://login.salesforce.com", "login.salesforce.com" },
+    { "https://acme.my.salesforce.com/services/oauth2/authorize?x=1", "acme.my.salesforce.com" },
+    { "http://127.0.0.1:8443", "127.0.0.1:8443" },
+    { "http://[::1]:8443/callback", "[::1]:8443" },
+    { "http://[::1]/", "[::1]" },
+    { "not a uri", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *shown = cs_uri_dup_display_host (cases[i].uri);
+
+      g_assert_cmpstr (shown, ==, cases[i].shown);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -250,6 +271,8 @@ main (int   argc,
   g_test_add_func ("/oauth/login-host/loopback", test_loopback);
   g_test_add_func ("/oauth/login-host/loopback-agrees-with-normalize", test_loopback_agrees_with_normalize);
   g_test_add_func ("/oauth/login-host/environment", test_environment);
+
+  g_test_add_func ("/oauth/login-host/display-host", test_display_host);
 
   return g_test_run ();
 }

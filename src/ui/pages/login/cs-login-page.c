@@ -77,29 +77,6 @@ is_disposed (CsLoginPage *self)
   return self->view_stack == NULL;
 }
 
-/* "host", "host:port" or "[::1]:port", for messages and the address bar;
- * never the path or query, which may carry the authorization code. */
-static char *
-uri_dup_host (const char *uri)
-{
-  g_autoptr(GUri) parsed = NULL;
-  const char *host;
-  gboolean ipv6;
-
-  if (uri == NULL)
-    return NULL;
-  parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-  if (parsed == NULL || g_uri_get_host (parsed) == NULL)
-    return NULL;
-
-  /* GUri hands out an IPv6 literal without its brackets. */
-  host = g_uri_get_host (parsed);
-  ipv6 = strchr (host, ':') != NULL;
-  if (g_uri_get_port (parsed) != -1)
-    return g_strdup_printf (ipv6 ? "[%s]:%d" : "%s:%d", host, g_uri_get_port (parsed));
-  return ipv6 ? g_strdup_printf ("[%s]", host) : g_strdup (host);
-}
-
 static gboolean
 host_is_in_domain (const char *host,
                    const char *domain)
@@ -191,7 +168,7 @@ update_address_bar (CsLoginPage *self)
 
   if (uri != NULL)
     parsed = g_uri_parse (uri, G_URI_FLAGS_NONE, NULL);
-  host = uri_dup_host (uri);
+  host = cs_uri_dup_display_host (uri);
   if (parsed == NULL || host == NULL)
     {
       gtk_label_set_text (self->host_label, "");
@@ -699,9 +676,12 @@ web_view_load_failed_cb (WebKitWebView   *web_view,
   g_autofree char *message = NULL;
 
   /* Our own doing: an ignored navigation (the callback, a link sent to the
-   * browser), a stop or a new load. */
+   * browser), a stop or a new load. A load the network process gave up on
+   * (after a TLS failure, say) reports a GIO cancellation: the signal that
+   * says why follows on its own. */
   if (g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE) ||
-      g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
+      g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return TRUE;
 
   if (self->request != NULL && cs_oauth_request_is_callback (self->request, failing_uri))
@@ -714,7 +694,7 @@ web_view_load_failed_cb (WebKitWebView   *web_view,
   if (self->state != LOGIN_STATE_WEB || web_view != self->web_view)
     return TRUE;
 
-  host = uri_dup_host (failing_uri);
+  host = cs_uri_dup_display_host (failing_uri);
   /* Translators: %s is a host name, %s the technical reason */
   message = g_strdup_printf (_("The login page from %s could not be loaded (%s). Check the network connection and proxy settings, then try again."),
                              host ? host : _("Salesforce"), error->message);
@@ -730,7 +710,7 @@ web_view_load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                          GTlsCertificateFlags  errors,
                                          CsLoginPage          *self)
 {
-  g_autofree char *host = uri_dup_host (failing_uri);
+  g_autofree char *host = cs_uri_dup_display_host (failing_uri);
   g_autofree char *message = NULL;
 
   g_debug ("TLS errors 0x%x on the login page", errors);
@@ -913,7 +893,7 @@ update_browser_help (CsLoginPage *self)
   g_autofree char *help = NULL;
 
   if (self->request != NULL)
-    callback_host = uri_dup_host (cs_oauth_request_get_redirect_uri (self->request));
+    callback_host = cs_uri_dup_display_host (cs_oauth_request_get_redirect_uri (self->request));
   /* Translators: %s is a host name such as app.marketo.com */
   help = g_strdup_printf (_("For logins this window cannot do, such as a security key or a smart card. Open the login in your browser and log in there as the sync user. After you click Allow, the browser ends on an error page from %s: that is expected. Copy the whole address from the browser’s address bar and paste it here."),
                           callback_host ? callback_host : "app.marketo.com");
