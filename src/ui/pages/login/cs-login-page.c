@@ -676,12 +676,11 @@ web_view_load_failed_cb (WebKitWebView   *web_view,
   g_autofree char *message = NULL;
 
   /* Our own doing: an ignored navigation (the callback, a link sent to the
-   * browser), a stop or a new load. A load the network process gave up on
-   * (after a TLS failure, say) reports a GIO cancellation: the signal that
-   * says why follows on its own. */
+   * browser), a stop or a new load. (A GIO cancellation is not ours: WebKit
+   * sometimes reports a refused certificate only that way, and the login
+   * must still stop.) */
   if (g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE) ||
-      g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED) ||
-      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+      g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
     return TRUE;
 
   if (self->request != NULL && cs_oauth_request_is_callback (self->request, failing_uri))
