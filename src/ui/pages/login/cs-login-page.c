@@ -665,6 +665,20 @@ web_view_notify_uri_cb (WebKitWebView *web_view,
   update_address_bar (self);
 }
 
+/* Fail closed: no way to click through a certificate problem. */
+static void
+stop_for_insecure_connection (CsLoginPage *self,
+                              const char  *failing_uri)
+{
+  g_autofree char *host = cs_uri_dup_display_host (failing_uri);
+  g_autofree char *message = NULL;
+
+  /* Translators: %s is a host name such as login.salesforce.com */
+  message = g_strdup_printf (_("The connection to %s is not secure (certificate problem). The login was stopped. Check the date and time of this computer and your network, then try again."),
+                             host ? host : _("Salesforce"));
+  stop_with_message (self, message, _("_Try Again"), "login.restart");
+}
+
 static gboolean
 web_view_load_failed_cb (WebKitWebView   *web_view,
                          WebKitLoadEvent  event,
@@ -676,9 +690,7 @@ web_view_load_failed_cb (WebKitWebView   *web_view,
   g_autofree char *message = NULL;
 
   /* Our own doing: an ignored navigation (the callback, a link sent to the
-   * browser), a stop or a new load. (A GIO cancellation is not ours: WebKit
-   * sometimes reports a refused certificate only that way, and the login
-   * must still stop.) */
+   * browser), a stop or a new load. */
   if (g_error_matches (error, WEBKIT_POLICY_ERROR, WEBKIT_POLICY_ERROR_FRAME_LOAD_INTERRUPTED_BY_POLICY_CHANGE) ||
       g_error_matches (error, WEBKIT_NETWORK_ERROR, WEBKIT_NETWORK_ERROR_CANCELLED))
     return TRUE;
@@ -693,6 +705,16 @@ web_view_load_failed_cb (WebKitWebView   *web_view,
   if (self->state != LOGIN_STATE_WEB || web_view != self->web_view)
     return TRUE;
 
+  /* WebKit sometimes reports a refused certificate only as a cancelled
+   * https load, without load-failed-with-tls-errors; we cancelled nothing
+   * (that would be WEBKIT_NETWORK_ERROR_CANCELLED), so say what it is. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) &&
+      g_str_has_prefix (failing_uri, "https:"))
+    {
+      stop_for_insecure_connection (self, failing_uri);
+      return TRUE;
+    }
+
   host = cs_uri_dup_display_host (failing_uri);
   /* Translators: %s is a host name, %s the technical reason */
   message = g_strdup_printf (_("The login page from %s could not be loaded (%s). Check the network connection and proxy settings, then try again."),
@@ -701,7 +723,7 @@ web_view_load_failed_cb (WebKitWebView   *web_view,
   return TRUE;
 }
 
-/* Fail closed: no way to click through a certificate problem. */
+/* The certificate was refused: stop, never let it be clicked through. */
 static gboolean
 web_view_load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                          const char           *failing_uri,
@@ -709,15 +731,9 @@ web_view_load_failed_with_tls_errors_cb (WebKitWebView        *web_view,
                                          GTlsCertificateFlags  errors,
                                          CsLoginPage          *self)
 {
-  g_autofree char *host = cs_uri_dup_display_host (failing_uri);
-  g_autofree char *message = NULL;
-
   g_debug ("TLS errors 0x%x on the login page", errors);
   close_popup_of (self, web_view);
-  /* Translators: %s is a host name such as login.salesforce.com */
-  message = g_strdup_printf (_("The connection to %s is not secure (certificate problem). The login was stopped. Check the date and time of this computer and your network, then try again."),
-                             host ? host : _("Salesforce"));
-  stop_with_message (self, message, _("_Try Again"), "login.restart");
+  stop_for_insecure_connection (self, failing_uri);
   return TRUE;
 }
 
