@@ -8,6 +8,7 @@
 #include "cs-connection-store.h"
 #include "cs-error.h"
 #include "cs-field-catalog.h"
+#include "cs-field-sync.h"
 #include "cs-identity.h"
 #include "cs-login-host.h"
 #include "cs-oauth-client.h"

@@ -814,6 +814,39 @@ cs_field_catalog_list (CsFieldCatalog  *self,
   return g_steal_pointer (&fields);
 }
 
+GStrv
+cs_field_catalog_list_objects (CsFieldCatalog  *self,
+                               const char      *connection_id,
+                               GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  int rc;
+
+  g_return_val_if_fail (CS_IS_FIELD_CATALOG (self), NULL);
+  g_return_val_if_fail (connection_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  stmt = catalog_prepare (self,
+                          "SELECT object FROM field_catalog_objects "
+                          "WHERE connection_id = ?1 ORDER BY object;", error);
+  if (stmt == NULL)
+    return NULL;
+
+  bind_text (stmt, 1, connection_id);
+  builder = g_strv_builder_new ();
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
+
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (self, error, rc);
+      return NULL;
+    }
+
+  return g_strv_builder_end (builder);
+}
+
 gint64
 cs_field_catalog_count (CsFieldCatalog  *self,
                         const char      *connection_id,

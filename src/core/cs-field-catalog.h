@@ -109,6 +109,11 @@ GPtrArray      *cs_field_catalog_list          (CsFieldCatalog      *self,
                                                 const char          *object,
                                                 GError             **error);
 
+/* The objects recorded for the connection, sorted, NULL-terminated. */
+GStrv           cs_field_catalog_list_objects  (CsFieldCatalog      *self,
+                                                const char          *connection_id,
+                                                GError             **error);
+
 /* Number of rows recorded for the connection (all statuses). */
 gint64          cs_field_catalog_count         (CsFieldCatalog      *self,
                                                 const char          *connection_id,

@@ -57,6 +57,7 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_TOKENS_REFRESHED,
+  SIGNAL_DESCRIBE_PROGRESS,
   N_SIGNALS
 };
 
@@ -832,6 +833,21 @@ cs_salesforce_client_class_init (CsSalesforceClientClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, CS_TYPE_TOKEN_SET);
+
+  /**
+   * CsSalesforceClient::describe-progress:
+   * @answered: objects whose batch was answered so far
+   * @total: objects of the describe_many call
+   *
+   * Emitted by cs_salesforce_client_describe_many_async() each time a
+   * composite batch is answered, for progress bars.
+   */
+  signals[SIGNAL_DESCRIBE_PROGRESS] =
+    g_signal_new ("describe-progress",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -1285,6 +1301,7 @@ typedef struct
   char       *if_modified_since;  /* HTTP date, or NULL */
   guint       next;               /* first name not sent yet */
   guint       in_flight;          /* batch requests not answered yet */
+  guint       answered;           /* names whose batch was answered */
   GHashTable *results;            /* name → JsonNode, or NULL for 304 */
   GHashTable *errors;             /* name → GError */
   GError     *error;              /* first failure of a whole batch */
@@ -1412,6 +1429,11 @@ describe_many_chunk_cb (GObject      *source,
 
   if (error != NULL && data->error == NULL)
     data->error = g_steal_pointer (&error);
+
+  data->answered += chunk->count;
+  if (data->error == NULL)
+    g_signal_emit (g_task_get_source_object (task), signals[SIGNAL_DESCRIBE_PROGRESS], 0,
+                   data->answered, data->names->len);
 
   describe_many_pump (task);
 }

@@ -106,7 +106,8 @@ JsonNode    *cs_salesforce_client_describe_finish (CsSalesforceClient *self,
  * it answered 304. Per-object errors go into @errors_out (object → GError),
  * which may be NULL. At most CS_COMPOSITE_MAX_IN_FLIGHT batches are in
  * flight at once; @if_modified_since goes both on the batch request and on
- * each subrequest. A failed batch request fails the whole call. */
+ * each subrequest. A failed batch request fails the whole call. Emits
+ * "describe-progress" (answered, total) as each batch is answered. */
 void         cs_salesforce_client_describe_many_async  (CsSalesforceClient *self,
                                                         const char * const *object_names,
                                                         GDateTime          *if_modified_since,

@@ -11,6 +11,9 @@
 #include "pages/credentials/cs-credentials-page.h"
 #include "pages/login/cs-login-page.h"
 #include "pages/confirm/cs-confirm-page.h"
+#include "pages/access/cs-access-page.h"
+#include "pages/review/cs-review-page.h"
+#include "pages/sync/cs-sync-page.h"
 
 typedef struct
 {
@@ -25,4 +28,7 @@ static const CsPageEntry cs_page_table[] = {
   { "credentials",   cs_credentials_page_get_type },
   { "login",         cs_login_page_get_type },
   { "confirm",       cs_confirm_page_get_type },
+  { "access",        cs_access_page_get_type },
+  { "review",        cs_review_page_get_type },
+  { "sync",          cs_sync_page_get_type },
 };

@@ -30,6 +30,11 @@ struct _CsSetupContext
   CsTokenSet         *tokens;
   CsIdentity         *identity;
   CsPracticeOrg      *practice_org;
+  CsFieldCatalog     *field_catalog;
+  CsFieldSync        *field_sync;
+  /* The login and connection the field sync was made for. */
+  CsTokenSet         *field_sync_tokens;
+  char               *field_sync_connection_id;
   /* Bumped whenever a login in flight becomes stale (another host, key or
    * request): its result must not land in this context. */
   guint               login_generation;
@@ -64,6 +69,9 @@ cs_setup_context_dispose (GObject *object)
   g_clear_object (&self->pending_request);
   g_clear_object (&self->tokens);
   g_clear_object (&self->identity);
+  g_clear_object (&self->field_sync);
+  g_clear_object (&self->field_sync_tokens);
+  g_clear_object (&self->field_catalog);
   if (self->practice_org != NULL)
     cs_practice_org_disconnect (self->practice_org);
   g_clear_object (&self->practice_org);
@@ -78,6 +86,7 @@ cs_setup_context_finalize (GObject *object)
 
   g_free (self->my_domain);
   g_free (self->expected_username);
+  g_free (self->field_sync_connection_id);
   cs_secret_clear (&self->consumer_key);
   cs_secret_clear (&self->consumer_secret);
   g_clear_pointer (&self->connection, cs_connection_free);
@@ -983,4 +992,83 @@ cs_setup_context_confirm_finish (CsSetupContext  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* A rotated refresh token replaces the stored one: the old one is dead. */
+static void
+store_refreshed_token_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_secret_store_store_finish (CS_SECRET_STORE (source), result, &error))
+    g_warning ("The renewed authorization could not be stored in the keyring: %s", error->message);
+}
+
+static void
+field_sync_tokens_refreshed_cb (CsSalesforceClient *client,
+                                CsTokenSet         *tokens,
+                                CsSetupContext     *self)
+{
+  g_autoptr(CsSecretKey) key = NULL;
+  CsConnection *connection = self->connection;
+  const char *refresh_token = cs_token_set_get_refresh_token (tokens);
+
+  if (refresh_token == NULL || connection == NULL ||
+      g_strcmp0 (connection->id, self->field_sync_connection_id) != 0)
+    return;
+
+  key = cs_secret_key_new (connection->id, connection->login_host,
+                           connection->org_id, connection->username);
+  cs_secret_store_store_async (cs_setup_context_get_secret_store (self), key,
+                               CS_SECRET_KIND_REFRESH_TOKEN, refresh_token,
+                               NULL, store_refreshed_token_cb, NULL);
+}
+
+CsFieldSync *
+cs_setup_context_get_field_sync (CsSetupContext  *self,
+                                 GError         **error)
+{
+  g_autoptr(CsSalesforceClient) client = NULL;
+  CsConnectionStore *store;
+  CsConnection *connection;
+
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  connection = self->connection;
+  if (connection == NULL || connection->confirmed == 0 || self->tokens == NULL)
+    {
+      g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                           _("Log in with Salesforce and confirm the credentials before checking the fields."));
+      return NULL;
+    }
+
+  if (self->field_sync != NULL &&
+      self->field_sync_tokens == self->tokens &&
+      g_strcmp0 (self->field_sync_connection_id, connection->id) == 0)
+    return self->field_sync;
+
+  if (self->field_catalog == NULL)
+    {
+      store = cs_setup_context_get_connection_store (self, error);
+      if (store == NULL)
+        return NULL;
+      self->field_catalog = cs_field_catalog_new (store, error);
+      if (self->field_catalog == NULL)
+        return NULL;
+    }
+
+  if (self->field_sync != NULL)
+    g_signal_handlers_disconnect_by_data (cs_field_sync_get_client (self->field_sync), self);
+  g_clear_object (&self->field_sync);
+
+  client = cs_salesforce_client_new (cs_setup_context_get_oauth_client (self), self->tokens);
+  g_signal_connect_object (client, "tokens-refreshed",
+                           G_CALLBACK (field_sync_tokens_refreshed_cb), self, 0);
+  self->field_sync = cs_field_sync_new (client, self->field_catalog, connection->id);
+  g_set_object (&self->field_sync_tokens, self->tokens);
+  cs_set_str (&self->field_sync_connection_id, connection->id);
+  return self->field_sync;
 }

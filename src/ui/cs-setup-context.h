@@ -129,4 +129,12 @@ gboolean           cs_setup_context_confirm_finish        (CsSetupContext *self,
                                                            GAsyncResult   *result,
                                                            GError        **error);
 
+/* The field sync of the confirmed connection, created on first use with
+ * the tokens of the login (a refresh token Salesforce rotates meanwhile is
+ * stored in the keyring). NULL with CS_ERROR_INVALID_INPUT before Confirm,
+ * or CS_ERROR_STORE when the catalog cannot be opened. A new login or
+ * another connection gives a new one. */
+CsFieldSync       *cs_setup_context_get_field_sync        (CsSetupContext *self,
+                                                           GError        **error);
+
 G_END_DECLS

@@ -1,0 +1,23 @@
+/* cs-sync-field-private.h: what CsFieldSync sets on its fields.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "cs-sync-field.h"
+
+G_BEGIN_DECLS
+
+CsSyncField *cs_sync_field_new        (const char  *object,
+                                       const char  *api_name,
+                                       const char  *label,
+                                       const char  *field_type,
+                                       guint        length,
+                                       guint        precision,
+                                       guint        scale,
+                                       gboolean     custom,
+                                       gboolean     is_new);
+void         cs_sync_field_set_is_new (CsSyncField *self,
+                                       gboolean     is_new);
+
+G_END_DECLS
