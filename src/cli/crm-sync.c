@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <glib/gi18n.h>
@@ -18,9 +19,11 @@ enum {
   EXIT_FAILURE_GENERIC = 1,
   EXIT_USAGE = 2,
   EXIT_REAUTHORIZE = 3,   /* the stored authorization is dead: run the wizard */
+  EXIT_ACCESS_PROBLEMS = 4, /* the audit found blocking problems: nothing was recorded */
 };
 
 static gboolean opt_json = FALSE;
+static gboolean opt_no_audit = FALSE;
 
 /* Runs the thread-default main context until *result is set. */
 static void
@@ -52,7 +55,11 @@ print_json (JsonBuilder *builder)
   json_generator_set_pretty (generator, TRUE);
   json_generator_set_root (generator, root);
   text = json_generator_to_data (generator, NULL);
-  g_print ("%s\n", text);
+  /* JSON is UTF-8 whatever the locale: g_print() would turn what the
+   * locale cannot show into '?'. */
+  fputs (text, stdout);
+  fputc ('\n', stdout);
+  fflush (stdout);
 }
 
 static int
@@ -225,6 +232,30 @@ load_connection (const char        *id,
   return TRUE;
 }
 
+/* With Refresh Token Rotation the old token is dead once a refresh
+ * answered: the new one must reach the keyring. */
+static gboolean
+keep_refresh_token (StoredConnection  *stored,
+                    const char        *new_refresh,
+                    GError           **error)
+{
+  g_autoptr(CsSecretStore) secrets = NULL;
+  g_autoptr(CsSecretKey) key = NULL;
+
+  if (new_refresh == NULL || g_strcmp0 (new_refresh, stored->refresh_token) == 0)
+    return TRUE;
+
+  secrets = cs_secret_store_new ();
+  key = cs_secret_key_new (stored->connection->id, stored->connection->login_host,
+                           stored->connection->org_id, stored->connection->username);
+  if (!cs_secret_store_store_sync (secrets, key, CS_SECRET_KIND_REFRESH_TOKEN, new_refresh, NULL, error))
+    return FALSE;
+
+  cs_secret_clear (&stored->refresh_token);
+  stored->refresh_token = g_strdup (new_refresh);
+  return TRUE;
+}
+
 static int
 command_check (const char *id)
 {
@@ -234,8 +265,6 @@ command_check (const char *id)
   g_autoptr(GAsyncResult) identity_result = NULL;
   g_autoptr(CsTokenSet) tokens = NULL;
   g_autoptr(CsIdentity) identity = NULL;
-  g_autoptr(CsSecretStore) secrets = cs_secret_store_new ();
-  const char *new_refresh;
 
   if (!load_connection (id, &stored, &error))
     return report_error (error);
@@ -245,18 +274,8 @@ command_check (const char *id)
   if (tokens == NULL)
     return report_error (error);
 
-  /* With Refresh Token Rotation the old token is dead now: keep the new one. */
-  new_refresh = cs_token_set_get_refresh_token (tokens);
-  if (new_refresh != NULL && g_strcmp0 (new_refresh, stored.refresh_token) != 0)
-    {
-      g_autoptr(CsSecretKey) key = cs_secret_key_new (stored.connection->id,
-                                                      stored.connection->login_host,
-                                                      stored.connection->org_id,
-                                                      stored.connection->username);
-
-      if (!cs_secret_store_store_sync (secrets, key, CS_SECRET_KIND_REFRESH_TOKEN, new_refresh, NULL, &error))
-        return report_error (error);
-    }
+  if (!keep_refresh_token (&stored, cs_token_set_get_refresh_token (tokens), &error))
+    return report_error (error);
 
   cs_oauth_client_fetch_identity_async (stored.oauth, tokens, NULL, store_result_cb, &identity_result);
   identity = cs_oauth_client_fetch_identity_finish (stored.oauth, wait_for (&identity_result), &error);
@@ -328,14 +347,367 @@ command_forget (const char *id)
   return EXIT_OK;
 }
 
+/* The connection to use when none was named: the only one stored. */
+static char *
+dup_only_connection_id (GError **error)
+{
+  g_autoptr(CsConnectionStore) store = NULL;
+  g_autoptr(GPtrArray) connections = NULL;
+
+  store = cs_connection_store_open (NULL, error);
+  if (store == NULL)
+    return NULL;
+  connections = cs_connection_store_list (store, error);
+  if (connections == NULL)
+    return NULL;
+
+  if (connections->len == 0)
+    {
+      g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                           _("No connection yet. Run CRM Sync Setup to create one."));
+      return NULL;
+    }
+  if (connections->len > 1)
+    {
+      g_set_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                   /* Translators: %u is the number of stored connections (at least 2). */
+                   _("There are %u connections: name one. “crm-sync connections” lists them."),
+                   connections->len);
+      return NULL;
+    }
+
+  return g_strdup (((CsConnection *) g_ptr_array_index (connections, 0))->id);
+}
+
+/* What a "fields" run needs while the core works. */
+typedef struct
+{
+  StoredConnection *stored;
+  GError           *keyring_error;   /* a rotated refresh token that could not be kept */
+} FieldsRun;
+
+static void
+on_tokens_refreshed (CsSalesforceClient *client,
+                     CsTokenSet         *tokens,
+                     gpointer            user_data)
+{
+  FieldsRun *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!keep_refresh_token (run->stored, cs_token_set_get_refresh_token (tokens), &error) &&
+      run->keyring_error == NULL)
+    run->keyring_error = g_steal_pointer (&error);
+}
+
+static void
+add_counts_members (JsonBuilder             *builder,
+                    const CsFieldSyncCounts *counts)
+{
+  json_builder_set_member_name (builder, "new");
+  json_builder_add_int_value (builder, counts->n_new);
+  json_builder_set_member_name (builder, "unchanged");
+  json_builder_add_int_value (builder, counts->n_unchanged);
+  json_builder_set_member_name (builder, "no_longer_synced");
+  json_builder_add_int_value (builder, counts->n_no_longer_synced);
+  json_builder_set_member_name (builder, "type_changed");
+  json_builder_add_int_value (builder, counts->n_type_changed);
+  json_builder_set_member_name (builder, "resumed");
+  json_builder_add_int_value (builder, counts->n_resumed);
+  json_builder_set_member_name (builder, "relabelled");
+  json_builder_add_int_value (builder, counts->n_relabelled);
+}
+
+static void
+print_fields_json (const char               *connection_id,
+                   GPtrArray                *findings,
+                   gboolean                  audited,
+                   const CsFieldSyncSummary *summary,
+                   gint64                    recorded_fields)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "connection");
+  json_builder_add_string_value (builder, connection_id);
+  json_builder_set_member_name (builder, "audited");
+  json_builder_add_boolean_value (builder, audited);
+
+  json_builder_set_member_name (builder, "findings");
+  json_builder_begin_array (builder);
+  for (guint i = 0; findings != NULL && i < findings->len; i++)
+    {
+      CsAuditFinding *finding = g_ptr_array_index (findings, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "severity");
+      json_builder_add_string_value (builder, cs_audit_severity_to_string (finding->severity));
+      json_builder_set_member_name (builder, "code");
+      json_builder_add_string_value (builder, cs_audit_code_to_string (finding->code));
+      json_builder_set_member_name (builder, "object");
+      json_builder_add_string_value (builder, finding->object);
+      json_builder_set_member_name (builder, "field");
+      json_builder_add_string_value (builder, finding->field);
+      json_builder_set_member_name (builder, "message");
+      json_builder_add_string_value (builder, finding->message);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "recorded");
+  json_builder_add_boolean_value (builder, summary != NULL);
+  json_builder_set_member_name (builder, "summary");
+  if (summary == NULL)
+    json_builder_add_null_value (builder);
+  else
+    {
+      json_builder_begin_object (builder);
+      add_counts_members (builder, &summary->total);
+      json_builder_set_member_name (builder, "objects");
+      json_builder_begin_object (builder);
+      for (guint i = 0; summary->objects != NULL && i < summary->objects->len; i++)
+        {
+          CsFieldSyncObjectSummary *object = g_ptr_array_index (summary->objects, i);
+
+          json_builder_set_member_name (builder, object->object);
+          json_builder_begin_object (builder);
+          add_counts_members (builder, &object->counts);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_object (builder);
+      json_builder_end_object (builder);
+    }
+
+  json_builder_set_member_name (builder, "recorded_fields");
+  json_builder_add_int_value (builder, recorded_fields);
+  json_builder_end_object (builder);
+  print_json (builder);
+}
+
+static void
+print_findings_text (GPtrArray *findings)
+{
+  for (guint i = 0; i < findings->len; i++)
+    {
+      CsAuditFinding *finding = g_ptr_array_index (findings, i);
+      g_autofree char *where = finding->field != NULL
+                               ? g_strdup_printf ("%s.%s", finding->object, finding->field)
+                               : g_strdup (finding->object);
+
+      /* Translators: "[blocking] Lead.ConvertedDate: what is wrong and what to do" */
+      g_print (finding->severity == CS_AUDIT_SEVERITY_BLOCKING
+                 ? _("[blocking] %s: %s\n") : _("[warning] %s: %s\n"),
+               where, finding->message);
+    }
+}
+
+static void
+append_count (GString    *line,
+              guint       count,
+              const char *what,
+              gboolean    always)
+{
+  if (count == 0 && !always)
+    return;
+  if (line->len > 0)
+    g_string_append (line, ", ");
+  g_string_append_printf (line, "%u %s", count, what);
+}
+
+/* "Lead: 3 new, 60 unchanged"; zero counts are left out except in the total. */
+static void
+print_counts_text (const char              *name,
+                   const CsFieldSyncCounts *counts,
+                   gboolean                 all)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+
+  /* Translators: these follow a number of fields, as in "3 new". */
+  append_count (line, counts->n_new, _("new"), all);
+  append_count (line, counts->n_unchanged, _("unchanged"), all);
+  append_count (line, counts->n_no_longer_synced, _("no longer synced"), all);
+  append_count (line, counts->n_type_changed, _("type changed"), all);
+  append_count (line, counts->n_resumed, _("synced again"), all);
+  append_count (line, counts->n_relabelled, _("relabelled in Salesforce"), all);
+  g_print ("  %-24s %s\n", name, line->str);
+}
+
+static void
+print_summary_text (const CsFieldSyncSummary *summary,
+                    gint64                    recorded_fields)
+{
+  const CsFieldSyncCounts *total = &summary->total;
+
+  if (total->n_new + total->n_unchanged + total->n_no_longer_synced +
+      total->n_type_changed + total->n_resumed == 0)
+    g_print ("%s\n", _("Nothing changed in Salesforce since the last field sync."));
+  else
+    {
+      g_print ("%s\n", _("Fields recorded:"));
+      for (guint i = 0; summary->objects != NULL && i < summary->objects->len; i++)
+        {
+          CsFieldSyncObjectSummary *object = g_ptr_array_index (summary->objects, i);
+
+          print_counts_text (object->object, &object->counts, FALSE);
+        }
+      print_counts_text (_("Total"), total, TRUE);
+    }
+
+  /* Translators: %u is a number of fields (all statuses). */
+  g_print (ngettext ("The field catalog of this connection holds %u field.\n",
+                     "The field catalog of this connection holds %u fields.\n",
+                     (gulong) recorded_fields),
+           (guint) recorded_fields);
+}
+
+/* Audit unless --no-audit, then record; prints the outcome. */
+static int
+run_field_sync (CsFieldSync        *sync,
+                CsFieldCatalog     *catalog,
+                const char         *id,
+                const char * const *objects,
+                FieldsRun          *run)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_auto(CsFieldSyncSummary) summary = { { 0 }, NULL };
+  gint64 recorded_fields;
+
+  for (guint i = 0; objects != NULL && objects[i] != NULL; i++)
+    if (!cs_field_sync_add_custom_object (sync, objects[i], &error))
+      {
+        report_error (error);
+        return EXIT_USAGE;
+      }
+
+  if (!opt_no_audit)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+
+      cs_field_sync_check_async (sync, NULL, store_result_cb, &result);
+      findings = cs_field_sync_check_finish (sync, wait_for (&result), &error);
+      if (run->keyring_error != NULL)
+        return report_error (run->keyring_error);
+      if (findings == NULL)
+        return report_error (error);
+
+      if (cs_access_audit_count_blocking (findings) > 0)
+        {
+          recorded_fields = cs_field_catalog_count (catalog, id, &error);
+          if (recorded_fields < 0)
+            return report_error (error);
+          if (opt_json)
+            print_fields_json (id, findings, TRUE, NULL, recorded_fields);
+          else
+            {
+              print_findings_text (findings);
+              g_printerr ("crm-sync: %s\n",
+                          _("The sync user’s access has problems that block the sync: fix them in "
+                            "Salesforce and run “crm-sync fields” again. Nothing was recorded."));
+            }
+          return EXIT_ACCESS_PROBLEMS;
+        }
+      if (!opt_json)
+        print_findings_text (findings);
+    }
+
+  {
+    g_autoptr(GAsyncResult) result = NULL;
+    gboolean recorded;
+
+    cs_field_sync_record_async (sync, NULL, store_result_cb, &result);
+    recorded = cs_field_sync_record_finish (sync, wait_for (&result), &summary, &error);
+    if (run->keyring_error != NULL)
+      return report_error (run->keyring_error);
+    if (!recorded)
+      return report_error (error);
+  }
+
+  recorded_fields = cs_field_catalog_count (catalog, id, &error);
+  if (recorded_fields < 0)
+    return report_error (error);
+  if (opt_json)
+    print_fields_json (id, findings, !opt_no_audit, &summary, recorded_fields);
+  else
+    print_summary_text (&summary, recorded_fields);
+  return EXIT_OK;
+}
+
+static int
+command_fields (const char         *named_id,
+                const char * const *objects)
+{
+  g_auto(StoredConnection) stored = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autoptr(CsTokenSet) tokens = NULL;
+  g_autoptr(CsSalesforceClient) client = NULL;
+  g_autoptr(CsConnectionStore) store = NULL;
+  g_autoptr(CsFieldCatalog) catalog = NULL;
+  g_autoptr(CsFieldSync) sync = NULL;
+  FieldsRun run = { NULL, NULL };
+  int status;
+
+  id = named_id != NULL ? g_strdup (named_id) : dup_only_connection_id (&error);
+  if (id == NULL)
+    {
+      int status_for_error = report_error (error);
+
+      /* None or several stored: the command line must name one. */
+      return g_error_matches (error, CS_ERROR, CS_ERROR_INVALID_INPUT) ? EXIT_USAGE : status_for_error;
+    }
+  if (!load_connection (id, &stored, &error))
+    return report_error (error);
+
+  store = cs_connection_store_open (NULL, &error);
+  if (store == NULL)
+    return report_error (error);
+  catalog = cs_field_catalog_new (store, &error);
+  if (catalog == NULL)
+    return report_error (error);
+
+  /* Only the refresh token is kept: the client refreshes before its first
+   * request and learns the instance URL from the answer. */
+  tokens = cs_token_set_new (NULL, stored.refresh_token, NULL, NULL);
+  client = cs_salesforce_client_new (stored.oauth, tokens);
+  /* Saves the versions round trip when the wizard recorded one. */
+  if (stored.connection->api_version != NULL)
+    cs_salesforce_client_set_api_version (client, stored.connection->api_version);
+  run.stored = &stored;
+  g_signal_connect (client, "tokens-refreshed", G_CALLBACK (on_tokens_refreshed), &run);
+  sync = cs_field_sync_new (client, catalog, id);
+
+  status = run_field_sync (sync, catalog, id, objects, &run);
+
+  /* Remember the version for the next run; nothing is lost if this fails. */
+  if (status == EXIT_OK && stored.connection->api_version == NULL &&
+      cs_salesforce_client_get_api_version (client) != NULL)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      stored.connection->api_version = g_strdup (cs_salesforce_client_get_api_version (client));
+      if (!cs_connection_store_save (store, stored.connection, &save_error))
+        g_debug ("Could not remember the API version: %s", save_error->message);
+    }
+
+  /* The handler points into this frame. */
+  g_signal_handlers_disconnect_by_func (client, on_tokens_refreshed, &run);
+  g_clear_error (&run.keyring_error);
+  return status;
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
+  g_auto(GStrv) objects = NULL;
   const GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, N_("Print JSON instead of text"), NULL },
+    { "object", 0, 0, G_OPTION_ARG_STRING_ARRAY, &objects,
+      N_("fields: also sync this custom object (repeatable)"), N_("NAME__c") },
+    { "no-audit", 0, 0, G_OPTION_ARG_NONE, &opt_no_audit,
+      N_("fields: record without checking the sync user’s access first"), NULL },
     { NULL }
   };
   const char *command;
@@ -351,12 +723,18 @@ main (int   argc,
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context,
     _("Commands:\n"
-      "  connections        List the stored connections\n"
-      "  check CONNECTION   Refresh the stored authorization and show who it logs in as\n"
-      "  forget CONNECTION  Revoke the authorization and delete the connection\n"
+      "  connections          List the stored connections\n"
+      "  check CONNECTION     Refresh the stored authorization and show who it logs in as\n"
+      "  fields [CONNECTION]  Check the sync user’s access, then record the fields it sees\n"
+      "                       in the field catalog (--object NAME__c, --no-audit)\n"
+      "  forget CONNECTION    Revoke the authorization and delete the connection\n"
       "\n"
+      "CONNECTION may be left out of “fields” when only one connection is stored.\n"
       "Secrets are read from the keyring, never from the command line.\n"
-      "Exit status 3 means the authorization is no longer valid: run CRM Sync Setup again."));
+      "\n"
+      "Exit status: 0 done, 1 failed, 2 wrong usage, 3 the authorization is no longer\n"
+      "valid (run CRM Sync Setup again), 4 the sync user’s access has problems that\n"
+      "block the sync (fix them in Salesforce; nothing was recorded)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -365,12 +743,18 @@ main (int   argc,
     }
 
   command = argc > 1 ? argv[1] : "connections";
-  if (g_str_equal (command, "connections") && argc <= 2)
-    return command_connections ();
-  if (g_str_equal (command, "check") && argc == 3)
-    return command_check (argv[2]);
-  if (g_str_equal (command, "forget") && argc == 3)
-    return command_forget (argv[2]);
+  if (g_str_equal (command, "fields") && argc <= 3)
+    return command_fields (argc == 3 ? argv[2] : NULL, (const char * const *) objects);
+  /* --object and --no-audit mean nothing to the other commands. */
+  if (objects == NULL && !opt_no_audit)
+    {
+      if (g_str_equal (command, "connections") && argc <= 2)
+        return command_connections ();
+      if (g_str_equal (command, "check") && argc == 3)
+        return command_check (argv[2]);
+      if (g_str_equal (command, "forget") && argc == 3)
+        return command_forget (argv[2]);
+    }
 
   help = g_option_context_get_help (context, TRUE, NULL);
   g_printerr ("%s", help);
