@@ -1072,3 +1072,59 @@ cs_setup_context_get_field_sync (CsSetupContext  *self,
   cs_set_str (&self->field_sync_connection_id, connection->id);
   return self->field_sync;
 }
+
+/* The profile permission the practice org changes for @finding: "read",
+ * "create", "edit", "delete", "visible" (field-level security), or NULL when
+ * the finding is not a setting of the practice org's profile. */
+static const char *
+practice_fix_for (const CsAuditFinding *finding)
+{
+  switch (finding->code)
+    {
+    case CS_AUDIT_CODE_FIELD_HIDDEN:
+      return finding->field != NULL ? "visible" : NULL;
+    case CS_AUDIT_CODE_NO_READ:
+      return "read";
+    case CS_AUDIT_CODE_NO_CREATE:
+      return "create";
+    case CS_AUDIT_CODE_NO_EDIT:
+      return "edit";
+    case CS_AUDIT_CODE_NO_DELETE:
+      return "delete";
+    case CS_AUDIT_CODE_OBJECT_MISSING:
+    case CS_AUDIT_CODE_FIELD_READ_ONLY:
+    default:
+      return NULL;
+    }
+}
+
+gboolean
+cs_setup_context_can_fix_practice_finding (CsSetupContext       *self,
+                                           const CsAuditFinding *finding)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
+  g_return_val_if_fail (finding != NULL, FALSE);
+
+  return self->environment == CS_ENVIRONMENT_PRACTICE && self->practice_org != NULL &&
+         practice_fix_for (finding) != NULL;
+}
+
+gboolean
+cs_setup_context_fix_practice_finding (CsSetupContext       *self,
+                                       const CsAuditFinding *finding)
+{
+  const char *permission;
+
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
+  g_return_val_if_fail (finding != NULL, FALSE);
+
+  if (!cs_setup_context_can_fix_practice_finding (self, finding))
+    return FALSE;
+
+  permission = practice_fix_for (finding);
+  if (g_str_equal (permission, "visible"))
+    cs_practice_org_set_field_visible (self->practice_org, finding->object, finding->field, TRUE);
+  else
+    cs_practice_org_set_object_permission (self->practice_org, finding->object, permission, TRUE);
+  return TRUE;
+}

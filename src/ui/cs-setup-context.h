@@ -137,4 +137,14 @@ gboolean           cs_setup_context_confirm_finish        (CsSetupContext *self,
 CsFieldSync       *cs_setup_context_get_field_sync        (CsSetupContext *self,
                                                            GError        **error);
 
+/* Practice environment only: makes in the practice org the change in
+ * Salesforce that @finding asks for (as the admin would in Setup), so that
+ * a rehearsal can go on. Returns FALSE when there is no practice org or the
+ * finding is not one the practice org can change. Check again afterwards. */
+gboolean           cs_setup_context_fix_practice_finding  (CsSetupContext       *self,
+                                                           const CsAuditFinding *finding);
+/* Whether cs_setup_context_fix_practice_finding() can fix @finding. */
+gboolean           cs_setup_context_can_fix_practice_finding (CsSetupContext       *self,
+                                                              const CsAuditFinding *finding);
+
 G_END_DECLS
