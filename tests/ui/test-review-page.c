@@ -1,13 +1,893 @@
-/* test-review-page.c (placeholder, to be written)
+/* test-review-page.c: the "Review the Fields" page on a practice org with
+ * 50 generated custom objects of 200 fields each (over 10,000 fields):
+ * filters and sorting give exactly the fields they should, unticked fields
+ * make the list of what to hide in Salesforce, "Check Again" picks up what
+ * the admin hid, and the confirmation names the number of fields that
+ * become permanent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+
+#include "cs-review-page.h"
+#include "cs-review-page-private.h"
+#include "cs-screenshot.h"
+#include "cs-setup-context.h"
 #include "cs-test-util.h"
+#include "cs-ui.h"
+
+#define WAIT_TIMEOUT_S 60
+#define N_GENERATED_OBJECTS 50
+#define N_GENERATED_FIELDS 200
+
+typedef struct
+{
+  CsSetupContext *context;
+  CsPracticeOrg  *org;         /* owned by the context */
+  CsFieldSync    *field_sync;  /* owned by the context */
+  GtkWindow      *window;
+  CsReviewPage   *page;
+} Fixture;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+typedef gboolean (*Condition) (gpointer data);
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
+
+  while (!condition (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (timed_out)
+    g_error ("Condition not met within %d s", WAIT_TIMEOUT_S);
+  g_source_remove (id);
+}
+
+static void
+flush_events (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+check_ended (gpointer data)
+{
+  return !cs_review_page_get_checking (CS_REVIEW_PAGE (data));
+}
+
+/* "Check Again" as the admin presses it, to the end. */
+static void
+check_again (Fixture *f)
+{
+  cs_review_page_check_again (f->page);
+  g_assert_true (cs_review_page_get_checking (f->page));
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  wait_until (check_ended, f->page);
+  flush_events ();
+}
+
+static void
+run_check (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cs_field_sync_check_async (f->field_sync, NULL, cs_test_store_result, &result);
+  findings = cs_field_sync_check_finish (f->field_sync, cs_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (findings);
+}
+
+static void
+log_in_and_confirm (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) login_result = NULL;
+  g_autoptr(GAsyncResult) confirm_result = NULL;
+  g_autofree char *authorize_uri = NULL;
+  g_autofree char *callback = NULL;
+  CsOAuthRequest *request;
+
+  request = cs_setup_context_begin_authorization (f->context);
+  g_assert_nonnull (request);
+  authorize_uri = cs_oauth_request_build_authorize_uri (request);
+  callback = cs_test_drive_login (f->org, authorize_uri,
+                                  cs_practice_org_get_sync_username (f->org),
+                                  cs_practice_org_get_sync_password (f->org),
+                                  TRUE, &error);
+  g_assert_no_error (error);
+
+  cs_setup_context_complete_login_async (f->context, callback, NULL, cs_test_store_result, &login_result);
+  g_assert_true (cs_setup_context_complete_login_finish (f->context, cs_test_await (&login_result), &error));
+  g_assert_no_error (error);
+
+  cs_setup_context_confirm_async (f->context, NULL, cs_test_store_result, &confirm_result);
+  g_assert_true (cs_setup_context_confirm_finish (f->context, cs_test_await (&confirm_result), &error));
+  g_assert_no_error (error);
+}
+
+static void
+show_page (Fixture *f)
+{
+  f->page = g_object_ref_sink (g_object_new (CS_TYPE_REVIEW_PAGE, "context", f->context, NULL));
+  gtk_window_set_child (f->window, GTK_WIDGET (f->page));
+  gtk_window_present (f->window);
+  cs_page_shown (CS_PAGE (f->page));
+  flush_events ();
+}
+
+/* Logged in, confirmed, the 50 generated objects added; @check runs the
+ * field check before the page is shown (as the access page does). */
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean check = GPOINTER_TO_INT (data);
+
+  f->context = cs_setup_context_new (NULL);
+  cs_setup_context_set_environment (f->context, CS_ENVIRONMENT_PRACTICE);
+  f->org = cs_setup_context_ensure_practice_org (f->context, &error);
+  g_assert_no_error (error);
+  cs_setup_context_set_client_credentials (f->context,
+                                           cs_practice_org_get_consumer_key (f->org),
+                                           cs_practice_org_get_consumer_secret (f->org));
+  cs_practice_org_add_generated_objects (f->org, N_GENERATED_OBJECTS, N_GENERATED_FIELDS);
+
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 800, 700);
+
+  log_in_and_confirm (f);
+  f->field_sync = cs_setup_context_get_field_sync (f->context, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->field_sync);
+  for (guint i = 1; i <= N_GENERATED_OBJECTS; i++)
+    {
+      g_autofree char *object = g_strdup_printf ("Generated_%u__c", i);
+
+      g_assert_true (cs_field_sync_add_custom_object (f->field_sync, object, &error));
+      g_assert_no_error (error);
+    }
+
+  if (check)
+    {
+      run_check (f);
+      show_page (f);
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  CsConnection *connection = cs_setup_context_get_connection (f->context);
+
+  gtk_window_destroy (f->window);
+  g_clear_object (&f->page);
+  flush_events ();
+  cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection->id, NULL, NULL);
+  f->field_sync = NULL;
+  f->org = NULL;
+  g_clear_object (&f->context);
+}
+
+static CsSyncField *
+get_field (GListModel *model,
+           guint       position)
+{
+  CsSyncField *field = g_list_model_get_item (model, position);
+
+  g_object_unref (field);  /* the model holds it */
+  return field;
+}
+
+static GListModel *
+all_fields (Fixture *f)
+{
+  return cs_field_sync_get_fields (f->field_sync);
+}
+
+static guint
+shown_count (Fixture *f)
+{
+  return g_list_model_get_n_items (cs_review_page_get_shown_model (f->page));
+}
+
+static CsSyncField *
+find_field (Fixture    *f,
+            const char *object,
+            const char *api_name)
+{
+  GListModel *fields = all_fields (f);
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      CsSyncField *field = get_field (fields, i);
+
+      if (strcmp (cs_sync_field_get_object (field), object) == 0 &&
+          strcmp (cs_sync_field_get_api_name (field), api_name) == 0)
+        return field;
+    }
+  return NULL;
+}
+
+typedef gboolean (*FieldPredicate) (CsSyncField *field,
+                                    gconstpointer data);
+
+/* Counts the core's fields for which @predicate holds, and checks that the
+ * page shows exactly those. */
+static guint
+assert_shown_exactly (Fixture        *f,
+                      FieldPredicate  predicate,
+                      gconstpointer   data)
+{
+  GListModel *fields = all_fields (f);
+  GListModel *shown = cs_review_page_get_shown_model (f->page);
+  g_autoptr(GHashTable) expected = g_hash_table_new (g_direct_hash, g_direct_equal);
+  guint n_shown = g_list_model_get_n_items (shown);
+
+  for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
+    {
+      CsSyncField *field = get_field (fields, i);
+
+      if (predicate (field, data))
+        g_hash_table_add (expected, field);
+    }
+
+  g_assert_cmpuint (n_shown, ==, g_hash_table_size (expected));
+  for (guint i = 0; i < n_shown; i++)
+    g_assert_true (g_hash_table_contains (expected, get_field (shown, i)));
+  return n_shown;
+}
+
+static gboolean
+always (CsSyncField   *field,
+        gconstpointer  data)
+{
+  return TRUE;
+}
+
+static char *
+fold (const char *text)
+{
+  g_autofree char *normalized = g_utf8_normalize (text, -1, G_NORMALIZE_ALL);
+
+  return g_utf8_casefold (normalized, -1);
+}
+
+/* Label or API name containing the text, whatever the case. */
+static gboolean
+matches_text (CsSyncField   *field,
+              gconstpointer  data)
+{
+  g_autofree char *needle = fold (data);
+  g_autofree char *label = fold (cs_sync_field_get_label (field));
+  g_autofree char *api_name = fold (cs_sync_field_get_api_name (field));
+
+  return strstr (label, needle) != NULL || strstr (api_name, needle) != NULL;
+}
+
+static gboolean
+of_object (CsSyncField   *field,
+           gconstpointer  data)
+{
+  return strcmp (cs_sync_field_get_object (field), data) == 0;
+}
+
+static gboolean
+is_custom (CsSyncField   *field,
+           gconstpointer  data)
+{
+  return cs_sync_field_get_custom (field);
+}
+
+static gboolean
+is_standard (CsSyncField   *field,
+             gconstpointer  data)
+{
+  return !cs_sync_field_get_custom (field);
+}
+
+static gboolean
+is_custom_of_object (CsSyncField   *field,
+                     gconstpointer  data)
+{
+  return is_custom (field, NULL) && of_object (field, data);
+}
+
+static gboolean
+is_new (CsSyncField   *field,
+        gconstpointer  data)
+{
+  return cs_sync_field_get_is_new (field);
+}
+
+static gboolean
+matches_text_in_object (CsSyncField   *field,
+                        gconstpointer  data)
+{
+  return matches_text (field, "Field_12") && of_object (field, data);
+}
+
+/* Lines of a hide list: "object\tlabel (api name)" for each field listed
+ * under an object's heading. */
+static GPtrArray *
+parse_hide_list (const char *text)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autofree char *object = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      const char *line = lines[i];
+
+      if (line[0] == '\0')
+        continue;
+      if (g_str_has_prefix (line, "  - "))
+        {
+          g_assert_nonnull (object);
+          g_ptr_array_add (entries, g_strdup_printf ("%s\t%s", object, line + 4));
+        }
+      else
+        {
+          const char *colon = strchr (line, ':');
+
+          g_assert_nonnull (colon);
+          g_free (object);
+          object = g_strndup (line, colon - line);
+        }
+    }
+  return g_steal_pointer (&entries);
+}
+
+static void
+assert_hide_list (Fixture    *f,
+                  const char *const *expected)
+{
+  g_autofree char *text = cs_review_page_dup_hide_list_text (f->page);
+  g_autoptr(GPtrArray) entries = NULL;
+  g_autofree char *core_text = cs_field_sync_format_hide_list (all_fields (f));
+  guint n_expected = g_strv_length ((GStrv) expected);
+
+  if (n_expected == 0)
+    {
+      g_assert_null (text);
+      g_assert_null (core_text);
+      return;
+    }
+  g_assert_nonnull (text);
+  g_assert_cmpstr (text, ==, core_text);
+  entries = parse_hide_list (text);
+  g_assert_cmpuint (entries->len, ==, n_expected);
+  for (guint i = 0; i < n_expected; i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < entries->len; j++)
+        found = found || strcmp (g_ptr_array_index (entries, j), expected[i]) == 0;
+      if (!found)
+        g_error ("“%s” is not in the hide list:\n%s", expected[i], text);
+    }
+}
+
+/* ---- tests --------------------------------------------------------------- */
+
+static void
+test_filters (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *typed[] = { "F", "Fi", "Fiel", "Field_", "Field_1", "Field_12", "Field_123",
+                                 "Field_123_", "Field_123__c", "Field_12", "field_1", "" };
+  GListModel *fields = all_fields (f);
+  guint total = g_list_model_get_n_items (fields);
+  guint n_custom, n_standard, n_object, n_generated_custom = 0;
+  g_autofree char *status = NULL;
+  g_autofree char *object_choice = NULL;
+  GtkDropDown *dropdown;
+  GListModel *choices;
+  gint64 start;
+
+  /* Everything at first. */
+  g_assert_cmpuint (total, >=, N_GENERATED_OBJECTS * N_GENERATED_FIELDS);
+  g_assert_cmpuint (shown_count (f), ==, total);
+  assert_shown_exactly (f, always, NULL);
+  status = g_strdup_printf ("Showing all %u fields", total);
+  g_assert_cmpstr (cs_review_page_get_status_text (f->page), ==, status);
+
+  /* Typing, one key at a time, then deleting: each step exact. */
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      guint n;
+
+      start = g_get_monotonic_time ();
+      cs_review_page_set_search_text (f->page, typed[i]);
+      g_test_message ("“%s”: %.1f ms", typed[i], (g_get_monotonic_time () - start) / 1000.0);
+      n = assert_shown_exactly (f, matches_text, typed[i]);
+      if (strcmp (typed[i], "Field_123__c") == 0)
+        {
+          /* One field of that name in each generated object. */
+          g_assert_cmpuint (n, ==, N_GENERATED_OBJECTS);
+          for (guint j = 0; j < n; j++)
+            g_assert_cmpstr (cs_sync_field_get_api_name (get_field (cs_review_page_get_shown_model (f->page), j)),
+                             ==, "Field_123__c");
+        }
+    }
+  g_assert_cmpuint (shown_count (f), ==, total);
+
+  /* By label, with another case and a space. */
+  cs_review_page_set_search_text (f->page, "fIELD 199");
+  g_assert_cmpuint (assert_shown_exactly (f, matches_text, "fIELD 199"), ==, N_GENERATED_OBJECTS);
+  cs_review_page_set_search_text (f->page, "no such field anywhere");
+  g_assert_cmpuint (shown_count (f), ==, 0);
+  status = (g_free (status), g_strdup_printf ("Showing 0 of %u fields", total));
+  g_assert_cmpstr (cs_review_page_get_status_text (f->page), ==, status);
+  cs_review_page_set_search_text (f->page, NULL);
+
+  /* The object menu counts each object's fields. */
+  n_object = 0;
+  for (guint i = 0; i < total; i++)
+    if (of_object (get_field (fields, i), "Generated_7__c"))
+      n_object++;
+  dropdown = cs_review_page_get_object_dropdown (f->page);
+  choices = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (choices), >=, N_GENERATED_OBJECTS + 1);
+  status = (g_free (status), g_strdup_printf ("All objects (%u fields)", total));
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (choices), 0), ==, status);
+  object_choice = g_strdup_printf ("Generated_7__c (%u)", n_object);
+  {
+    gboolean found = FALSE;
+
+    for (guint i = 1; i < g_list_model_get_n_items (choices); i++)
+      found = found || strcmp (gtk_string_list_get_string (GTK_STRING_LIST (choices), i), object_choice) == 0;
+    g_assert_true (found);
+  }
+
+  /* One object: its fields; its custom ones are exactly the 200. */
+  cs_review_page_set_object_filter (f->page, "Generated_7__c");
+  g_assert_cmpuint (assert_shown_exactly (f, of_object, "Generated_7__c"), ==, n_object);
+  cs_review_page_set_kind_filter (f->page, CS_REVIEW_KIND_CUSTOM);
+  g_assert_cmpuint (assert_shown_exactly (f, is_custom_of_object, "Generated_7__c"), ==, N_GENERATED_FIELDS);
+  cs_review_page_set_kind_filter (f->page, CS_REVIEW_KIND_ALL);
+  /* With a search: Field_12 and Field_120 … Field_129. */
+  cs_review_page_set_search_text (f->page, "Field_12");
+  g_assert_cmpuint (assert_shown_exactly (f, matches_text_in_object, "Generated_7__c"), ==, 11);
+  cs_review_page_set_search_text (f->page, "");
+  cs_review_page_set_object_filter (f->page, "Lead");
+  g_assert_cmpuint (assert_shown_exactly (f, of_object, "Lead"), >, 0);
+  cs_review_page_set_object_filter (f->page, NULL);
+  g_assert_cmpuint (shown_count (f), ==, total);
+
+  /* Custom and standard: counted on the core's model. */
+  cs_review_page_set_kind_filter (f->page, CS_REVIEW_KIND_CUSTOM);
+  n_custom = assert_shown_exactly (f, is_custom, NULL);
+  for (guint i = 0; i < total; i++)
+    if (g_str_has_prefix (cs_sync_field_get_object (get_field (fields, i)), "Generated_") &&
+        cs_sync_field_get_custom (get_field (fields, i)))
+      n_generated_custom++;
+  g_assert_cmpuint (n_generated_custom, ==, N_GENERATED_OBJECTS * N_GENERATED_FIELDS);
+  g_assert_cmpuint (n_custom, >=, n_generated_custom);
+  cs_review_page_set_kind_filter (f->page, CS_REVIEW_KIND_STANDARD);
+  n_standard = assert_shown_exactly (f, is_standard, NULL);
+  g_assert_cmpuint (n_standard, >, 0);
+  g_assert_cmpuint (n_custom + n_standard, ==, total);
+  cs_review_page_set_kind_filter (f->page, CS_REVIEW_KIND_ALL);
+  g_assert_cmpuint (shown_count (f), ==, total);
+
+  /* A first sync: every field is new. */
+  cs_review_page_set_new_only (f->page, TRUE);
+  g_assert_cmpuint (assert_shown_exactly (f, is_new, NULL), ==, total);
+  g_assert_cmpuint (cs_field_sync_count_new_fields (f->field_sync), ==, total);
+  cs_review_page_set_new_only (f->page, FALSE);
+
+  cs_screenshot_take (f->window, "review-page");
+}
+
+typedef struct
+{
+  CsReviewColumn column;
+  GtkSortType    order;
+} SortCase;
+
+static char *
+sort_key (CsSyncField    *field,
+          CsReviewColumn  column)
+{
+  const char *text;
+
+  switch (column)
+    {
+    case CS_REVIEW_COLUMN_LABEL:
+      text = cs_sync_field_get_label (field);
+      break;
+    case CS_REVIEW_COLUMN_API_NAME:
+      text = cs_sync_field_get_api_name (field);
+      break;
+    case CS_REVIEW_COLUMN_OBJECT:
+      text = cs_sync_field_get_object (field);
+      break;
+    case CS_REVIEW_COLUMN_TYPE:
+      text = cs_sync_field_get_type_display (field);
+      break;
+    case CS_REVIEW_COLUMN_SYNC:
+    case CS_REVIEW_COLUMN_CUSTOM:
+    case CS_REVIEW_COLUMN_NEW:
+    case CS_REVIEW_N_COLUMNS:
+    default:
+      g_assert_not_reached ();
+    }
+  return g_utf8_casefold (text, -1);
+}
+
+static void
+assert_sorted (Fixture        *f,
+               CsReviewColumn  column,
+               GtkSortType     order)
+{
+  GListModel *shown = cs_review_page_get_shown_model (f->page);
+  guint n = g_list_model_get_n_items (shown);
+  g_autofree char *previous = NULL;
+  guint n_steps = 0;
+
+  g_assert_cmpuint (n, >, 1);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *key = sort_key (get_field (shown, i), column);
+
+      if (previous != NULL)
+        {
+          int cmp = g_utf8_collate (previous, key);
+
+          if (order == GTK_SORT_ASCENDING ? cmp > 0 : cmp < 0)
+            g_error ("Rows %u and %u out of order: “%s” then “%s”", i - 1, i, previous, key);
+          if (cmp != 0)
+            n_steps++;
+        }
+      g_free (previous);
+      previous = g_steal_pointer (&key);
+    }
+  /* Not all equal: the order says something. */
+  g_assert_cmpuint (n_steps, >, 0);
+}
+
+static void
+test_sort (Fixture       *f,
+           gconstpointer  data)
+{
+  static const SortCase cases[] = {
+    { CS_REVIEW_COLUMN_LABEL, GTK_SORT_ASCENDING },
+    { CS_REVIEW_COLUMN_LABEL, GTK_SORT_DESCENDING },
+    { CS_REVIEW_COLUMN_API_NAME, GTK_SORT_ASCENDING },
+    { CS_REVIEW_COLUMN_API_NAME, GTK_SORT_DESCENDING },
+    { CS_REVIEW_COLUMN_TYPE, GTK_SORT_ASCENDING },
+    { CS_REVIEW_COLUMN_OBJECT, GTK_SORT_DESCENDING },
+  };
+  guint total = g_list_model_get_n_items (all_fields (f));
+  GListModel *shown = cs_review_page_get_shown_model (f->page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      cs_review_page_sort_by (f->page, cases[i].column, cases[i].order);
+      g_test_message ("sort %u: %.1f ms", i, (g_get_monotonic_time () - start) / 1000.0);
+      g_assert_cmpuint (shown_count (f), ==, total);
+      assert_sorted (f, cases[i].column, cases[i].order);
+    }
+
+  /* Sorted and filtered together; typing keeps the order. */
+  cs_review_page_sort_by (f->page, CS_REVIEW_COLUMN_LABEL, GTK_SORT_DESCENDING);
+  cs_review_page_set_search_text (f->page, "Field_1");
+  assert_shown_exactly (f, matches_text, "Field_1");
+  assert_sorted (f, CS_REVIEW_COLUMN_LABEL, GTK_SORT_DESCENDING);
+  cs_review_page_set_search_text (f->page, "Field_19");
+  assert_shown_exactly (f, matches_text, "Field_19");
+  assert_sorted (f, CS_REVIEW_COLUMN_LABEL, GTK_SORT_DESCENDING);
+  cs_review_page_set_search_text (f->page, "");
+
+  /* Unticked fields first when sorting by the Sync column. */
+  cs_sync_field_set_unwanted (find_field (f, "Generated_30__c", "Field_3__c"), TRUE);
+  cs_review_page_sort_by (f->page, CS_REVIEW_COLUMN_SYNC, GTK_SORT_ASCENDING);
+  g_assert_true (cs_sync_field_get_unwanted (get_field (shown, 0)));
+  g_assert_false (cs_sync_field_get_unwanted (get_field (shown, 1)));
+  cs_review_page_sort_by (f->page, CS_REVIEW_COLUMN_SYNC, GTK_SORT_DESCENDING);
+  g_assert_true (cs_sync_field_get_unwanted (get_field (shown, total - 1)));
+}
+
+static GtkWidget *
+find_check_button (GtkWidget *root)
+{
+  if (GTK_IS_CHECK_BUTTON (root) && gtk_widget_get_mapped (root))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_check_button (child);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+file_exists (gpointer data)
+{
+  return g_file_test (data, G_FILE_TEST_EXISTS);
+}
+
+static void
+test_hide_list (Fixture       *f,
+                gconstpointer  data)
+{
+  static const char *none[] = { NULL };
+  static const char *both[] = {
+    "Generated_7__c\tField 5 (Field_5__c)",
+    "Generated_12__c\tField 9 (Field_9__c)",
+    NULL
+  };
+  static const char *one[] = { "Generated_12__c\tField 9 (Field_9__c)", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *text = NULL;
+  CsSyncField *first, *kept;
+  GtkWidget *check;
+  guint total = g_list_model_get_n_items (all_fields (f));
+
+  assert_hide_list (f, none);
+  g_assert_null (cs_review_page_get_still_marked_label (f->page));
+
+  /* Unticking a row's box marks its field. */
+  cs_review_page_set_search_text (f->page, "Field_77__c");
+  cs_review_page_set_object_filter (f->page, "Generated_40__c");
+  g_assert_cmpuint (shown_count (f), ==, 1);
+  flush_events ();
+  first = get_field (cs_review_page_get_shown_model (f->page), 0);
+  check = find_check_button (GTK_WIDGET (cs_review_page_get_column_view (f->page)));
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
+  g_assert_true (cs_sync_field_get_unwanted (first));
+  g_assert_cmpuint (cs_field_sync_count_unwanted (f->field_sync), ==, 1);
+  /* … and the box follows the field. */
+  cs_sync_field_set_unwanted (first, FALSE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  flush_events ();
+  assert_hide_list (f, none);
+  cs_review_page_set_search_text (f->page, "");
+  cs_review_page_set_object_filter (f->page, NULL);
+
+  /* Two fields, in two objects. */
+  cs_sync_field_set_unwanted (find_field (f, "Generated_7__c", "Field_5__c"), TRUE);
+  cs_sync_field_set_unwanted (find_field (f, "Generated_12__c", "Field_9__c"), TRUE);
+  flush_events ();
+  assert_hide_list (f, both);
+  g_assert_nonnull (cs_review_page_get_still_marked_label (f->page));
+  g_assert_nonnull (strstr (gtk_label_get_text (cs_review_page_get_still_marked_label (f->page)), "2 fields"));
+  cs_screenshot_take (f->window, "review-page-hide-list");
+
+  /* Saved as it is shown. */
+  dir = g_dir_make_tmp ("review-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (dir, "fields-to-hide.txt", NULL);
+  file = g_file_new_for_path (path);
+  cs_review_page_save_hide_list_async (f->page, file, NULL, cs_test_store_result, &result);
+  g_assert_true (cs_review_page_save_hide_list_finish (f->page, cs_test_await (&result), &error));
+  g_assert_no_error (error);
+  wait_until (file_exists, path);
+  g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
+  g_assert_no_error (error);
+  text = cs_review_page_dup_hide_list_text (f->page);
+  g_assert_cmpstr (saved, ==, text);
+  g_unlink (path);
+  g_rmdir (dir);
+
+  /* The admin hides one in Salesforce: gone from the fields and the list,
+   * the other keeps its mark. */
+  cs_practice_org_set_field_visible (f->org, "Generated_7__c", "Field_5__c", FALSE);
+  check_again (f);
+  g_assert_cmpuint (g_list_model_get_n_items (all_fields (f)), ==, total - 1);
+  g_assert_cmpuint (shown_count (f), ==, total - 1);
+  g_assert_null (find_field (f, "Generated_7__c", "Field_5__c"));
+  kept = find_field (f, "Generated_12__c", "Field_9__c");
+  g_assert_nonnull (kept);
+  g_assert_true (cs_sync_field_get_unwanted (kept));
+  assert_hide_list (f, one);
+  g_assert_nonnull (strstr (gtk_label_get_text (cs_review_page_get_still_marked_label (f->page)), "1 field"));
+
+  /* And the other: nothing left to hide. */
+  cs_practice_org_set_field_visible (f->org, "Generated_12__c", "Field_9__c", FALSE);
+  check_again (f);
+  g_assert_cmpuint (shown_count (f), ==, total - 2);
+  assert_hide_list (f, none);
+  g_assert_null (cs_review_page_get_still_marked_label (f->page));
+}
+
+static gboolean
+record_done (gpointer data)
+{
+  return *(GAsyncResult **) data != NULL;
+}
+
+static void
+test_new_since_sync (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GtkCheckButton *confirm = cs_review_page_get_confirm_check (f->page);
+  guint total = g_list_model_get_n_items (all_fields (f));
+  CsSyncField *added;
+
+  cs_review_page_set_new_only (f->page, TRUE);
+  g_assert_cmpuint (shown_count (f), ==, total);
+
+  /* Recorded: nothing is new any more. */
+  cs_field_sync_record_async (f->field_sync, NULL, cs_test_store_result, &result);
+  wait_until (record_done, &result);
+  g_assert_true (cs_field_sync_record_finish (f->field_sync, result, NULL, &error));
+  g_assert_no_error (error);
+  check_again (f);
+  g_assert_cmpuint (g_list_model_get_n_items (all_fields (f)), ==, total);
+  g_assert_cmpuint (shown_count (f), ==, 0);
+  g_assert_cmpuint (cs_field_sync_count_new_fields (f->field_sync), ==, 0);
+  /* Nothing to confirm. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
+
+  /* A field added in Salesforce: the only new one. */
+  cs_practice_org_add_custom_field (f->org, "Generated_3__c", "Budget_Code__c", "Budget Code", "string", 40);
+  check_again (f);
+  g_assert_cmpuint (g_list_model_get_n_items (all_fields (f)), ==, total + 1);
+  g_assert_cmpuint (assert_shown_exactly (f, is_new, NULL), ==, 1);
+  added = get_field (cs_review_page_get_shown_model (f->page), 0);
+  g_assert_cmpstr (cs_sync_field_get_object (added), ==, "Generated_3__c");
+  g_assert_cmpstr (cs_sync_field_get_api_name (added), ==, "Budget_Code__c");
+  g_assert_cmpstr (cs_sync_field_get_label (added), ==, "Budget Code");
+  g_assert_true (cs_sync_field_get_custom (added));
+
+  /* One field to confirm. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_cmpstr (gtk_check_button_get_label (confirm), ==,
+                   "_I understand that syncing makes 1 field permanent in Marketo");
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
+
+  cs_review_page_set_new_only (f->page, FALSE);
+  g_assert_cmpuint (shown_count (f), ==, total + 1);
+}
+
+static void
+test_confirm (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkCheckButton *confirm = cs_review_page_get_confirm_check (f->page);
+  CsMessageBar *caution = cs_review_page_get_caution_bar (f->page);
+  guint total = g_list_model_get_n_items (all_fields (f));
+  g_autofree char *expected = NULL;
+
+  g_assert_cmpstr (cs_page_get_title (CS_PAGE (f->page)), ==, "Review the Fields");
+  g_assert_cmpstr (cs_page_get_next_label (CS_PAGE (f->page)), ==, "_Sync Fields");
+
+  /* The permanence is said up front. */
+  g_assert_true (cs_message_bar_is_shown (caution));
+  g_assert_cmpint (cs_message_bar_get_message_type (caution), ==, CS_MESSAGE_WARNING);
+  g_assert_nonnull (strstr (cs_message_bar_get_message (caution), "permanent"));
+  g_assert_nonnull (strstr (cs_message_bar_get_message (caution), "never be deleted"));
+  g_assert_false (cs_message_bar_is_shown (cs_review_page_get_error_bar (f->page)));
+
+  /* The confirmation names every field, all new. */
+  expected = g_strdup_printf ("_I understand that syncing makes %u fields permanent in Marketo", total);
+  g_assert_cmpstr (gtk_check_button_get_label (confirm), ==, expected);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));
+  g_assert_false (gtk_check_button_get_active (confirm));
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
+  gtk_check_button_set_active (confirm, FALSE);
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  gtk_check_button_set_active (confirm, TRUE);
+
+  /* Checking again with the same fields keeps the confirmation… */
+  check_again (f);
+  g_assert_true (gtk_check_button_get_active (confirm));
+  g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
+
+  /* … another number asks for it again. */
+  cs_practice_org_add_custom_field (f->org, "Lead", "Region__c", "Region", "string", 80);
+  check_again (f);
+  g_clear_pointer (&expected, g_free);
+  expected = g_strdup_printf ("_I understand that syncing makes %u fields permanent in Marketo", total + 1);
+  g_assert_cmpstr (gtk_check_button_get_label (confirm), ==, expected);
+  g_assert_false (gtk_check_button_get_active (confirm));
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  gtk_check_button_set_active (confirm, TRUE);
+  g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
+}
+
+/* Before Confirm, the page says why it has nothing; after Confirm and
+ * before a check it offers the check; leaving mid-check is harmless. */
+static void
+test_not_checked (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(CsSetupContext) other = cs_setup_context_new (NULL);
+  g_autoptr(CsReviewPage) unconfirmed = NULL;
+
+  /* Nobody logged in. */
+  unconfirmed = g_object_ref_sink (g_object_new (CS_TYPE_REVIEW_PAGE, "context", other, NULL));
+  cs_page_shown (CS_PAGE (unconfirmed));
+  g_assert_true (cs_message_bar_is_shown (cs_review_page_get_error_bar (unconfirmed)));
+  g_assert_cmpint (cs_message_bar_get_message_type (cs_review_page_get_error_bar (unconfirmed)), ==, CS_MESSAGE_ERROR);
+  g_assert_false (cs_page_get_complete (CS_PAGE (unconfirmed)));
+  g_assert_cmpuint (g_list_model_get_n_items (cs_review_page_get_shown_model (unconfirmed)), ==, 0);
+
+  /* Confirmed, not checked yet. */
+  show_page (f);
+  g_assert_false (cs_review_page_get_showing_fields (f->page));
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  g_assert_false (cs_message_bar_is_shown (cs_review_page_get_error_bar (f->page)));
+
+  check_again (f);
+  g_assert_true (cs_review_page_get_showing_fields (f->page));
+  g_assert_cmpuint (shown_count (f), >=, N_GENERATED_OBJECTS * N_GENERATED_FIELDS);
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+
+  /* Gone while checking: the check is cancelled, nothing crashes. */
+  cs_review_page_check_again (f->page);
+  g_assert_true (cs_review_page_get_checking (f->page));
+  gtk_window_set_child (f->window, NULL);
+  g_object_run_dispose (G_OBJECT (f->page));
+  g_clear_object (&f->page);
+  flush_events ();
+}
 
 int
 main (int   argc,
       char *argv[])
 {
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  g_setenv ("GTK_A11Y", "test", TRUE);
+
   g_test_init (&argc, &argv, NULL);
+  gtk_init ();
+  adw_init ();
+  cs_ui_init ();
+
+#define ADD(path, func, check) \
+  g_test_add (path, Fixture, GINT_TO_POINTER (check), fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/ui/review-page/filters", test_filters, TRUE);
+  ADD ("/ui/review-page/sort", test_sort, TRUE);
+  ADD ("/ui/review-page/hide-list", test_hide_list, TRUE);
+  ADD ("/ui/review-page/new-since-sync", test_new_since_sync, TRUE);
+  ADD ("/ui/review-page/confirm", test_confirm, TRUE);
+  ADD ("/ui/review-page/not-checked", test_not_checked, FALSE);
+
+#undef ADD
+
   return g_test_run ();
 }
