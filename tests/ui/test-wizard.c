@@ -14,11 +14,14 @@
 #include <libsoup/soup.h>
 #include <webkit/webkit.h>
 
+#include "cs-access-page-private.h"
 #include "cs-assistant.h"
 #include "cs-confirm-page-private.h"
 #include "cs-login-page-private.h"
 #include "cs-message-bar.h"
+#include "cs-review-page-private.h"
 #include "cs-screenshot.h"
+#include "cs-sync-page-private.h"
 #include "cs-test-util.h"
 #include "cs-ui.h"
 #include "cs-window.h"
@@ -542,7 +545,135 @@ lookup_secret (CsSecretStore *store,
   return secret;
 }
 
-/* The whole way, as the sync user: login in the view, Confirm, keyring. */
+static CsAccessPage *
+access_page (Fixture *f)
+{
+  return CS_ACCESS_PAGE (cs_assistant_get_page (f->assistant, "access"));
+}
+
+static CsReviewPage *
+review_page (Fixture *f)
+{
+  return CS_REVIEW_PAGE (cs_assistant_get_page (f->assistant, "review"));
+}
+
+static CsSyncPage *
+sync_page (Fixture *f)
+{
+  return CS_SYNC_PAGE (cs_assistant_get_page (f->assistant, "sync"));
+}
+
+static CsSyncField *
+find_shown_field (GListModel *model,
+                  const char *object,
+                  const char *api_name)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(CsSyncField) field = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (cs_sync_field_get_object (field), object) == 0 &&
+          g_strcmp0 (cs_sync_field_get_api_name (field), api_name) == 0)
+        return field;  /* the model keeps it */
+    }
+  return NULL;
+}
+
+/* From the access check to the Connection Ready page, the way an admin
+ * rehearsing with the practice org goes: the seeded access problems block
+ * until fixed, one field is marked and hidden, the confirmation names the
+ * count, the sync records exactly what was reviewed. */
+static void
+go_through_field_sync (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *hide_list = NULL;
+  g_autofree char *confirm_label = NULL;
+  g_autofree char *count_text = NULL;
+  g_autoptr(CsFieldCatalog) catalog = NULL;
+  CsFieldSync *sync;
+  CsSyncField *fax;
+  GListModel *shown;
+  guint n_fields, n_new;
+
+  wait_for (!cs_access_page_get_checking (access_page (f)), "the access check to end");
+  g_assert_false (cs_message_bar_is_shown (cs_access_page_get_error_bar (access_page (f))));
+  /* Lead.ConvertedDate hidden, no Delete on Campaign: blocking. */
+  g_assert_nonnull (gtk_list_box_get_row_at_index (cs_access_page_get_findings_list (access_page (f)), 1));
+  g_assert_false (cs_page_get_complete (CS_PAGE (access_page (f))));
+  g_assert_false (cs_assistant_can_go_next (f->assistant));
+  screenshot (f, "access");
+
+  /* What the admin does in Salesforce Setup, then "Check Again". */
+  cs_practice_org_set_field_visible (f->org, "Lead", "ConvertedDate", TRUE);
+  cs_practice_org_set_object_permission (f->org, "Campaign", "delete", TRUE);
+  click (GTK_BUTTON (cs_access_page_get_check_button (access_page (f))));
+  wait_for (!cs_access_page_get_checking (access_page (f)), "the second check to end");
+  wait_for (cs_page_get_complete (CS_PAGE (access_page (f))), "the access check to pass");
+  screenshot (f, "access-ok");
+
+  press_next (f);
+  wait_for (g_strcmp0 (current_page (f), "review") == 0, "the review page");
+  sync = cs_setup_context_get_field_sync (f->context, &error);
+  g_assert_no_error (error);
+  n_fields = g_list_model_get_n_items (cs_field_sync_get_fields (sync));
+  n_new = cs_field_sync_count_new_fields (sync);
+  g_assert_cmpuint (n_new, ==, n_fields);
+  shown = cs_review_page_get_shown_model (review_page (f));
+  g_assert_cmpuint (g_list_model_get_n_items (shown), ==, n_fields);
+  g_assert_false (cs_page_get_complete (CS_PAGE (review_page (f))));
+  screenshot (f, "review");
+
+  /* Mark Lead.Fax as unwanted: the page lists it to hide in Salesforce. */
+  cs_review_page_set_search_text (review_page (f), "fax");
+  fax = find_shown_field (shown, "Lead", "Fax");
+  g_assert_nonnull (fax);
+  cs_sync_field_set_unwanted (fax, TRUE);
+  cs_review_page_flush (review_page (f));
+  hide_list = cs_review_page_dup_hide_list_text (review_page (f));
+  g_assert_nonnull (hide_list);
+  g_assert_nonnull (strstr (hide_list, "(Fax)"));
+  screenshot (f, "review-hide-list");
+
+  /* Hidden in Salesforce, checked again: gone from the fields to sync. */
+  cs_practice_org_set_field_visible (f->org, "Lead", "Fax", FALSE);
+  cs_review_page_check_again (review_page (f));
+  wait_for (!cs_review_page_get_checking (review_page (f)), "the review's check to end");
+  cs_review_page_flush (review_page (f));
+  g_assert_null (find_shown_field (cs_field_sync_get_fields (sync), "Lead", "Fax"));
+  g_assert_null (cs_review_page_dup_hide_list_text (review_page (f)));
+  cs_review_page_set_search_text (review_page (f), "");
+  n_new = cs_field_sync_count_new_fields (sync);
+  g_assert_cmpuint (n_new, ==, n_fields - 1);
+
+  /* The confirmation names the count; it alone unlocks the sync. */
+  confirm_label = g_strdup_printf ("%u", n_new);
+  g_assert_nonnull (strstr (gtk_check_button_get_label (cs_review_page_get_confirm_check (review_page (f))),
+                            confirm_label));
+  g_assert_false (cs_assistant_can_go_next (f->assistant));
+  gtk_check_button_set_active (cs_review_page_get_confirm_check (review_page (f)), TRUE);
+  g_assert_true (cs_page_get_complete (CS_PAGE (review_page (f))));
+
+  press_next (f);
+  wait_for (g_strcmp0 (current_page (f), "sync") == 0, "the sync page");
+  wait_for (cs_page_get_complete (CS_PAGE (sync_page (f))), "the fields to be recorded");
+  g_assert_false (cs_message_bar_is_shown (cs_sync_page_get_error_bar (sync_page (f))));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (cs_sync_page_get_progress_bar (sync_page (f))), ==, 1.0);
+  count_text = g_strdup_printf ("%u", n_new);
+  g_assert_cmpstr (cs_sync_page_get_count_text (sync_page (f), CS_SYNC_PAGE_COUNT_NEW), ==, count_text);
+  catalog = cs_field_catalog_new (cs_setup_context_get_connection_store (f->context, NULL), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_field_catalog_count (catalog, cs_setup_context_get_connection (f->context)->id, NULL),
+                   ==, n_new);
+  screenshot (f, "sync");
+
+  press_next (f);
+  wait_for (window_shows_finished (f), "the Connection Ready page");
+  screenshot (f, "finished");
+}
+
+/* The whole way, as the sync user: login in the view, Confirm, keyring,
+ * then the field sync. */
 static void
 test_login_and_confirm (Fixture       *f,
                         gconstpointer  data)
@@ -580,8 +711,7 @@ test_login_and_confirm (Fixture       *f,
   g_assert_nonnull (access_token);
 
   press_next (f);
-  wait_for (window_shows_finished (f), "the Connection Ready page");
-  screenshot (f, "finished");
+  wait_for (g_strcmp0 (current_page (f), "access") == 0, "the access check");
 
   connection_id = g_strdup (cs_setup_context_get_connection (f->context)->id);
   key = lookup_secret (store, connection_id, CS_SECRET_KIND_CONSUMER_KEY);
@@ -598,6 +728,12 @@ test_login_and_confirm (Fixture       *f,
   /* Nothing secret on disk: not the key, the secret or a token. */
   cs_test_assert_no_file_contains (cs_practice_org_get_consumer_key (f->org));
   cs_test_assert_no_file_contains (cs_practice_org_get_consumer_secret (f->org));
+  cs_test_assert_no_file_contains (refresh_token);
+  cs_test_assert_no_file_contains (access_token);
+
+  go_through_field_sync (f);
+
+  /* Still nothing secret on disk once the fields are recorded. */
   cs_test_assert_no_file_contains (refresh_token);
   cs_test_assert_no_file_contains (access_token);
 }

@@ -1262,7 +1262,7 @@ cs_review_page_init (CsReviewPage *self)
   g_ptr_array_add (self->object_names, NULL);
 
   cs_message_bar_show (self->caution_bar, CS_MESSAGE_WARNING,
-                       _("Every field listed here becomes a permanent field in Marketo when you sync: it can never be deleted there, not even by Marketo support. If the sync user should not see a field, hide it from the sync user in Salesforce before you sync."),
+                       _("Every field listed here becomes a permanent field in Marketo when you sync: it can never be deleted there. If the sync user should not see a field, hide it from the sync user in Salesforce before you sync."),
                        NULL, NULL);
 
   /* Filters */
