@@ -493,24 +493,29 @@ print_findings_text (GPtrArray *findings)
                                ? g_strdup_printf ("%s.%s", finding->object, finding->field)
                                : g_strdup (finding->object);
 
-      /* Translators: "[blocking] Lead.ConvertedDate: what is wrong and what to do" */
-      g_print (finding->severity == CS_AUDIT_SEVERITY_BLOCKING
-                 ? _("[blocking] %s: %s\n") : _("[warning] %s: %s\n"),
-               where, finding->message);
+      if (finding->severity == CS_AUDIT_SEVERITY_BLOCKING)
+        /* Translators: "[blocking] Lead.ConvertedDate: what is wrong and what to do" */
+        g_print (_("[blocking] %s: %s\n"), where, finding->message);
+      else
+        /* Translators: "[warning] Lead.Fax: what is wrong and what to do" */
+        g_print (_("[warning] %s: %s\n"), where, finding->message);
     }
 }
 
+/* @text ("3 new") is freed. */
 static void
-append_count (GString    *line,
-              guint       count,
-              const char *what,
-              gboolean    always)
+append_count (GString  *line,
+              guint     count,
+              gboolean  always,
+              char     *text)
 {
+  g_autofree char *owned = text;
+
   if (count == 0 && !always)
     return;
   if (line->len > 0)
     g_string_append (line, ", ");
-  g_string_append_printf (line, "%u %s", count, what);
+  g_string_append (line, owned);
 }
 
 /* "Lead: 3 new, 60 unchanged"; zero counts are left out except in the total. */
@@ -521,13 +526,19 @@ print_counts_text (const char              *name,
 {
   g_autoptr(GString) line = g_string_new (NULL);
 
-  /* Translators: these follow a number of fields, as in "3 new". */
-  append_count (line, counts->n_new, _("new"), all);
-  append_count (line, counts->n_unchanged, _("unchanged"), all);
-  append_count (line, counts->n_no_longer_synced, _("no longer synced"), all);
-  append_count (line, counts->n_type_changed, _("type changed"), all);
-  append_count (line, counts->n_resumed, _("synced again"), all);
-  append_count (line, counts->n_relabelled, _("relabelled in Salesforce"), all);
+  /* Translators: numbers of fields in a field sync's summary line */
+  append_count (line, counts->n_new, all,
+                g_strdup_printf (ngettext ("%u new", "%u new", counts->n_new), counts->n_new));
+  append_count (line, counts->n_unchanged, all,
+                g_strdup_printf (ngettext ("%u unchanged", "%u unchanged", counts->n_unchanged), counts->n_unchanged));
+  append_count (line, counts->n_no_longer_synced, all,
+                g_strdup_printf (ngettext ("%u no longer synced", "%u no longer synced", counts->n_no_longer_synced), counts->n_no_longer_synced));
+  append_count (line, counts->n_type_changed, all,
+                g_strdup_printf (ngettext ("%u type changed", "%u types changed", counts->n_type_changed), counts->n_type_changed));
+  append_count (line, counts->n_resumed, all,
+                g_strdup_printf (ngettext ("%u synced again", "%u synced again", counts->n_resumed), counts->n_resumed));
+  append_count (line, counts->n_relabelled, all,
+                g_strdup_printf (ngettext ("%u relabelled in Salesforce", "%u relabelled in Salesforce", counts->n_relabelled), counts->n_relabelled));
   g_print ("  %-24s %s\n", name, line->str);
 }
 

@@ -27,8 +27,6 @@ struct _CsFieldSync
   GPtrArray          *findings;
   GListStore         *fields;           /* CsSyncField */
   guint               n_new;
-
-  gulong              progress_handler;
 };
 
 G_DEFINE_FINAL_TYPE (CsFieldSync, cs_field_sync, G_TYPE_OBJECT)
@@ -45,7 +43,6 @@ cs_field_sync_dispose (GObject *object)
 {
   CsFieldSync *self = CS_FIELD_SYNC (object);
 
-  g_clear_signal_handler (&self->progress_handler, self->client);
   g_clear_object (&self->client);
   g_clear_object (&self->catalog);
   g_clear_object (&self->fields);
@@ -684,14 +681,44 @@ summary_free (CsFieldSyncSummary *summary)
   g_free (summary);
 }
 
+/* Only this call's batches: a check running meanwhile does not move the bar. */
 static void
-describe_progress_cb (CsSalesforceClient *client,
-                      guint               answered,
-                      guint               total,
-                      CsFieldSync        *self)
+record_progress_cb (guint    answered,
+                    guint    total,
+                    gpointer user_data)
 {
+  GTask *task = user_data;
+
   if (total > 0)
-    g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, DESCRIBE_SHARE * answered / total);
+    g_signal_emit (g_task_get_source_object (task), signals[SIGNAL_PROGRESS], 0,
+                   DESCRIBE_SHARE * answered / total);
+}
+
+/* Which of the listed fields are recorded as synced now: a check may have
+ * refilled the list while the record ran, so it is read back, not assumed. */
+static gboolean
+update_is_new (CsFieldSync  *self,
+               GError      **error)
+{
+  g_autoptr(GHashTable) synced = load_synced_keys (self, error);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  if (synced == NULL)
+    return FALSE;
+
+  self->n_new = 0;
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CsSyncField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autofree char *key = field_key (cs_sync_field_get_object (field),
+                                        cs_sync_field_get_api_name (field));
+      gboolean is_new = !g_hash_table_contains (synced, key);
+
+      cs_sync_field_set_is_new (field, is_new);
+      if (is_new)
+        self->n_new++;
+    }
+  return TRUE;
 }
 
 static void
@@ -708,9 +735,6 @@ record_describe_cb (GObject      *source,
   CsFieldSyncSummary *summary;
   GHashTableIter iter;
   gpointer key, value;
-  guint n_items;
-
-  g_clear_signal_handler (&self->progress_handler, self->client);
 
   describes = cs_salesforce_client_describe_many_finish (CS_SALESFORCE_CLIENT (source), result,
                                                          &errors, &error);
@@ -759,18 +783,26 @@ record_describe_cb (GObject      *source,
       return;
     }
 
-  /* Everything the check listed is recorded now. */
-  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
-  for (guint i = 0; i < n_items; i++)
+  if (!update_is_new (self, &error))
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
-
-      cs_sync_field_set_is_new (field, FALSE);
+      /* Recorded all the same: only the "new" marks are unknown. */
+      g_warning ("Could not read the recorded fields back: %s", error->message);
     }
-  self->n_new = 0;
 
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 1.0);
   g_task_return_pointer (task, summary, (GDestroyNotify) summary_free);
+}
+
+/* Whether the check described every object of @objects: an object added
+ * since must not be taken as unchanged. */
+static gboolean
+has_all_objects (GHashTable         *describes,
+                 const char * const *objects)
+{
+  for (guint i = 0; objects[i] != NULL; i++)
+    if (g_hash_table_lookup (describes, objects[i]) == NULL)
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -795,7 +827,7 @@ cs_field_sync_record_async (CsFieldSync         *self,
   data->started_at = g_date_time_new_now_utc ();
   g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
 
-  if (self->describes != NULL)
+  if (self->describes != NULL && has_all_objects (self->describes, (const char * const *) data->objects))
     {
       data->check_describes = g_hash_table_ref (self->describes);
       /* Describes carry one-second dates: an edit in the same second as
@@ -815,13 +847,13 @@ cs_field_sync_record_async (CsFieldSync         *self,
     }
 
   g_signal_emit (self, signals[SIGNAL_PROGRESS], 0, 0.0);
-  g_clear_signal_handler (&self->progress_handler, self->client);
-  self->progress_handler = g_signal_connect (self->client, "describe-progress",
-                                             G_CALLBACK (describe_progress_cb), self);
-
-  cs_salesforce_client_describe_many_async (self->client, (const char * const *) data->objects,
-                                            if_modified_since, cancellable, record_describe_cb,
-                                            g_steal_pointer (&task));
+  /* The callback holds the task, which the progress reports use. */
+  cs_salesforce_client_describe_many_with_progress_async (self->client,
+                                                          (const char * const *) data->objects,
+                                                          if_modified_since,
+                                                          record_progress_cb, task,
+                                                          cancellable, record_describe_cb,
+                                                          g_object_ref (task));
 }
 
 gboolean

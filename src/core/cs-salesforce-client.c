@@ -57,7 +57,6 @@ static GParamSpec *properties[N_PROPS];
 
 enum {
   SIGNAL_TOKENS_REFRESHED,
-  SIGNAL_DESCRIBE_PROGRESS,
   N_SIGNALS
 };
 
@@ -833,21 +832,6 @@ cs_salesforce_client_class_init (CsSalesforceClientClass *klass)
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL,
                   G_TYPE_NONE, 1, CS_TYPE_TOKEN_SET);
-
-  /**
-   * CsSalesforceClient::describe-progress:
-   * @answered: objects whose batch was answered so far
-   * @total: objects of the describe_many call
-   *
-   * Emitted by cs_salesforce_client_describe_many_async() each time a
-   * composite batch is answered, for progress bars.
-   */
-  signals[SIGNAL_DESCRIBE_PROGRESS] =
-    g_signal_new ("describe-progress",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -1302,6 +1286,8 @@ typedef struct
   guint       next;               /* first name not sent yet */
   guint       in_flight;          /* batch requests not answered yet */
   guint       answered;           /* names whose batch was answered */
+  CsDescribeProgressFunc progress;
+  gpointer    progress_data;
   GHashTable *results;            /* name → JsonNode, or NULL for 304 */
   GHashTable *errors;             /* name → GError */
   GError     *error;              /* first failure of a whole batch */
@@ -1431,9 +1417,9 @@ describe_many_chunk_cb (GObject      *source,
     data->error = g_steal_pointer (&error);
 
   data->answered += chunk->count;
-  if (data->error == NULL)
-    g_signal_emit (g_task_get_source_object (task), signals[SIGNAL_DESCRIBE_PROGRESS], 0,
-                   data->answered, data->names->len);
+  if (data->error == NULL && data->progress != NULL &&
+      !g_cancellable_is_cancelled (g_task_get_cancellable (task)))
+    data->progress (data->answered, data->names->len, data->progress_data);
 
   describe_many_pump (task);
 }
@@ -1550,6 +1536,21 @@ cs_salesforce_client_describe_many_async (CsSalesforceClient *self,
                                           GAsyncReadyCallback callback,
                                           gpointer            user_data)
 {
+  cs_salesforce_client_describe_many_with_progress_async (self, object_names, if_modified_since,
+                                                          NULL, NULL, cancellable,
+                                                          callback, user_data);
+}
+
+void
+cs_salesforce_client_describe_many_with_progress_async (CsSalesforceClient     *self,
+                                                        const char * const     *object_names,
+                                                        GDateTime              *if_modified_since,
+                                                        CsDescribeProgressFunc  progress,
+                                                        gpointer                progress_data,
+                                                        GCancellable           *cancellable,
+                                                        GAsyncReadyCallback     callback,
+                                                        gpointer                user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GHashTable) seen = NULL;
   DescribeManyData *data;
@@ -1564,6 +1565,8 @@ cs_salesforce_client_describe_many_async (CsSalesforceClient *self,
   data = g_new0 (DescribeManyData, 1);
   data->names = g_ptr_array_new_with_free_func (g_free);
   data->if_modified_since = format_http_date (if_modified_since);
+  data->progress = progress;
+  data->progress_data = progress_data;
   data->results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, json_node_free0);
   data->errors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                         (GDestroyNotify) g_error_free);

@@ -106,14 +106,29 @@ JsonNode    *cs_salesforce_client_describe_finish (CsSalesforceClient *self,
  * it answered 304. Per-object errors go into @errors_out (object → GError),
  * which may be NULL. At most CS_COMPOSITE_MAX_IN_FLIGHT batches are in
  * flight at once; @if_modified_since goes both on the batch request and on
- * each subrequest. A failed batch request fails the whole call. Emits
- * "describe-progress" (answered, total) as each batch is answered. */
+ * each subrequest. A failed batch request fails the whole call. */
 void         cs_salesforce_client_describe_many_async  (CsSalesforceClient *self,
                                                         const char * const *object_names,
                                                         GDateTime          *if_modified_since,
                                                         GCancellable       *cancellable,
                                                         GAsyncReadyCallback callback,
                                                         gpointer            user_data);
+/* Called as each batch of one describe_many call is answered: @answered
+ * of @total objects (not after a cancellation). */
+typedef void (*CsDescribeProgressFunc) (guint    answered,
+                                        guint    total,
+                                        gpointer user_data);
+
+/* The same, reporting progress; @progress_data must live until the call
+ * finishes. Finish with cs_salesforce_client_describe_many_finish(). */
+void         cs_salesforce_client_describe_many_with_progress_async (CsSalesforceClient     *self,
+                                                                     const char * const     *object_names,
+                                                                     GDateTime              *if_modified_since,
+                                                                     CsDescribeProgressFunc  progress,
+                                                                     gpointer                progress_data,
+                                                                     GCancellable           *cancellable,
+                                                                     GAsyncReadyCallback     callback,
+                                                                     gpointer                user_data);
 GHashTable  *cs_salesforce_client_describe_many_finish (CsSalesforceClient *self,
                                                         GAsyncResult       *result,
                                                         GHashTable        **errors_out,

@@ -1019,6 +1019,14 @@ field_sync_tokens_refreshed_cb (CsSalesforceClient *client,
       g_strcmp0 (connection->id, self->field_sync_connection_id) != 0)
     return;
 
+  /* The old refresh token may be dead now (rotation): a later Confirm must
+   * store this one. The field sync stays the one of this login. */
+  if (self->tokens == self->field_sync_tokens)
+    {
+      g_set_object (&self->tokens, tokens);
+      g_set_object (&self->field_sync_tokens, tokens);
+    }
+
   key = cs_secret_key_new (connection->id, connection->login_host,
                            connection->org_id, connection->username);
   cs_secret_store_store_async (cs_setup_context_get_secret_store (self), key,

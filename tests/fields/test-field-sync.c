@@ -322,6 +322,73 @@ test_check_rate_limited (FieldsFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (cs_field_sync_get_fields (sync)), ==, 0);
 }
 
+/* A custom object added after the check was never described: recording
+ * describes it rather than taking it as unchanged, and records its fields. */
+static void
+test_object_added_after_check (FieldsFixture *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(CsFieldSync) sync = new_field_sync (fixture);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) recorded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  cs_practice_org_add_generated_objects (fixture->org, 1, 5);
+  /* Older than the check's If-Modified-Since, as a real org's would be. */
+  g_usleep (2 * G_USEC_PER_SEC);
+  findings = check (sync, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (cs_field_sync_add_custom_object (sync, "Generated_1__c", NULL));
+  g_assert_true (record (sync, NULL, &error));
+  g_assert_no_error (error);
+
+  recorded = cs_field_catalog_list (fixture->catalog, fixture->connection_id, "Generated_1__c", &error);
+  g_assert_no_error (error);
+  /* The five generated fields, plus the object's system fields. */
+  g_assert_cmpuint (recorded->len, >, 5);
+}
+
+/* A check running while a record runs (the admin pressed Check Again on
+ * another page) does not move the record's progress, which only goes up;
+ * afterwards the "new" marks are read back from the catalog. */
+static void
+test_check_during_record (FieldsFixture *fixture,
+                          gconstpointer  user_data)
+{
+  g_autoptr(CsFieldSync) sync = new_field_sync (fixture);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GAsyncResult) check_result = NULL;
+  g_autoptr(GAsyncResult) record_result = NULL;
+  g_autoptr(GArray) fractions = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+
+  cs_practice_org_add_generated_objects (fixture->org, 40, 3);
+  for (guint i = 1; i <= 40; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("Generated_%u__c", i);
+
+      g_assert_true (cs_field_sync_add_custom_object (sync, name, NULL));
+    }
+  findings = check (sync, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (sync, "progress", G_CALLBACK (progress_cb), fractions);
+  cs_field_sync_record_async (sync, NULL, cs_test_store_result, &record_result);
+  cs_field_sync_check_async (sync, NULL, cs_test_store_result, &check_result);
+  again = cs_field_sync_check_finish (sync, cs_test_await (&check_result), &error);
+  g_assert_no_error (error);
+  g_assert_true (cs_field_sync_record_finish (sync, cs_test_await (&record_result), NULL, &error));
+  g_assert_no_error (error);
+
+  /* 0, one report per batch of the record (50 objects: 2), then 1. */
+  g_assert_cmpuint (fractions->len, ==, 4);
+  for (guint i = 1; i < fractions->len; i++)
+    g_assert_cmpfloat (g_array_index (fractions, double, i), >=, g_array_index (fractions, double, i - 1));
+  g_assert_cmpuint (cs_field_sync_count_new_fields (sync), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -337,6 +404,8 @@ main (int   argc,
   ADD ("custom-object-names", test_custom_object_names);
   ADD ("record-all-or-nothing", test_record_all_or_nothing);
   ADD ("check-rate-limited", test_check_rate_limited);
+  ADD ("object-added-after-check", test_object_added_after_check);
+  ADD ("check-during-record", test_check_during_record);
 
   return g_test_run ();
 }

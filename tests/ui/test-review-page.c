@@ -152,6 +152,10 @@ fixture_set_up (Fixture       *f,
                                            cs_practice_org_get_consumer_key (f->org),
                                            cs_practice_org_get_consumer_secret (f->org));
   cs_practice_org_add_generated_objects (f->org, N_GENERATED_OBJECTS, N_GENERATED_FIELDS);
+  /* The review follows a passed access check: the practice org's seeded
+   * problems are fixed, as the admin would in Salesforce. */
+  cs_practice_org_set_field_visible (f->org, "Lead", "ConvertedDate", TRUE);
+  cs_practice_org_set_object_permission (f->org, "Campaign", "delete", TRUE);
 
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 800, 700);
@@ -749,6 +753,11 @@ test_new_since_sync (Fixture       *f,
   wait_until (record_done, &result);
   g_assert_true (cs_field_sync_record_finish (f->field_sync, result, NULL, &error));
   g_assert_no_error (error);
+  /* Back on the page from the sync page, before any new check. */
+  cs_page_shown (CS_PAGE (f->page));
+  cs_review_page_flush (f->page);
+  g_assert_cmpuint (shown_count (f), ==, 0);
+  g_assert_cmpuint (cs_field_sync_count_new_fields (f->field_sync), ==, 0);
   check_again (f);
   g_assert_cmpuint (g_list_model_get_n_items (all_fields (f)), ==, total);
   g_assert_cmpuint (shown_count (f), ==, 0);
@@ -814,6 +823,19 @@ test_confirm (Fixture       *f,
   /* Checking again with the same fields keeps the confirmation… */
   check_again (f);
   g_assert_true (gtk_check_button_get_active (confirm));
+  g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
+
+  /* A check that finds the sync blocked (the admin hid a field the sync
+   * needs) holds the page back, confirmation or not. */
+  cs_practice_org_set_field_visible (f->org, "Lead", "ConvertedDate", FALSE);
+  check_again (f);
+  g_assert_true (cs_message_bar_is_shown (cs_review_page_get_error_bar (f->page)));
+  g_assert_cmpint (cs_message_bar_get_message_type (cs_review_page_get_error_bar (f->page)), ==, CS_MESSAGE_WARNING);
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  cs_practice_org_set_field_visible (f->org, "Lead", "ConvertedDate", TRUE);
+  check_again (f);
+  g_assert_false (cs_message_bar_is_shown (cs_review_page_get_error_bar (f->page)));
+  gtk_check_button_set_active (confirm, TRUE);
   g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
 
   /* … another number asks for it again. */

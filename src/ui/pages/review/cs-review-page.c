@@ -357,18 +357,20 @@ boolean_sorter_new (GCallback getter)
   return GTK_SORTER (gtk_numeric_sorter_new (expression));
 }
 
-/* Text cells: a plain label, one line. */
+/* Text cells: GtkInscription, made for list cells — its size does not
+ * depend on its text, so a new row costs no text measuring. */
 static void
 label_setup_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  GtkWidget *label = gtk_label_new (NULL);
+  GtkWidget *inscription = gtk_inscription_new (NULL);
 
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
-  gtk_list_item_set_child (list_item, label);
+  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0.0);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), 1);
+  gtk_list_item_set_child (list_item, inscription);
 }
 
 static void
@@ -378,7 +380,7 @@ label_bind_cb (GtkSignalListItemFactory *factory,
 {
   CsReviewColumn column = GPOINTER_TO_UINT (user_data);
   CsSyncField *field = gtk_list_item_get_item (list_item);
-  GtkLabel *label = GTK_LABEL (gtk_list_item_get_child (list_item));
+  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
   const char *text = NULL;
 
   switch (column)
@@ -404,7 +406,7 @@ label_bind_cb (GtkSignalListItemFactory *factory,
     default:
       g_assert_not_reached ();
     }
-  gtk_label_set_text (label, text != NULL ? text : "");
+  gtk_inscription_set_text (inscription, text);
 }
 
 static void
@@ -420,13 +422,39 @@ new_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
+new_field_notify_cb (CsSyncField *field,
+                     GParamSpec  *pspec,
+                     GtkWidget   *tag)
+{
+  gtk_widget_set_visible (tag, cs_sync_field_get_is_new (field));
+}
+
+/* The tag follows the field: recording clears "new" while the row shows. */
+static void
 new_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
   CsSyncField *field = gtk_list_item_get_item (list_item);
+  GtkWidget *tag = gtk_list_item_get_child (list_item);
+  gulong id;
 
-  gtk_widget_set_visible (gtk_list_item_get_child (list_item), cs_sync_field_get_is_new (field));
+  gtk_widget_set_visible (tag, cs_sync_field_get_is_new (field));
+  id = g_signal_connect_object (field, "notify::is-new", G_CALLBACK (new_field_notify_cb), tag, 0);
+  g_object_set_data (G_OBJECT (tag), "cs-notify-id", GSIZE_TO_POINTER (id));
+}
+
+static void
+new_unbind_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  CsSyncField *field = gtk_list_item_get_item (list_item);
+  GtkWidget *tag = gtk_list_item_get_child (list_item);
+  gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (tag), "cs-notify-id"));
+
+  if (id != 0 && field != NULL)
+    g_signal_handler_disconnect (field, id);
 }
 
 /* The Sync box: ticked while the field is wanted. The row follows the
@@ -524,6 +552,7 @@ add_column (CsReviewPage   *self,
     case CS_REVIEW_COLUMN_NEW:
       g_signal_connect (factory, "setup", G_CALLBACK (new_setup_cb), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (new_bind_cb), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (new_unbind_cb), NULL);
       break;
     case CS_REVIEW_COLUMN_OBJECT:
     case CS_REVIEW_COLUMN_LABEL:
@@ -768,8 +797,13 @@ update_complete (CsReviewPage *self)
 {
   gboolean checked = self->field_sync != NULL && cs_field_sync_has_checked (self->field_sync);
 
+  /* Fields recorded while the sync cannot run would be permanent for
+   * nothing: blocking access problems come first. */
+  gboolean blocked = checked &&
+                     cs_access_audit_count_blocking (cs_field_sync_get_findings (self->field_sync)) > 0;
+
   cs_page_set_complete (CS_PAGE (self),
-                        checked && !self->checking &&
+                        checked && !blocked && !self->checking &&
                         (self->confirm_count == 0 || gtk_check_button_get_active (self->confirm_check)));
 }
 
@@ -935,8 +969,8 @@ check_cb (GObject      *source,
       g_autofree char *message = NULL;
       guint n_blocking = cs_access_audit_count_blocking (findings);
 
-      message = g_strdup_printf (ngettext ("The check found %u problem with the sync user's access that stops the sync. Review the access and fix it in Salesforce first.",
-                                           "The check found %u problems with the sync user's access that stop the sync. Review the access and fix them in Salesforce first.",
+      message = g_strdup_printf (ngettext ("The check found %u problem with the sync user’s access that stops the sync. Review the access and fix it in Salesforce first.",
+                                           "The check found %u problems with the sync user’s access that stop the sync. Review the access and fix them in Salesforce first.",
                                            n_blocking),
                                  n_blocking);
       cs_message_bar_show (self->error_bar, CS_MESSAGE_WARNING, message,
@@ -1148,6 +1182,10 @@ cs_review_page_shown (CsPage *page)
            cs_field_sync_has_checked (field_sync))
     cs_message_bar_hide (self->error_bar);
 
+  /* Back from the sync page: what was new is recorded now. */
+  if (self->new_only)
+    gtk_filter_changed (self->new_filter, GTK_FILTER_CHANGE_MORE_STRICT);
+
   self->need_recount = TRUE;
   refresh (self);
   cs_page_set_initial_focus (page,
@@ -1318,7 +1356,12 @@ cs_review_page_set_search_text (CsReviewPage *self,
 {
   g_return_if_fail (CS_IS_REVIEW_PAGE (self));
 
+  /* Setting the text deletes the old one first, and an empty search entry
+   * reports at once: without the block, each call would show every field
+   * before filtering again, which typing never does. */
+  g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
+  g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
   apply_search (self, text);
 }
 
