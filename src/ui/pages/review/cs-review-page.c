@@ -581,19 +581,19 @@ add_column (CsReviewPage   *self,
 static void
 add_columns (CsReviewPage *self)
 {
-  add_column (self, CS_REVIEW_COLUMN_SYNC, C_("column", "Sync"), 56, FALSE,
+  add_column (self, CS_REVIEW_COLUMN_SYNC, C_("column", "Sync"), 64, FALSE,
               boolean_sorter_new (G_CALLBACK (field_wanted)));
   add_column (self, CS_REVIEW_COLUMN_OBJECT, C_("column", "Object"), 130, FALSE,
               string_sorter_new (G_CALLBACK (field_object_dup)));
-  add_column (self, CS_REVIEW_COLUMN_LABEL, C_("column", "Label"), 150, TRUE,
+  add_column (self, CS_REVIEW_COLUMN_LABEL, C_("column", "Label"), 120, TRUE,
               string_sorter_new (G_CALLBACK (field_label_dup)));
-  add_column (self, CS_REVIEW_COLUMN_API_NAME, C_("column", "API Name"), 150, TRUE,
+  add_column (self, CS_REVIEW_COLUMN_API_NAME, C_("column", "API Name"), 120, TRUE,
               string_sorter_new (G_CALLBACK (field_api_name_dup)));
   add_column (self, CS_REVIEW_COLUMN_TYPE, C_("column", "Type"), 110, FALSE,
               string_sorter_new (G_CALLBACK (field_type_dup)));
   add_column (self, CS_REVIEW_COLUMN_CUSTOM, C_("column", "Kind"), 84, FALSE,
               boolean_sorter_new (G_CALLBACK (field_custom)));
-  add_column (self, CS_REVIEW_COLUMN_NEW, C_("column", "New"), 60, FALSE,
+  add_column (self, CS_REVIEW_COLUMN_NEW, C_("column", "New"), 76, FALSE,
               boolean_sorter_new (G_CALLBACK (field_is_new)));
 }
 
