@@ -47,6 +47,7 @@ cs_error_code_to_string (CsError code)
     case CS_ERROR_KEYRING_UNAVAILABLE: return "keyring-unavailable";
     case CS_ERROR_KEYRING_LOCKED: return "keyring-locked";
     case CS_ERROR_STORE: return "store";
+    case CS_ERROR_CHANGED_SINCE_CHECK: return "changed-since-check";
     default: return "unknown";
     }
 }
@@ -154,6 +155,9 @@ default_message (CsError code)
       return _ ("The local connection database could not be read or written. Check "
                 "the free disk space and the permissions of the data folder, then try "
                 "again.");
+    case CS_ERROR_CHANGED_SINCE_CHECK:
+      return _ ("The fields changed in Salesforce since they were reviewed, so nothing "
+                "was recorded. Review the fields again, then sync.");
     default:
       return _ ("Something unexpected went wrong. Try again; if it keeps failing, "
                 "contact support with the details shown.");

@@ -46,6 +46,7 @@ typedef enum {
   CS_ERROR_KEYRING_UNAVAILABLE,    /* no Secret Service on the session bus */
   CS_ERROR_KEYRING_LOCKED,         /* keyring locked and the admin did not unlock it */
   CS_ERROR_STORE,                  /* the local SQLite store failed */
+  CS_ERROR_CHANGED_SINCE_CHECK,    /* fields appeared after the admin reviewed them */
 } CsError;
 
 GQuark       cs_error_quark                 (void);

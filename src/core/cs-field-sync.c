@@ -562,6 +562,29 @@ check_data_free (CheckData *data)
   g_free (data);
 }
 
+/* Makes @describes, requested at @described_at, the last check: its
+ * findings, its fields (the model is refilled) and its time. */
+static GPtrArray *
+adopt_check (CsFieldSync  *self,
+             GHashTable   *describes,
+             GDateTime    *described_at,
+             GError      **error)
+{
+  g_auto(GStrv) custom = cs_field_sync_dup_custom_objects (self);
+  g_autoptr(GPtrArray) findings = cs_access_audit_run (describes, (const char * const *) custom);
+
+  if (!fill_fields (self, describes, error))
+    return NULL;
+
+  g_clear_pointer (&self->describes, g_hash_table_unref);
+  self->describes = g_hash_table_ref (describes);
+  g_clear_pointer (&self->checked_at, g_date_time_unref);
+  self->checked_at = g_date_time_ref (described_at);
+  g_clear_pointer (&self->findings, g_ptr_array_unref);
+  self->findings = g_ptr_array_ref (findings);
+  return g_steal_pointer (&findings);
+}
+
 static void
 check_describe_cb (GObject      *source,
                    GAsyncResult *result,
@@ -574,7 +597,6 @@ check_describe_cb (GObject      *source,
   g_autoptr(GHashTable) errors = NULL;
   g_autoptr(GPtrArray) findings = NULL;
   g_autoptr(GError) error = NULL;
-  g_auto(GStrv) custom = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -599,21 +621,12 @@ check_describe_cb (GObject      *source,
         return;
       }
 
-  custom = cs_field_sync_dup_custom_objects (self);
-  findings = cs_access_audit_run (describes, (const char * const *) custom);
-
-  if (!fill_fields (self, describes, &error))
+  findings = adopt_check (self, describes, data->started_at, &error);
+  if (findings == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-
-  g_clear_pointer (&self->describes, g_hash_table_unref);
-  self->describes = g_steal_pointer (&describes);
-  g_clear_pointer (&self->checked_at, g_date_time_unref);
-  self->checked_at = g_date_time_ref (data->started_at);
-  g_clear_pointer (&self->findings, g_ptr_array_unref);
-  self->findings = g_ptr_array_ref (findings);
 
   g_task_return_pointer (task, g_steal_pointer (&findings), (GDestroyNotify) g_ptr_array_unref);
 }
@@ -679,6 +692,52 @@ summary_free (CsFieldSyncSummary *summary)
 {
   cs_field_sync_summary_clear (summary);
   g_free (summary);
+}
+
+/* Whether @now (a describe) lists a field that @checked does not. */
+static gboolean
+has_unreviewed_fields (JsonNode *checked,
+                       JsonNode *now)
+{
+  g_autoptr(GHashTable) reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  JsonObject *object;
+  JsonArray *fields;
+
+  if (!JSON_NODE_HOLDS_OBJECT (checked) || !JSON_NODE_HOLDS_OBJECT (now))
+    return FALSE;
+
+  object = json_node_get_object (checked);
+  if (json_object_has_member (object, "fields") &&
+      JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
+    {
+      fields = json_object_get_array_member (object, "fields");
+      for (guint i = 0; i < json_array_get_length (fields); i++)
+        {
+          JsonNode *element = json_array_get_element (fields, i);
+          const char *name = JSON_NODE_HOLDS_OBJECT (element)
+                             ? member_string (json_node_get_object (element), "name") : NULL;
+
+          if (name != NULL)
+            g_hash_table_add (reviewed, g_ascii_strdown (name, -1));
+        }
+    }
+
+  object = json_node_get_object (now);
+  if (!json_object_has_member (object, "fields") ||
+      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
+    return FALSE;
+  fields = json_object_get_array_member (object, "fields");
+  for (guint i = 0; i < json_array_get_length (fields); i++)
+    {
+      JsonNode *element = json_array_get_element (fields, i);
+      const char *name = JSON_NODE_HOLDS_OBJECT (element)
+                         ? member_string (json_node_get_object (element), "name") : NULL;
+      g_autofree char *key = name != NULL ? g_ascii_strdown (name, -1) : NULL;
+
+      if (key != NULL && !g_hash_table_contains (reviewed, key))
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Only this call's batches: a check running meanwhile does not move the bar. */
@@ -764,6 +823,8 @@ record_describe_cb (GObject      *source,
   /* Unchanged since the check: its describes are what the sync user sees. */
   if (data->check_describes != NULL)
     {
+      const char *changed = NULL;
+
       g_hash_table_iter_init (&iter, describes);
       while (g_hash_table_iter_next (&iter, &key, &value))
         {
@@ -771,6 +832,28 @@ record_describe_cb (GObject      *source,
 
           if (value == NULL && checked != NULL)
             g_hash_table_iter_replace (&iter, json_node_ref (checked));
+          else if (changed == NULL && checked != NULL && has_unreviewed_fields (checked, value))
+            changed = key;
+        }
+
+      /* The admin confirmed what the check listed: a field that appeared
+       * since must be reviewed before it becomes permanent. This describe
+       * becomes the check, so that the review shows it. */
+      if (changed != NULL)
+        {
+          g_autofree char *object = g_strdup (changed);
+          g_autoptr(GPtrArray) findings = adopt_check (self, describes, data->started_at, &error);
+
+          if (findings == NULL)
+            g_task_return_error (task, g_steal_pointer (&error));
+          else
+            g_task_return_new_error (task, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK,
+                                     /* Translators: %s is an object name such as Lead */
+                                     _("Salesforce shows new fields on %s since the fields were "
+                                       "reviewed, so nothing was recorded. Review the fields "
+                                       "again, then sync."),
+                                     object);
+          return;
         }
     }
 

@@ -389,6 +389,45 @@ test_check_during_record (FieldsFixture *fixture,
   g_assert_cmpuint (cs_field_sync_count_new_fields (sync), ==, 0);
 }
 
+/* A field that appears between the review and the record was not part of
+ * what the admin confirmed: nothing is recorded, and the field sync now
+ * lists it (as new) for the next review; the next record works. */
+static void
+test_new_field_since_check (FieldsFixture *fixture,
+                            gconstpointer  user_data)
+{
+  g_autoptr(CsFieldSync) sync = new_field_sync (fixture);
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *refreshed;
+  guint n_fields, n_new;
+  CsSyncField *added;
+
+  findings = check (sync, &error);
+  g_assert_no_error (error);
+  n_fields = g_list_model_get_n_items (cs_field_sync_get_fields (sync));
+  n_new = cs_field_sync_count_new_fields (sync);
+
+  cs_practice_org_add_custom_field (fixture->org, "Contact", "Loyalty_Tier__c", "Loyalty Tier", "string", 20);
+  g_assert_false (record (sync, NULL, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK);
+  g_assert_nonnull (strstr (error->message, "Contact"));
+  g_clear_error (&error);
+  g_assert_cmpint (cs_field_catalog_count (fixture->catalog, fixture->connection_id, NULL), ==, 0);
+
+  refreshed = cs_field_sync_get_findings (sync);
+  g_assert_true (refreshed != findings);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_field_sync_get_fields (sync)), ==, n_fields + 1);
+  g_assert_cmpuint (cs_field_sync_count_new_fields (sync), ==, n_new + 1);
+  added = find_field (sync, "Contact", "Loyalty_Tier__c");
+  g_assert_nonnull (added);
+  g_assert_true (cs_sync_field_get_is_new (added));
+
+  g_assert_true (record (sync, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_field_catalog_count (fixture->catalog, fixture->connection_id, NULL), ==, n_fields + 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -406,6 +445,7 @@ main (int   argc,
   ADD ("check-rate-limited", test_check_rate_limited);
   ADD ("object-added-after-check", test_object_added_after_check);
   ADD ("check-during-record", test_check_during_record);
+  ADD ("new-field-since-check", test_new_field_since_check);
 
   return g_test_run ();
 }

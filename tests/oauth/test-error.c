@@ -8,7 +8,7 @@
 #include "cs-http-private.h"
 #include "cs-test-util.h"
 
-#define LAST_CODE CS_ERROR_STORE
+#define LAST_CODE CS_ERROR_CHANGED_SINCE_CHECK
 
 static void
 test_quark (void)

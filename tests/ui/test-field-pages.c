@@ -923,6 +923,30 @@ test_sync_fault (Fixture       *f,
   assert_count (f, CS_SYNC_PAGE_COUNT_NEW, catalog_count (f));
 }
 
+/* A field appeared in Salesforce after the review: nothing is recorded,
+ * and the page sends the admin back to the review, which lists it. */
+static void
+test_sync_changed_since_review (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *requested = NULL;
+
+  run_check (f);
+  cs_practice_org_add_custom_field (f->org, "Lead", "Late_Field__c", "Late Field", "string", 30);
+
+  show_page (f, CS_TYPE_SYNC_PAGE);
+  g_signal_connect (f->page, "request-page", G_CALLBACK (request_page_cb), &requested);
+  wait_for_record (f);
+
+  assert_message_bar (cs_sync_page_get_error_bar (sync_page (f)), CS_MESSAGE_ERROR,
+                      "_Review Again", "sync.review-again");
+  g_assert_false (cs_page_get_complete (f->page));
+  g_assert_cmpint (catalog_count (f), ==, 0);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "sync.review-again", NULL));
+  g_assert_cmpstr (requested, ==, "review");
+}
+
 static void
 test_sync_revoked (Fixture       *f,
                    gconstpointer  data)
@@ -969,6 +993,7 @@ main (int   argc,
   ADD ("/ui/sync/record", test_sync_record);
   ADD ("/ui/sync/fault", test_sync_fault);
   ADD ("/ui/sync/revoked", test_sync_revoked);
+  ADD ("/ui/sync/changed-since-review", test_sync_changed_since_review);
 
 #undef ADD
 

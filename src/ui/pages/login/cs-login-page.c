@@ -398,6 +398,7 @@ show_login_error (CsLoginPage  *self,
         case CS_ERROR_KEYRING_UNAVAILABLE:
         case CS_ERROR_KEYRING_LOCKED:
         case CS_ERROR_STORE:
+        case CS_ERROR_CHANGED_SINCE_CHECK:
         default:
           /* Fixed in Salesforce (or simply retried): log in again. */
           break;

@@ -226,6 +226,8 @@ show_error (CsSyncPage   *self,
 {
   if (cs_error_is_reauthorization (error))
     cs_message_bar_show_error (self->error_bar, error, _("_Log In Again"), "sync.log-in-again");
+  else if (g_error_matches (error, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK))
+    cs_message_bar_show_error (self->error_bar, error, _("_Review Again"), "sync.review-again");
   else
     cs_message_bar_show_error (self->error_bar, error, _("_Try Again"), "sync.try-again");
 }
@@ -314,6 +316,16 @@ action_try_again (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   start_record (CS_SYNC_PAGE (widget));
+}
+
+/* The field sync now lists the fields that appeared: the review shows them
+ * and asks for the confirmation again. */
+static void
+action_review_again (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  cs_page_request_page (CS_PAGE (widget), "review");
 }
 
 static void
@@ -405,6 +417,7 @@ cs_sync_page_class_init (CsSyncPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "sync.try-again", NULL, action_try_again);
   gtk_widget_class_install_action (widget_class, "sync.log-in-again", NULL, action_log_in_again);
+  gtk_widget_class_install_action (widget_class, "sync.review-again", NULL, action_review_again);
 }
 
 static void
