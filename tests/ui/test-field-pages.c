@@ -17,9 +17,9 @@
 #include "cs-setup-context.h"
 #include "cs-sync-page-private.h"
 #include "cs-test-util.h"
+#include "cs-ui-test-util.h"
 #include "cs-ui.h"
 
-#define WAIT_TIMEOUT_S 60
 
 typedef struct
 {
@@ -31,40 +31,6 @@ typedef struct
 } Fixture;
 
 /* ---- helpers ------------------------------------------------------------- */
-
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition   condition,
-            gpointer    data,
-            const char *what)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Waited in vain for %s", what);
-  g_source_remove (id);
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -112,7 +78,7 @@ fixture_tear_down (Fixture       *f,
 {
   gtk_window_destroy (f->window);
   g_clear_object (&f->page);
-  flush_events ();
+  cs_ui_test_flush_events ();
   cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), f->connection_id, NULL, NULL);
   g_clear_object (&f->context);
   g_clear_pointer (&f->connection_id, g_free);
@@ -211,8 +177,8 @@ access_idle (gpointer data)
 static void
 wait_for_check (Fixture *f)
 {
-  wait_until (access_idle, f->page, "the access check");
-  flush_events ();
+  cs_ui_test_wait_until (access_idle, f->page, "the access check");
+  cs_ui_test_flush_events ();
 }
 
 /* Presses "Check Again" the way a click does; the check starts at once. */
@@ -733,8 +699,8 @@ sync_idle (gpointer data)
 static void
 wait_for_record (Fixture *f)
 {
-  wait_until (sync_idle, f->page, "the recording");
-  flush_events ();
+  cs_ui_test_wait_until (sync_idle, f->page, "the recording");
+  cs_ui_test_flush_events ();
 }
 
 static void
@@ -846,7 +812,7 @@ test_sync_record (Fixture       *f,
   requests = cs_practice_org_get_request_count (f->org, NULL);
   show_again (f);
   g_assert_false (cs_sync_page_get_recording (sync_page (f)));
-  flush_events ();
+  cs_ui_test_flush_events ();
   g_assert_cmpuint (cs_practice_org_get_request_count (f->org, NULL), ==, requests);
   g_assert_true (cs_page_get_complete (f->page));
 

@@ -17,9 +17,9 @@
 #include "cs-pages.h"
 #include "cs-setup-context.h"
 #include "cs-test-util.h"
+#include "cs-ui-test-util.h"
 #include "cs-ui.h"
 
-#define WAIT_TIMEOUT_S 30
 
 /* A key and a secret of the right shape (not real ones). */
 #define GOOD_KEY "3MVG9A2kN8Bl7EXAMPLE.consumer_key_for_tests_0123456789"
@@ -82,41 +82,6 @@ get_message (gpointer    root,
   return CS_MESSAGE_BAR (get_widget (root, id));
 }
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @condition holds; fails after a while. */
-static void
-wait_until (Condition  condition,
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Condition not met within %d s", WAIT_TIMEOUT_S);
-  g_source_remove (id);
-}
-
-/* Lets pending idles and redraws run. */
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* A context on a fresh settings state: the memory backend lives as long as
  * the process. */
 static CsSetupContext *
@@ -150,7 +115,7 @@ fixture_set_page (Fixture *fixture,
   gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
   gtk_window_present (fixture->window);
   cs_page_shown (fixture->page);
-  flush_events ();
+  cs_ui_test_flush_events ();
 }
 
 static void
@@ -168,7 +133,7 @@ fixture_teardown (Fixture       *fixture,
 {
   gtk_window_destroy (fixture->window);
   g_clear_object (&fixture->page);
-  flush_events ();
+  cs_ui_test_flush_events ();
   g_clear_object (&fixture->context);
 }
 
@@ -362,7 +327,7 @@ test_welcome_my_domain_typing (Fixture       *fixture,
   g_assert_false (cs_page_get_complete (fixture->page));
 
   /* ...then it shows. */
-  wait_until (message_shown, message);
+  cs_ui_test_wait_until (message_shown, message, G_STRLOC);
   g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_ERROR);
 }
 
@@ -519,7 +484,7 @@ read_clipboard (GtkWidget *widget)
   ClipboardRead read = { NULL, FALSE };
 
   gdk_clipboard_read_text_async (gtk_widget_get_clipboard (widget), NULL, clipboard_read_cb, &read);
-  wait_until (clipboard_read_done, &read);
+  cs_ui_test_wait_until (clipboard_read_done, &read, G_STRLOC);
   return read.text;
 }
 
@@ -588,7 +553,7 @@ test_external_app_pkce (Fixture       *fixture,
   row = get_widget (fixture->page, "pkce_row");
   g_signal_emit_by_name (gtk_widget_get_parent (row), "row-activated", row);
   /* The switch flips at the end of its animation. */
-  wait_until (switch_active, pkce_switch);
+  cs_ui_test_wait_until (switch_active, pkce_switch, G_STRLOC);
   g_assert_true (cs_setup_context_get_use_pkce (fixture->context));
 
   /* And the other way: the context drives the switch. */
@@ -753,7 +718,7 @@ test_credentials_save (Fixture       *fixture,
   g_assert_true (cs_page_get_complete (fixture->page));
 
   g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
-  wait_until (apply_finished, &result);
+  cs_ui_test_wait_until (apply_finished, &result, G_STRLOC);
   g_assert_true (result.valid);
   g_assert_false (cs_message_bar_is_shown (get_message (fixture->page, "message_bar")));
 
@@ -800,7 +765,7 @@ test_credentials_save_cancelled (Fixture       *fixture,
    * sees no error for it. */
   g_cancellable_cancel (cancellable);
   g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
-  wait_until (apply_finished, &result);
+  cs_ui_test_wait_until (apply_finished, &result, G_STRLOC);
   g_assert_false (result.valid);
   g_assert_false (cs_page_get_applying (fixture->page));
   g_assert_false (cs_message_bar_is_shown (message) &&
@@ -826,7 +791,7 @@ test_credentials_save_error (Fixture       *fixture,
   set_text (fixture->page, "key_row", GOOD_KEY);
   set_text (fixture->page, "secret_row", GOOD_SECRET);
   g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
-  wait_until (apply_finished, &result);
+  cs_ui_test_wait_until (apply_finished, &result, G_STRLOC);
 
   g_assert_false (result.valid);
   g_assert_true (cs_message_bar_is_shown (message));
@@ -862,7 +827,7 @@ test_credentials_save_error_after_dispose (Fixture       *fixture,
   gtk_window_set_child (fixture->window, NULL);
   g_object_run_dispose (G_OBJECT (fixture->page));
 
-  wait_until (page_not_applying, fixture->page);
+  cs_ui_test_wait_until (page_not_applying, fixture->page, G_STRLOC);
 }
 
 static void
@@ -921,7 +886,7 @@ test_confirm_log_in_again_while_applying (Fixture       *fixture,
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "confirm.log-in-again", NULL);
   g_assert_cmpuint (requested->len, ==, 0);
 
-  wait_until (apply_finished, &result);
+  cs_ui_test_wait_until (apply_finished, &result, G_STRLOC);
   g_assert_false (result.valid);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "confirm.log-in-again", NULL);
   g_assert_cmpuint (requested->len, ==, 1);
@@ -950,7 +915,7 @@ wait_for_page (CsAssistant *assistant,
 {
   PageWait wait = { assistant, name };
 
-  wait_until (current_page_is, &wait);
+  cs_ui_test_wait_until (current_page_is, &wait, G_STRLOC);
 }
 
 static void
@@ -963,7 +928,7 @@ test_assistant_practice_flow (Fixture       *fixture,
 
   gtk_window_set_child (fixture->window, GTK_WIDGET (assistant));
   gtk_window_present (fixture->window);
-  flush_events ();
+  cs_ui_test_flush_events ();
 
   /* Welcome: the practice org. */
   g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "welcome");
@@ -982,7 +947,7 @@ test_assistant_practice_flow (Fixture       *fixture,
                    ==, cs_practice_org_get_sync_username (org));
   g_assert_false (cs_assistant_can_go_next (assistant));
   g_signal_emit_by_name (get_widget (page, "username_row"), "entry-activated");
-  flush_events ();
+  cs_ui_test_flush_events ();
   g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "prerequisites");
   for (guint i = 0; i < G_N_ELEMENTS (prerequisite_checks); i++)
     set_check (page, prerequisite_checks[i], TRUE);

@@ -17,9 +17,9 @@
 #include "cs-screenshot.h"
 #include "cs-setup-context.h"
 #include "cs-test-util.h"
+#include "cs-ui-test-util.h"
 #include "cs-ui.h"
 
-#define WAIT_TIMEOUT_S 60
 #define N_GENERATED_OBJECTS 50
 #define N_GENERATED_FIELDS 200
 
@@ -34,39 +34,6 @@ typedef struct
 
 /* ---- helpers ------------------------------------------------------------ */
 
-typedef gboolean (*Condition) (gpointer data);
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_until (Condition condition,
-            gpointer  data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add_seconds (WAIT_TIMEOUT_S, timeout_cb, &timed_out);
-
-  while (!condition (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (timed_out)
-    g_error ("Condition not met within %d s", WAIT_TIMEOUT_S);
-  g_source_remove (id);
-}
-
-static void
-flush_events (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 static gboolean
 check_ended (gpointer data)
 {
@@ -80,8 +47,8 @@ check_again (Fixture *f)
   cs_review_page_check_again (f->page);
   g_assert_true (cs_review_page_get_checking (f->page));
   g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
-  wait_until (check_ended, f->page);
-  flush_events ();
+  cs_ui_test_wait_until (check_ended, f->page, G_STRLOC);
+  cs_ui_test_flush_events ();
 }
 
 static void
@@ -132,7 +99,7 @@ show_page (Fixture *f)
   gtk_window_set_child (f->window, GTK_WIDGET (f->page));
   gtk_window_present (f->window);
   cs_page_shown (CS_PAGE (f->page));
-  flush_events ();
+  cs_ui_test_flush_events ();
 }
 
 /* Logged in, confirmed, the 50 generated objects added; @check runs the
@@ -187,7 +154,7 @@ fixture_tear_down (Fixture       *f,
 
   gtk_window_destroy (f->window);
   g_clear_object (&f->page);
-  flush_events ();
+  cs_ui_test_flush_events ();
   cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection->id, NULL, NULL);
   f->field_sync = NULL;
   f->org = NULL;
@@ -667,7 +634,7 @@ test_hide_list (Fixture       *f,
   cs_review_page_set_search_text (f->page, "Field_77__c");
   cs_review_page_set_object_filter (f->page, "Generated_40__c");
   g_assert_cmpuint (shown_count (f), ==, 1);
-  flush_events ();
+  cs_ui_test_flush_events ();
   first = get_field (cs_review_page_get_shown_model (f->page), 0);
   check = find_check_button (GTK_WIDGET (cs_review_page_get_column_view (f->page)));
   g_assert_nonnull (check);
@@ -678,7 +645,7 @@ test_hide_list (Fixture       *f,
   /* … and the box follows the field. */
   cs_sync_field_set_unwanted (first, FALSE);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
-  flush_events ();
+  cs_ui_test_flush_events ();
   assert_hide_list (f, none);
   cs_review_page_set_search_text (f->page, "");
   cs_review_page_set_object_filter (f->page, NULL);
@@ -686,7 +653,7 @@ test_hide_list (Fixture       *f,
   /* Two fields, in two objects. */
   cs_sync_field_set_unwanted (find_field (f, "Generated_7__c", "Field_5__c"), TRUE);
   cs_sync_field_set_unwanted (find_field (f, "Generated_12__c", "Field_9__c"), TRUE);
-  flush_events ();
+  cs_ui_test_flush_events ();
   assert_hide_list (f, both);
   g_assert_nonnull (cs_review_page_get_still_marked_label (f->page));
   g_assert_nonnull (strstr (gtk_label_get_text (cs_review_page_get_still_marked_label (f->page)), "2 fields"));
@@ -700,7 +667,7 @@ test_hide_list (Fixture       *f,
   cs_review_page_save_hide_list_async (f->page, file, NULL, cs_test_store_result, &result);
   g_assert_true (cs_review_page_save_hide_list_finish (f->page, cs_test_await (&result), &error));
   g_assert_no_error (error);
-  wait_until (file_exists, path);
+  cs_ui_test_wait_until (file_exists, path, G_STRLOC);
   g_assert_true (g_file_get_contents (path, &saved, NULL, &error));
   g_assert_no_error (error);
   text = cs_review_page_dup_hide_list_text (f->page);
@@ -750,7 +717,7 @@ test_new_since_sync (Fixture       *f,
 
   /* Recorded: nothing is new any more. */
   cs_field_sync_record_async (f->field_sync, NULL, cs_test_store_result, &result);
-  wait_until (record_done, &result);
+  cs_ui_test_wait_until (record_done, &result, G_STRLOC);
   g_assert_true (cs_field_sync_record_finish (f->field_sync, result, NULL, &error));
   g_assert_no_error (error);
   /* Back on the page from the sync page, before any new check. */
@@ -884,7 +851,7 @@ test_not_checked (Fixture       *f,
   gtk_window_set_child (f->window, NULL);
   g_object_run_dispose (G_OBJECT (f->page));
   g_clear_object (&f->page);
-  flush_events ();
+  cs_ui_test_flush_events ();
 }
 
 int
