@@ -562,6 +562,21 @@ check_data_free (CheckData *data)
   g_free (data);
 }
 
+/* When Salesforce described the objects, by its own clock (the Date of its
+ * answers): If-Modified-Since is compared with Salesforce's time, and this
+ * computer's clock may be off. @fallback (this computer's time at the
+ * request) when the answers carried no date. */
+static GDateTime *
+server_described_at (GObject      *client,
+                     GAsyncResult *result,
+                     GDateTime    *fallback)
+{
+  GDateTime *server = cs_salesforce_client_describe_many_get_server_date (CS_SALESFORCE_CLIENT (client),
+                                                                          result);
+
+  return server != NULL ? server : fallback;
+}
+
 /* Makes @describes, requested at @described_at, the last check: its
  * findings, its fields (the model is refilled) and its time. */
 static GPtrArray *
@@ -621,7 +636,8 @@ check_describe_cb (GObject      *source,
         return;
       }
 
-  findings = adopt_check (self, describes, data->started_at, &error);
+  findings = adopt_check (self, describes,
+                          server_described_at (source, result, data->started_at), &error);
   if (findings == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -842,7 +858,9 @@ record_describe_cb (GObject      *source,
       if (changed != NULL)
         {
           g_autofree char *object = g_strdup (changed);
-          g_autoptr(GPtrArray) findings = adopt_check (self, describes, data->started_at, &error);
+          g_autoptr(GPtrArray) findings = adopt_check (self, describes,
+                                                       server_described_at (source, result, data->started_at),
+                                                       &error);
 
           if (findings == NULL)
             g_task_return_error (task, g_steal_pointer (&error));
@@ -859,7 +877,8 @@ record_describe_cb (GObject      *source,
 
   summary = g_new0 (CsFieldSyncSummary, 1);
   if (!cs_field_catalog_record (self->catalog, self->connection_id, describes,
-                                data->started_at, summary, &error))
+                                server_described_at (source, result, data->started_at),
+                                summary, &error))
     {
       g_free (summary);
       g_task_return_error (task, g_steal_pointer (&error));

@@ -288,6 +288,7 @@ typedef struct
   gboolean      refreshed;         /* the one refresh was used */
   guint         rate_limit_retries;
   guint         status;
+  GDateTime    *server_date;       /* the answer's Date header, or NULL */
   GSource      *cancel_source;     /* while waiting for the shared refresh */
 } RequestData;
 
@@ -300,6 +301,7 @@ request_data_free (RequestData *data)
   g_clear_pointer (&data->headers, g_hash_table_unref);
   g_clear_object (&data->msg);
   g_clear_object (&data->sent_with);
+  g_clear_pointer (&data->server_date, g_date_time_unref);
   g_assert (data->cancel_source == NULL);
   g_free (data);
 }
@@ -562,6 +564,9 @@ request_sent_cb (GObject      *source,
   status = soup_message_get_status (msg);
   data->status = status;
   update_limit_info (self, msg);
+  g_clear_pointer (&data->server_date, g_date_time_unref);
+  data->server_date = soup_date_time_new_from_http_string (
+    soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date"));
 
   /* The path only: a query string may carry values. */
   g_debug ("%s %s: HTTP %u", data->method,
@@ -1290,6 +1295,7 @@ typedef struct
   gpointer    progress_data;
   GHashTable *results;            /* name → JsonNode, or NULL for 304 */
   GHashTable *errors;             /* name → GError */
+  GDateTime  *server_date;        /* earliest Date of the answers */
   GError     *error;              /* first failure of a whole batch */
 } DescribeManyData;
 
@@ -1300,6 +1306,7 @@ describe_many_data_free (DescribeManyData *data)
   g_free (data->if_modified_since);
   g_clear_pointer (&data->results, g_hash_table_unref);
   g_clear_pointer (&data->errors, g_hash_table_unref);
+  g_clear_pointer (&data->server_date, g_date_time_unref);
   g_clear_error (&data->error);
   g_free (data);
 }
@@ -1400,6 +1407,17 @@ describe_many_chunk_cb (GObject      *source,
   guint status = 0;
 
   data->in_flight--;
+
+  {
+    RequestData *request = g_task_get_task_data (G_TASK (result));
+
+    if (request->server_date != NULL &&
+        (data->server_date == NULL || g_date_time_compare (request->server_date, data->server_date) < 0))
+      {
+        g_clear_pointer (&data->server_date, g_date_time_unref);
+        data->server_date = g_date_time_ref (request->server_date);
+      }
+  }
 
   root = request_task_finish (G_TASK (result), &status, &error);
   if (error == NULL && status == SOUP_STATUS_NOT_MODIFIED)
@@ -1899,4 +1917,19 @@ cs_salesforce_client_fetch_user_profile_finish (CsSalesforceClient *self,
                         cs_salesforce_client_fetch_user_profile_async, FALSE);
 
   return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+GDateTime *
+cs_salesforce_client_describe_many_get_server_date (CsSalesforceClient *self,
+                                                    GAsyncResult       *result)
+{
+  DescribeManyData *data;
+
+  g_return_val_if_fail (CS_IS_SALESFORCE_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_salesforce_client_describe_many_async, NULL);
+
+  data = g_task_get_task_data (G_TASK (result));
+  return data->server_date;
 }

@@ -134,6 +134,12 @@ GHashTable  *cs_salesforce_client_describe_many_finish (CsSalesforceClient *self
                                                         GHashTable        **errors_out,
                                                         GError            **error);
 
+/* The earliest Date header of the call's answers: Salesforce's time when
+ * it described the objects, for the next If-Modified-Since (this computer's
+ * clock may differ). NULL when no answer carried one. Owned by @result. */
+GDateTime   *cs_salesforce_client_describe_many_get_server_date (CsSalesforceClient *self,
+                                                                 GAsyncResult       *result);
+
 /* SOQL, following nextRecordsUrl until done. Result: JsonArray of records
  * (transfer full). */
 void         cs_salesforce_client_query_async     (CsSalesforceClient *self,

@@ -551,6 +551,13 @@ server_callback (SoupServer        *server,
       return;
     }
 
+  /* The org's own time, which If-Modified-Since is compared with. */
+  {
+    g_autofree char *date = cs_practice_http_date (cs_practice_schema_now (self->schema));
+
+    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+  }
+
   if (path_is_under (path, "/services/data"))
     cs_practice_rest_handle (self, msg, path, query);
   else if (!cs_practice_oauth_handle (self, msg, path, query))
@@ -829,6 +836,14 @@ cs_practice_org_to_json (CsPracticeOrg *self)
   cs_json_kv_string (&w, "org_name", CS_PRACTICE_ORG_NAME);
   cs_json_end_object (&w);
   return g_string_free (out, FALSE);
+}
+
+void
+cs_practice_org_set_clock_offset (CsPracticeOrg *self,
+                                  gint64         seconds)
+{
+  g_return_if_fail (CS_IS_PRACTICE_ORG (self));
+  self->schema->clock_offset = seconds;
 }
 
 void

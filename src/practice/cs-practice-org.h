@@ -77,6 +77,10 @@ const char    *cs_practice_org_get_admin_user_id    (CsPracticeOrg   *self);
  * mailbox_url, org_id}. */
 char          *cs_practice_org_to_json              (CsPracticeOrg   *self);
 
+/* The org's clock runs @seconds ahead of this computer's (negative: behind),
+ * as a real org's may: its Date headers and Last-Modified times follow. */
+void           cs_practice_org_set_clock_offset     (CsPracticeOrg   *self,
+                                                     gint64           seconds);
 void           cs_practice_org_set_latency_ms       (CsPracticeOrg   *self,
                                                      guint            latency_ms);
 void           cs_practice_org_set_fault            (CsPracticeOrg   *self,

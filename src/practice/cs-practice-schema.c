@@ -315,11 +315,17 @@ cs_practice_field_is_visible (CsPracticeField *field,
   return FALSE;
 }
 
+gint64
+cs_practice_schema_now (CsPracticeSchema *schema)
+{
+  return g_get_real_time () / G_USEC_PER_SEC + schema->clock_offset;
+}
+
 void
 cs_practice_schema_touch (CsPracticeSchema *schema,
                           CsPracticeObject *object)
 {
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 now = cs_practice_schema_now (schema);
 
   /* HTTP dates have a one-second resolution: two edits within the same
    * second must still produce distinct Last-Modified values. */

@@ -155,6 +155,7 @@ typedef struct {
   GHashTable *describe_cache;    /* "role|version|Object" → JSON text */
   char       *instance_url;      /* for the absolute ui* urls */
   guint       n_generated;       /* Generated_N__c objects so far */
+  gint64      clock_offset;      /* seconds the org's clock is ahead of this computer's */
 } CsPracticeSchema;
 
 /* The seed's fixed "last modified" time, so that the same seed gives the
@@ -162,6 +163,8 @@ typedef struct {
 #define CS_PRACTICE_SEED_TIME G_GINT64_CONSTANT (1748779200)   /* 2025-06-01T12:00:00Z */
 
 CsPracticeSchema *cs_practice_schema_new              (void);
+/* The org's time, unix seconds: this computer's plus the clock offset. */
+gint64            cs_practice_schema_now              (CsPracticeSchema *schema);
 void              cs_practice_schema_free             (CsPracticeSchema *schema);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsPracticeSchema, cs_practice_schema_free)
 

@@ -428,6 +428,40 @@ test_new_field_since_check (FieldsFixture *fixture,
   g_assert_cmpint (cs_field_catalog_count (fixture->catalog, fixture->connection_id, NULL), ==, n_fields + 1);
 }
 
+/* Salesforce's clock an hour behind this computer's: If-Modified-Since
+ * follows Salesforce's time (the Date of its answers), so a change made
+ * after the review or after the last sync is still seen. */
+static void
+test_org_clock_behind (FieldsFixture *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(CsFieldSync) sync = new_field_sync (fixture);
+  g_autoptr(CsFieldSync) later = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(CsFieldSyncSummary) summary = { { 0 }, NULL };
+
+  cs_practice_org_set_clock_offset (fixture->org, -3600);
+
+  findings = check (sync, &error);
+  g_assert_no_error (error);
+  cs_practice_org_add_custom_field (fixture->org, "Account", "Region__c", "Region", "string", 40);
+  g_assert_false (record (sync, NULL, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK);
+  g_clear_error (&error);
+  g_assert_true (record (sync, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Another run later, without a check: from the catalog's last sync. */
+  g_usleep (2 * G_USEC_PER_SEC);
+  cs_practice_org_add_custom_field (fixture->org, "Account", "Segment__c", "Segment", "string", 40);
+  later = new_field_sync (fixture);
+  g_assert_true (record (later, &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.total.n_new, ==, 1);
+  g_assert_nonnull (cs_field_sync_summary_get_object (&summary, "Account"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -446,6 +480,7 @@ main (int   argc,
   ADD ("object-added-after-check", test_object_added_after_check);
   ADD ("check-during-record", test_check_during_record);
   ADD ("new-field-since-check", test_new_field_since_check);
+  ADD ("org-clock-behind", test_org_clock_behind);
 
   return g_test_run ();
 }
