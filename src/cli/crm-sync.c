@@ -621,17 +621,27 @@ run_field_sync (CsFieldSync        *sync,
         print_findings_text (findings);
     }
 
-  {
-    g_autoptr(GAsyncResult) result = NULL;
-    gboolean recorded;
+  /* Nobody reviews between check and record here: fields that appeared in
+   * between (the field sync has listed them now) are simply recorded by a
+   * second attempt, unless they bring access problems. */
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      gboolean recorded;
 
-    cs_field_sync_record_async (sync, NULL, store_result_cb, &result);
-    recorded = cs_field_sync_record_finish (sync, wait_for (&result), &summary, &error);
-    if (run->keyring_error != NULL)
-      return report_error (run->keyring_error);
-    if (!recorded)
-      return report_error (error);
-  }
+      cs_field_sync_record_async (sync, NULL, store_result_cb, &result);
+      recorded = cs_field_sync_record_finish (sync, wait_for (&result), &summary, &error);
+      if (run->keyring_error != NULL)
+        return report_error (run->keyring_error);
+      if (recorded)
+        break;
+      if (attempt > 0 || !g_error_matches (error, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK) ||
+          cs_access_audit_count_blocking (cs_field_sync_get_findings (sync)) > 0)
+        return report_error (error);
+      g_clear_error (&error);
+      g_clear_pointer (&findings, g_ptr_array_unref);
+      findings = g_ptr_array_ref (cs_field_sync_get_findings (sync));
+    }
 
   recorded_fields = cs_field_catalog_count (catalog, id, &error);
   if (recorded_fields < 0)

@@ -23,10 +23,12 @@ struct _CsFieldSync
 
   /* The last check. */
   GHashTable         *describes;        /* name → JsonNode */
+  GStrv               checked_objects;  /* what the check asked for */
   GDateTime          *checked_at;
   GPtrArray          *findings;
   GListStore         *fields;           /* CsSyncField */
   guint               n_new;
+  char               *new_digest;       /* of the new fields' names */
 };
 
 G_DEFINE_FINAL_TYPE (CsFieldSync, cs_field_sync, G_TYPE_OBJECT)
@@ -58,6 +60,8 @@ cs_field_sync_finalize (GObject *object)
   g_free (self->connection_id);
   g_ptr_array_unref (self->custom_objects);
   g_clear_pointer (&self->describes, g_hash_table_unref);
+  g_clear_pointer (&self->checked_objects, g_strfreev);
+  g_free (self->new_digest);
   g_clear_pointer (&self->checked_at, g_date_time_unref);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
 
@@ -363,6 +367,30 @@ compare_fields (gconstpointer a,
   return result;
 }
 
+/* Which fields are new, in one string: the same count can hide another set
+ * (one field hidden, another added), and the admin confirmed a set. */
+static void
+update_new_digest (CsFieldSync *self)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(CsSyncField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autofree char *key = NULL;
+
+      if (!cs_sync_field_get_is_new (field))
+        continue;
+      key = field_key (cs_sync_field_get_object (field), cs_sync_field_get_api_name (field));
+      g_checksum_update (checksum, (const guchar *) key, -1);
+      g_checksum_update (checksum, (const guchar *) "\n", 1);
+    }
+
+  g_free (self->new_digest);
+  self->new_digest = g_strdup (g_checksum_get_string (checksum));
+}
+
 /* Refills the model from @describes in one items-changed; marks of fields
  * still listed are kept. */
 static gboolean
@@ -443,6 +471,7 @@ fill_fields (CsFieldSync  *self,
 
   g_ptr_array_sort (items, compare_fields);
   g_list_store_splice (self->fields, 0, n_items, items->pdata, items->len);
+  update_new_digest (self);
   return TRUE;
 }
 
@@ -472,6 +501,13 @@ cs_field_sync_count_new_fields (CsFieldSync *self)
 {
   g_return_val_if_fail (CS_IS_FIELD_SYNC (self), 0);
   return self->n_new;
+}
+
+const char *
+cs_field_sync_get_new_fields_digest (CsFieldSync *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_SYNC (self), NULL);
+  return self->new_digest;
 }
 
 guint
@@ -580,10 +616,11 @@ server_described_at (GObject      *client,
 /* Makes @describes, requested at @described_at, the last check: its
  * findings, its fields (the model is refilled) and its time. */
 static GPtrArray *
-adopt_check (CsFieldSync  *self,
-             GHashTable   *describes,
-             GDateTime    *described_at,
-             GError      **error)
+adopt_check (CsFieldSync         *self,
+             const char * const  *objects,
+             GHashTable          *describes,
+             GDateTime           *described_at,
+             GError             **error)
 {
   g_auto(GStrv) custom = cs_field_sync_dup_custom_objects (self);
   g_autoptr(GPtrArray) findings = cs_access_audit_run (describes, (const char * const *) custom);
@@ -593,6 +630,8 @@ adopt_check (CsFieldSync  *self,
 
   g_clear_pointer (&self->describes, g_hash_table_unref);
   self->describes = g_hash_table_ref (describes);
+  g_strfreev (self->checked_objects);
+  self->checked_objects = g_strdupv ((char **) objects);
   g_clear_pointer (&self->checked_at, g_date_time_unref);
   self->checked_at = g_date_time_ref (described_at);
   g_clear_pointer (&self->findings, g_ptr_array_unref);
@@ -636,7 +675,7 @@ check_describe_cb (GObject      *source,
         return;
       }
 
-  findings = adopt_check (self, describes,
+  findings = adopt_check (self, (const char * const *) data->objects, describes,
                           server_described_at (source, result, data->started_at), &error);
   if (findings == NULL)
     {
@@ -793,6 +832,7 @@ update_is_new (CsFieldSync  *self,
       if (is_new)
         self->n_new++;
     }
+  update_new_digest (self);
   return TRUE;
 }
 
@@ -858,7 +898,8 @@ record_describe_cb (GObject      *source,
       if (changed != NULL)
         {
           g_autofree char *object = g_strdup (changed);
-          g_autoptr(GPtrArray) findings = adopt_check (self, describes,
+          g_autoptr(GPtrArray) findings = adopt_check (self, (const char * const *) data->objects,
+                                                       describes,
                                                        server_described_at (source, result, data->started_at),
                                                        &error);
 
@@ -895,8 +936,8 @@ record_describe_cb (GObject      *source,
   g_task_return_pointer (task, summary, (GDestroyNotify) summary_free);
 }
 
-/* Whether the check described every object of @objects: an object added
- * since must not be taken as unchanged. */
+/* Whether the check described every object of @objects (one whose describe
+ * failed is described again, and fails the record if it still does). */
 static gboolean
 has_all_objects (GHashTable         *describes,
                  const char * const *objects)
@@ -928,6 +969,20 @@ cs_field_sync_record_async (CsFieldSync         *self,
   data->objects = cs_field_sync_dup_objects (self);
   data->started_at = g_date_time_new_now_utc ();
   g_task_set_task_data (task, data, (GDestroyNotify) record_data_free);
+
+  /* An object added since the check was not reviewed: recording it would
+   * make its fields permanent unseen. */
+  if (self->checked_objects != NULL)
+    for (guint i = 0; data->objects[i] != NULL; i++)
+      if (!g_strv_contains ((const char * const *) self->checked_objects, data->objects[i]))
+        {
+          g_task_return_new_error (task, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK,
+                                   /* Translators: %s is an object name such as Invoice__c */
+                                   _("%s was added after the fields were reviewed, so nothing "
+                                     "was recorded. Check again and review the fields, then sync."),
+                                   data->objects[i]);
+          return;
+        }
 
   if (self->describes != NULL && has_all_objects (self->describes, (const char * const *) data->objects))
     {

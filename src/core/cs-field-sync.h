@@ -63,6 +63,9 @@ GPtrArray          *cs_field_sync_get_findings       (CsFieldSync         *self)
 GListModel         *cs_field_sync_get_fields         (CsFieldSync         *self);
 guint               cs_field_sync_count_new_fields   (CsFieldSync         *self);
 guint               cs_field_sync_count_unwanted     (CsFieldSync         *self);
+/* Changes whenever the set of new fields changes (not only their number);
+ * NULL before the first check. What a confirmation was given for. */
+const char         *cs_field_sync_get_new_fields_digest (CsFieldSync      *self);
 
 /* What to hide from the sync user in Salesforce: per object, the fields of
  * @fields (element type CsSyncField) marked unwanted, as plain text for the

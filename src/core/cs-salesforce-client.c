@@ -288,7 +288,8 @@ typedef struct
   gboolean      refreshed;         /* the one refresh was used */
   guint         rate_limit_retries;
   guint         status;
-  GDateTime    *server_date;       /* the answer's Date header, or NULL */
+  gint64        sent_at;           /* monotonic µs, when the attempt was sent */
+  GDateTime    *server_date;       /* Salesforce's time, at the latest, when it read the request; or NULL */
   GSource      *cancel_source;     /* while waiting for the shared refresh */
 } RequestData;
 
@@ -539,6 +540,25 @@ request_refresh_and_retry (GTask *task)
                                  refresh_cb, g_object_ref (self));
 }
 
+/* Salesforce's clock when it read the request, at the latest: the Date of
+ * the answer (stamped when it was sent) less the whole round trip, rounded
+ * up to the second. NULL without a Date. */
+static GDateTime *
+read_server_date (SoupMessage *msg,
+                  gint64       sent_at)
+{
+  const char *header = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date");
+  g_autoptr(GDateTime) date = NULL;
+  gint64 elapsed_us = g_get_monotonic_time () - sent_at;
+
+  if (header == NULL)
+    return NULL;
+  date = soup_date_time_new_from_http_string (header);
+  if (date == NULL)
+    return NULL;
+  return g_date_time_add_seconds (date, -(gdouble) ((elapsed_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+}
+
 static void
 request_sent_cb (GObject      *source,
                  GAsyncResult *result,
@@ -565,8 +585,7 @@ request_sent_cb (GObject      *source,
   data->status = status;
   update_limit_info (self, msg);
   g_clear_pointer (&data->server_date, g_date_time_unref);
-  data->server_date = soup_date_time_new_from_http_string (
-    soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date"));
+  data->server_date = read_server_date (msg, data->sent_at);
 
   /* The path only: a query string may carry values. */
   g_debug ("%s %s: HTTP %u", data->method,
@@ -701,6 +720,7 @@ request_send (GTask *task)
 
   g_set_object (&data->sent_with, self->tokens);
   data->msg = g_object_ref (msg);
+  data->sent_at = g_get_monotonic_time ();
 
   self->request_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_COUNT]);

@@ -134,9 +134,10 @@ GHashTable  *cs_salesforce_client_describe_many_finish (CsSalesforceClient *self
                                                         GHashTable        **errors_out,
                                                         GError            **error);
 
-/* The earliest Date header of the call's answers: Salesforce's time when
- * it described the objects, for the next If-Modified-Since (this computer's
- * clock may differ). NULL when no answer carried one. Owned by @result. */
+/* Salesforce's time, by its own clock, before it described any of the
+ * objects: the earliest Date of the call's answers, each less its round
+ * trip. For the next If-Modified-Since (this computer's clock may differ).
+ * NULL when no answer carried a Date. Owned by @result. */
 GDateTime   *cs_salesforce_client_describe_many_get_server_date (CsSalesforceClient *self,
                                                                  GAsyncResult       *result);
 

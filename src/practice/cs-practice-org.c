@@ -464,6 +464,17 @@ handle_practice (CsPracticeOrg     *self,
 
 /* ---- latency -------------------------------------------------------------------------- */
 
+/* Date: the org's own time (If-Modified-Since is compared with it), when
+ * the answer leaves, as a real server stamps it. */
+static void
+stamp_date (CsPracticeOrg     *self,
+            SoupServerMessage *msg)
+{
+  g_autofree char *date = cs_practice_http_date (cs_practice_schema_now (self->schema));
+
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
+}
+
 static void
 delay_free (CsPracticeDelay *delay)
 {
@@ -480,6 +491,7 @@ delay_done (gpointer user_data)
   CsPracticeDelay *delay = user_data;
   SoupServerMessage *msg = g_object_ref (delay->msg);
 
+  stamp_date (delay->self, msg);
   delay->self->delayed = g_list_remove (delay->self->delayed, delay);
   delay_free (delay);
   soup_server_message_unpause (msg);
@@ -551,12 +563,7 @@ server_callback (SoupServer        *server,
       return;
     }
 
-  /* The org's own time, which If-Modified-Since is compared with. */
-  {
-    g_autofree char *date = cs_practice_http_date (cs_practice_schema_now (self->schema));
-
-    soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Date", date);
-  }
+  stamp_date (self, msg);
 
   if (path_is_under (path, "/services/data"))
     cs_practice_rest_handle (self, msg, path, query);

@@ -1021,10 +1021,11 @@ field_sync_tokens_refreshed_cb (CsSalesforceClient *client,
 
   /* The old refresh token may be dead now (rotation): a later Confirm must
    * store this one. The field sync stays the one of this login. */
-  if (self->tokens == self->field_sync_tokens)
+  if (self->tokens == self->field_sync_tokens && self->tokens != tokens)
     {
       g_set_object (&self->tokens, tokens);
       g_set_object (&self->field_sync_tokens, tokens);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKENS]);
     }
 
   key = cs_secret_key_new (connection->id, connection->login_host,

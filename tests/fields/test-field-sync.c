@@ -153,7 +153,7 @@ test_record_then_unchanged (FieldsFixture *fixture,
   /* Describes date changes to the second, and a sync made in the second of
    * a change describes that object again next time, on purpose: let the
    * new objects' second pass, as it has in a real org. */
-  g_usleep (2 * G_USEC_PER_SEC);
+  g_usleep (3 * G_USEC_PER_SEC);
   for (guint i = 1; i <= 20; i++)
     {
       g_autofree char *name = g_strdup_printf ("Generated_%u__c", i);
@@ -322,27 +322,34 @@ test_check_rate_limited (FieldsFixture *fixture,
   g_assert_cmpuint (g_list_model_get_n_items (cs_field_sync_get_fields (sync)), ==, 0);
 }
 
-/* A custom object added after the check was never described: recording
- * describes it rather than taking it as unchanged, and records its fields. */
+/* A custom object added after the check was never reviewed: recording
+ * refuses, and records its fields once a check has listed them. */
 static void
 test_object_added_after_check (FieldsFixture *fixture,
                                gconstpointer  user_data)
 {
   g_autoptr(CsFieldSync) sync = new_field_sync (fixture);
   g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GPtrArray) again = NULL;
   g_autoptr(GPtrArray) recorded = NULL;
   g_autoptr(GError) error = NULL;
 
   cs_practice_org_add_generated_objects (fixture->org, 1, 5);
-  /* Older than the check's If-Modified-Since, as a real org's would be. */
-  g_usleep (2 * G_USEC_PER_SEC);
   findings = check (sync, &error);
   g_assert_no_error (error);
 
   g_assert_true (cs_field_sync_add_custom_object (sync, "Generated_1__c", NULL));
+  g_assert_false (record (sync, NULL, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK);
+  g_assert_nonnull (strstr (error->message, "Generated_1__c"));
+  g_clear_error (&error);
+  g_assert_cmpint (cs_field_catalog_count (fixture->catalog, fixture->connection_id, NULL), ==, 0);
+
+  again = check (sync, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (find_field (sync, "Generated_1__c", "Field_5__c"));
   g_assert_true (record (sync, NULL, &error));
   g_assert_no_error (error);
-
   recorded = cs_field_catalog_list (fixture->catalog, fixture->connection_id, "Generated_1__c", &error);
   g_assert_no_error (error);
   /* The five generated fields, plus the object's system fields. */
@@ -453,13 +460,57 @@ test_org_clock_behind (FieldsFixture *fixture,
   g_assert_no_error (error);
 
   /* Another run later, without a check: from the catalog's last sync. */
-  g_usleep (2 * G_USEC_PER_SEC);
+  g_usleep (3 * G_USEC_PER_SEC);
   cs_practice_org_add_custom_field (fixture->org, "Account", "Segment__c", "Segment", "string", 40);
   later = new_field_sync (fixture);
   g_assert_true (record (later, &summary, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (summary.total.n_new, ==, 1);
   g_assert_nonnull (cs_field_sync_summary_get_object (&summary, "Account"));
+}
+
+static gboolean
+set_true_cb (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A field added while the check's answer is on its way (Salesforce read
+ * the object, then the answer took a while): the answer's Date is later
+ * than the read, and the record must still see the field. */
+static void
+test_field_added_during_check (FieldsFixture *fixture,
+                               gconstpointer  user_data)
+{
+  g_autoptr(CsFieldSync) sync = new_field_sync (fixture);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *batch_path = NULL;
+  gboolean waited = FALSE;
+
+  cs_practice_org_set_latency_ms (fixture->org, 1500);
+  cs_field_sync_check_async (sync, NULL, cs_test_store_result, &result);
+  /* The practice org has read the objects and holds the answer. */
+  while (cs_practice_org_get_request_count (fixture->org, NULL) == 0 ||
+         cs_salesforce_client_get_api_version (fixture->client) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  batch_path = fields_batch_path (fixture);
+  while (cs_practice_org_get_request_count (fixture->org, batch_path) == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_timeout_add (300, set_true_cb, &waited);
+  while (!waited)
+    g_main_context_iteration (NULL, TRUE);
+  cs_practice_org_add_custom_field (fixture->org, "Opportunity", "Deal_Code__c", "Deal Code", "string", 12);
+  findings = cs_field_sync_check_finish (sync, cs_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_null (find_field (sync, "Opportunity", "Deal_Code__c"));
+
+  g_assert_false (record (sync, NULL, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK);
+  g_assert_nonnull (find_field (sync, "Opportunity", "Deal_Code__c"));
+  g_assert_cmpint (cs_field_catalog_count (fixture->catalog, fixture->connection_id, NULL), ==, 0);
 }
 
 int
@@ -481,6 +532,7 @@ main (int   argc,
   ADD ("check-during-record", test_check_during_record);
   ADD ("new-field-since-check", test_new_field_since_check);
   ADD ("org-clock-behind", test_org_clock_behind);
+  ADD ("field-added-during-check", test_field_added_during_check);
 
   return g_test_run ();
 }

@@ -805,6 +805,18 @@ test_confirm (Fixture       *f,
   gtk_check_button_set_active (confirm, TRUE);
   g_assert_true (cs_page_get_complete (CS_PAGE (f->page)));
 
+  /* As many new fields, but not the same ones: confirmed again. */
+  cs_practice_org_set_field_visible (f->org, "Generated_2__c", "Field_1__c", FALSE);
+  cs_practice_org_add_custom_field (f->org, "Generated_2__c", "Swapped_In__c", "Swapped In", "string", 10);
+  check_again (f);
+  g_assert_cmpuint (cs_field_sync_count_new_fields (f->field_sync), ==, total);
+  g_assert_false (gtk_check_button_get_active (confirm));
+  g_assert_false (cs_page_get_complete (CS_PAGE (f->page)));
+  cs_practice_org_set_field_visible (f->org, "Generated_2__c", "Field_1__c", TRUE);
+  cs_practice_org_remove_field (f->org, "Generated_2__c", "Swapped_In__c");
+  check_again (f);
+  gtk_check_button_set_active (confirm, TRUE);
+
   /* … another number asks for it again. */
   cs_practice_org_add_custom_field (f->org, "Lead", "Region__c", "Region", "string", 80);
   check_again (f);

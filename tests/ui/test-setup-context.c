@@ -175,6 +175,77 @@ test_confirm_cancelled (Fixture       *f,
   cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection->id, NULL, NULL);
 }
 
+static gboolean
+keyring_holds (CsSetupContext *context,
+               const char     *connection_id,
+               const char     *refresh_token)
+{
+  g_autoptr(CsSecretString) stored = cs_secret_store_lookup_sync (cs_setup_context_get_secret_store (context),
+                                                                  connection_id,
+                                                                  CS_SECRET_KIND_REFRESH_TOKEN,
+                                                                  NULL, NULL);
+
+  return g_strcmp0 (stored, refresh_token) == 0;
+}
+
+/* Refresh Token Rotation during the field sync: the new refresh token
+ * replaces the old one in the keyring and in the context, so that a second
+ * Confirm does not store the dead one again. */
+static void
+test_field_sync_keeps_rotated_token (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) confirmed = NULL;
+  g_autoptr(GAsyncResult) checked = NULL;
+  g_autoptr(GAsyncResult) confirmed_again = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *callback = log_in_to_callback (f);
+  g_autofree char *old_token = NULL;
+  const char *new_token;
+  CsFieldSync *sync;
+  const char *connection_id;
+  gint64 deadline;
+
+  g_assert_true (complete_login (f, callback, &error));
+  g_assert_no_error (error);
+  cs_setup_context_confirm_async (f->context, NULL, cs_test_store_result, &confirmed);
+  g_assert_true (cs_setup_context_confirm_finish (f->context, cs_test_await (&confirmed), &error));
+  g_assert_no_error (error);
+  connection_id = cs_setup_context_get_connection (f->context)->id;
+  old_token = g_strdup (cs_token_set_get_refresh_token (cs_setup_context_get_tokens (f->context)));
+
+  /* The access token expires; the refresh hands out a new refresh token. */
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_ROTATE_REFRESH, TRUE);
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SESSION_EXPIRED, TRUE);
+  sync = cs_setup_context_get_field_sync (f->context, &error);
+  g_assert_no_error (error);
+  cs_field_sync_check_async (sync, NULL, cs_test_store_result, &checked);
+  findings = cs_field_sync_check_finish (sync, cs_test_await (&checked), &error);
+  g_assert_no_error (error);
+
+  new_token = cs_token_set_get_refresh_token (cs_setup_context_get_tokens (f->context));
+  g_assert_nonnull (new_token);
+  g_assert_cmpstr (new_token, !=, old_token);
+  g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, new_token));
+  g_assert_false (cs_practice_org_is_refresh_token_valid (f->org, old_token));
+  /* The same field sync goes on with the new login. */
+  g_assert_true (cs_setup_context_get_field_sync (f->context, NULL) == sync);
+
+  /* Stored in the background. */
+  deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+  while (!keyring_holds (f->context, connection_id, new_token) && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (keyring_holds (f->context, connection_id, new_token));
+
+  cs_setup_context_confirm_async (f->context, NULL, cs_test_store_result, &confirmed_again);
+  g_assert_true (cs_setup_context_confirm_finish (f->context, cs_test_await (&confirmed_again), &error));
+  g_assert_no_error (error);
+  g_assert_true (keyring_holds (f->context, connection_id, new_token));
+
+  cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection_id, NULL, NULL);
+}
+
 /* A My Domain on this computer is refused, whatever its spelling: the
  * consumer secret would go, in clear, to whatever listens there. */
 static void
@@ -212,6 +283,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/ui/context/callback-used-once", test_callback_used_once);
+  ADD ("/ui/context/field-sync-keeps-rotated-token", test_field_sync_keeps_rotated_token);
   ADD ("/ui/context/stale-after-new-credentials", test_stale_after_new_credentials);
   ADD ("/ui/context/stale-after-new-attempt", test_stale_after_new_attempt);
   ADD ("/ui/context/confirm-cancelled", test_confirm_cancelled);

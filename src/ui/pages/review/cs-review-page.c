@@ -45,6 +45,7 @@ struct _CsReviewPage
   guint              refresh_id;
   gboolean           need_recount;
   guint              confirm_count;   /* the number the confirmation names */
+  char              *confirm_digest;  /* the new fields it was given for */
   gboolean           checking;
   GCancellable      *cancellable;     /* checks and saves; cancelled on dispose */
   GtkNativeDialog   *save_dialog;
@@ -811,13 +812,16 @@ static void
 update_confirm (CsReviewPage *self)
 {
   guint n_new = self->field_sync != NULL ? cs_field_sync_count_new_fields (self->field_sync) : 0;
+  const char *digest = self->field_sync != NULL ? cs_field_sync_get_new_fields_digest (self->field_sync) : NULL;
   g_autofree char *label = NULL;
 
-  /* Another number: the admin confirms again. */
-  if (n_new != self->confirm_count)
+  /* Other new fields (even as many): the admin confirms again. */
+  if (n_new != self->confirm_count || g_strcmp0 (digest, self->confirm_digest) != 0)
     {
       gtk_check_button_set_active (self->confirm_check, FALSE);
       self->confirm_count = n_new;
+      g_free (self->confirm_digest);
+      self->confirm_digest = g_strdup (digest);
     }
 
   label = g_strdup_printf (ngettext ("_I understand that syncing makes %u field permanent in Marketo",
@@ -1231,6 +1235,7 @@ cs_review_page_finalize (GObject *object)
 
   g_free (self->needle);
   g_free (self->object);
+  g_free (self->confirm_digest);
 
   G_OBJECT_CLASS (cs_review_page_parent_class)->finalize (object);
 }
