@@ -613,6 +613,32 @@ server_described_at (GObject      *client,
   return server != NULL ? server : fallback;
 }
 
+/* The describes and per-object errors of @result; NULL once @task has
+ * been given the error or the cancellation. */
+static GHashTable *
+finish_describes (GTask         *task,
+                  GObject       *client,
+                  GAsyncResult  *result,
+                  GHashTable   **errors)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) describes = NULL;
+
+  describes = cs_salesforce_client_describe_many_finish (CS_SALESFORCE_CLIENT (client), result,
+                                                         errors, &error);
+  if (describes == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_clear_pointer (errors, g_hash_table_unref);
+      return NULL;
+    }
+  return g_steal_pointer (&describes);
+}
+
 /* Makes @describes, requested at @described_at, the last check: its
  * findings, its fields (the model is refilled) and its time. */
 static GPtrArray *
@@ -654,14 +680,8 @@ check_describe_cb (GObject      *source,
   GHashTableIter iter;
   gpointer key, value;
 
-  describes = cs_salesforce_client_describe_many_finish (CS_SALESFORCE_CLIENT (source), result,
-                                                         &errors, &error);
+  describes = finish_describes (task, source, result, &errors);
   if (describes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
     return;
 
   /* An expired authorization is not a missing object: say so. */
@@ -851,14 +871,8 @@ record_describe_cb (GObject      *source,
   GHashTableIter iter;
   gpointer key, value;
 
-  describes = cs_salesforce_client_describe_many_finish (CS_SALESFORCE_CLIENT (source), result,
-                                                         &errors, &error);
+  describes = finish_describes (task, source, result, &errors);
   if (describes == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_task_return_error_if_cancelled (task))
     return;
 
   /* Recording part of the objects would leave the catalog half a sync

@@ -385,3 +385,13 @@ cs_page_request_page (CsPage     *self,
 
   g_signal_emit (self, signals[REQUEST_PAGE], 0, page_name);
 }
+
+void
+cs_page_request_login_again (CsPage *self)
+{
+  g_return_if_fail (CS_IS_PAGE (self));
+
+  /* The login page starts a new attempt when it finds no login. */
+  cs_setup_context_forget_login (cs_page_get_context (self));
+  cs_page_request_page (self, "login");
+}

@@ -64,5 +64,8 @@ gboolean        cs_page_is_needed          (CsPage      *self);
 void            cs_page_request_next       (CsPage      *self);
 void            cs_page_request_page       (CsPage      *self,
                                             const char  *page_name);
+/* Forgets the login (tokens, identity) and asks for the login page, which
+ * then starts a new attempt: what "Log In Again" does on any page. */
+void            cs_page_request_login_again (CsPage     *self);
 
 G_END_DECLS

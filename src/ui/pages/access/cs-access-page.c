@@ -531,10 +531,8 @@ action_log_in_again (GtkWidget  *widget,
   CsAccessPage *self = CS_ACCESS_PAGE (widget);
 
   cancel_check (self);
-  /* The login page starts a new attempt when it finds no login; the new
-   * login gives a new field sync. */
-  cs_setup_context_forget_login (get_context (self));
-  cs_page_request_page (CS_PAGE (self), "login");
+  /* The new login gives a new field sync. */
+  cs_page_request_login_again (CS_PAGE (self));
 }
 
 static void

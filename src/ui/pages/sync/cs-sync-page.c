@@ -337,9 +337,7 @@ action_log_in_again (GtkWidget  *widget,
 
   cancel_record (self);
   refresh (self);
-  /* The login page starts a new attempt when it finds no login. */
-  cs_setup_context_forget_login (get_context (self));
-  cs_page_request_page (CS_PAGE (self), "login");
+  cs_page_request_login_again (CS_PAGE (self));
 }
 
 static void
