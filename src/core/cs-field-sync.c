@@ -6,7 +6,7 @@
 
 #include "cs-error.h"
 #include "cs-field-sync.h"
-#include "cs-sync-field-private.h"
+#include "cs-review-field-private.h"
 
 /* Share of the progress bar the describes take; recording is the rest. */
 #define DESCRIBE_SHARE 0.9
@@ -26,7 +26,7 @@ struct _CsFieldSync
   GStrv               checked_objects;  /* what the check asked for */
   GDateTime          *checked_at;
   GPtrArray          *findings;
-  GListStore         *fields;           /* CsSyncField */
+  GListStore         *fields;           /* CsReviewField */
   guint               n_new;
   char               *new_digest;       /* of the new fields' names */
 };
@@ -94,7 +94,7 @@ static void
 cs_field_sync_init (CsFieldSync *self)
 {
   self->custom_objects = g_ptr_array_new_with_free_func (g_free);
-  self->fields = g_list_store_new (CS_TYPE_SYNC_FIELD);
+  self->fields = g_list_store_new (CS_TYPE_REVIEW_FIELD);
 }
 
 CsFieldSync *
@@ -357,13 +357,13 @@ static gint
 compare_fields (gconstpointer a,
                 gconstpointer b)
 {
-  CsSyncField *field_a = *(CsSyncField * const *) a;
-  CsSyncField *field_b = *(CsSyncField * const *) b;
+  CsReviewField *field_a = *(CsReviewField * const *) a;
+  CsReviewField *field_b = *(CsReviewField * const *) b;
   gint result;
 
-  result = g_ascii_strcasecmp (cs_sync_field_get_object (field_a), cs_sync_field_get_object (field_b));
+  result = g_ascii_strcasecmp (cs_review_field_get_object (field_a), cs_review_field_get_object (field_b));
   if (result == 0)
-    result = g_ascii_strcasecmp (cs_sync_field_get_api_name (field_a), cs_sync_field_get_api_name (field_b));
+    result = g_ascii_strcasecmp (cs_review_field_get_api_name (field_a), cs_review_field_get_api_name (field_b));
   return result;
 }
 
@@ -377,12 +377,12 @@ update_new_digest (CsFieldSync *self)
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
       g_autofree char *key = NULL;
 
-      if (!cs_sync_field_get_is_new (field))
+      if (!cs_review_field_get_is_new (field))
         continue;
-      key = field_key (cs_sync_field_get_object (field), cs_sync_field_get_api_name (field));
+      key = field_key (cs_review_field_get_object (field), cs_review_field_get_api_name (field));
       g_checksum_update (checksum, (const guchar *) key, -1);
       g_checksum_update (checksum, (const guchar *) "\n", 1);
     }
@@ -411,11 +411,11 @@ fill_fields (CsFieldSync  *self,
 
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
 
-      if (cs_sync_field_get_unwanted (field))
-        g_hash_table_add (unwanted, field_key (cs_sync_field_get_object (field),
-                                               cs_sync_field_get_api_name (field)));
+      if (cs_review_field_get_unwanted (field))
+        g_hash_table_add (unwanted, field_key (cs_review_field_get_object (field),
+                                               cs_review_field_get_api_name (field)));
     }
 
   self->n_new = 0;
@@ -441,7 +441,7 @@ fill_fields (CsFieldSync  *self,
           g_autofree char *key = NULL;
           JsonObject *field;
           const char *api_name;
-          CsSyncField *item;
+          CsReviewField *item;
           gboolean is_new;
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
@@ -453,7 +453,7 @@ fill_fields (CsFieldSync  *self,
 
           key = field_key (object, api_name);
           is_new = !g_hash_table_contains (synced, key);
-          item = cs_sync_field_new (object, api_name,
+          item = cs_review_field_new (object, api_name,
                                     member_string (field, "label"),
                                     member_string (field, "type"),
                                     member_uint (field, "length"),
@@ -462,7 +462,7 @@ fill_fields (CsFieldSync  *self,
                                     member_bool (field, "custom"),
                                     is_new);
           if (g_hash_table_contains (unwanted, key))
-            cs_sync_field_set_unwanted (item, TRUE);
+            cs_review_field_set_unwanted (item, TRUE);
           if (is_new)
             self->n_new++;
           g_ptr_array_add (items, item);
@@ -520,9 +520,9 @@ cs_field_sync_count_unwanted (CsFieldSync *self)
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
 
-      if (cs_sync_field_get_unwanted (field))
+      if (cs_review_field_get_unwanted (field))
         count++;
     }
   return count;
@@ -540,9 +540,9 @@ cs_field_sync_format_hide_list (GListModel *fields)
   n_items = g_list_model_get_n_items (fields);
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (fields, i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (fields, i);
 
-      if (CS_IS_SYNC_FIELD (field) && cs_sync_field_get_unwanted (field))
+      if (CS_IS_REVIEW_FIELD (field) && cs_review_field_get_unwanted (field))
         g_ptr_array_add (marked, g_steal_pointer (&field));
     }
 
@@ -552,11 +552,11 @@ cs_field_sync_format_hide_list (GListModel *fields)
   g_ptr_array_sort (marked, compare_fields);
   for (guint i = 0; i < marked->len; )
     {
-      const char *object = cs_sync_field_get_object (g_ptr_array_index (marked, i));
+      const char *object = cs_review_field_get_object (g_ptr_array_index (marked, i));
       guint end = i;
 
       while (end < marked->len &&
-             g_ascii_strcasecmp (cs_sync_field_get_object (g_ptr_array_index (marked, end)), object) == 0)
+             g_ascii_strcasecmp (cs_review_field_get_object (g_ptr_array_index (marked, end)), object) == 0)
         end++;
 
       if (text->len > 0)
@@ -570,11 +570,11 @@ cs_field_sync_format_hide_list (GListModel *fields)
 
       for (; i < end; i++)
         {
-          CsSyncField *field = g_ptr_array_index (marked, i);
+          CsReviewField *field = g_ptr_array_index (marked, i);
 
           g_string_append_printf (text, "  - %s (%s)\n",
-                                  cs_sync_field_get_label (field),
-                                  cs_sync_field_get_api_name (field));
+                                  cs_review_field_get_label (field),
+                                  cs_review_field_get_api_name (field));
         }
     }
 
@@ -843,12 +843,12 @@ update_is_new (CsFieldSync  *self,
   self->n_new = 0;
   for (guint i = 0; i < n_items; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
-      g_autofree char *key = field_key (cs_sync_field_get_object (field),
-                                        cs_sync_field_get_api_name (field));
+      g_autoptr(CsReviewField) field = g_list_model_get_item (G_LIST_MODEL (self->fields), i);
+      g_autofree char *key = field_key (cs_review_field_get_object (field),
+                                        cs_review_field_get_api_name (field));
       gboolean is_new = !g_hash_table_contains (synced, key);
 
-      cs_sync_field_set_is_new (field, is_new);
+      cs_review_field_set_is_new (field, is_new);
       if (is_new)
         self->n_new++;
     }

@@ -11,7 +11,7 @@
 #include "cs-access-audit.h"
 #include "cs-field-catalog.h"
 #include "cs-salesforce-client.h"
-#include "cs-sync-field.h"
+#include "cs-review-field.h"
 
 G_BEGIN_DECLS
 
@@ -57,7 +57,7 @@ GPtrArray          *cs_field_sync_check_finish       (CsFieldSync         *self,
 gboolean            cs_field_sync_has_checked       (CsFieldSync         *self);
 /* The last check's findings; NULL before the first one. */
 GPtrArray          *cs_field_sync_get_findings       (CsFieldSync         *self);
-/* The fields of the last check (element type CsSyncField), by object then
+/* The fields of the last check (element type CsReviewField), by object then
  * API name. Empty before the first check; the same model is refilled by
  * each check. */
 GListModel         *cs_field_sync_get_fields         (CsFieldSync         *self);
@@ -68,7 +68,7 @@ guint               cs_field_sync_count_unwanted     (CsFieldSync         *self)
 const char         *cs_field_sync_get_new_fields_digest (CsFieldSync      *self);
 
 /* What to hide from the sync user in Salesforce: per object, the fields of
- * @fields (element type CsSyncField) marked unwanted, as plain text for the
+ * @fields (element type CsReviewField) marked unwanted, as plain text for the
  * admin to copy or save. NULL when none is marked. */
 char               *cs_field_sync_format_hide_list   (GListModel          *fields);
 

@@ -55,7 +55,7 @@ has_finding (GPtrArray   *findings,
   return FALSE;
 }
 
-static CsSyncField *
+static CsReviewField *
 find_field (CsFieldSync *sync,
             const char  *object,
             const char  *api_name)
@@ -64,10 +64,10 @@ find_field (CsFieldSync *sync,
 
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (fields, i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (fields, i);
 
-      if (g_strcmp0 (cs_sync_field_get_object (field), object) == 0 &&
-          g_strcmp0 (cs_sync_field_get_api_name (field), api_name) == 0)
+      if (g_strcmp0 (cs_review_field_get_object (field), object) == 0 &&
+          g_strcmp0 (cs_review_field_get_api_name (field), api_name) == 0)
         return field;  /* the model keeps it alive */
     }
   return NULL;
@@ -104,14 +104,14 @@ test_check (FieldsFixture *fixture,
   g_assert_nonnull (find_field (sync, "Lead", "IsConverted"));
   for (guint i = 1; i < n_fields; i++)
     {
-      g_autoptr(CsSyncField) previous = g_list_model_get_item (fields, i - 1);
-      g_autoptr(CsSyncField) field = g_list_model_get_item (fields, i);
-      int order = g_ascii_strcasecmp (cs_sync_field_get_object (previous), cs_sync_field_get_object (field));
+      g_autoptr(CsReviewField) previous = g_list_model_get_item (fields, i - 1);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (fields, i);
+      int order = g_ascii_strcasecmp (cs_review_field_get_object (previous), cs_review_field_get_object (field));
 
       if (order == 0)
-        order = g_ascii_strcasecmp (cs_sync_field_get_api_name (previous), cs_sync_field_get_api_name (field));
+        order = g_ascii_strcasecmp (cs_review_field_get_api_name (previous), cs_review_field_get_api_name (field));
       g_assert_cmpint (order, <, 0);
-      g_assert_true (cs_sync_field_get_is_new (field));
+      g_assert_true (cs_review_field_get_is_new (field));
     }
 
   cs_practice_org_set_field_visible (fixture->org, "Lead", "ConvertedDate", TRUE);
@@ -212,8 +212,8 @@ test_unwanted_marks (FieldsFixture *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
   g_autofree char *text_after = NULL;
-  CsSyncField *fax;
-  CsSyncField *rating;
+  CsReviewField *fax;
+  CsReviewField *rating;
 
   findings = check (sync, &error);
   g_assert_no_error (error);
@@ -223,8 +223,8 @@ test_unwanted_marks (FieldsFixture *fixture,
   rating = find_field (sync, "Account", "Rating");
   g_assert_nonnull (fax);
   g_assert_nonnull (rating);
-  cs_sync_field_set_unwanted (fax, TRUE);
-  cs_sync_field_set_unwanted (rating, TRUE);
+  cs_review_field_set_unwanted (fax, TRUE);
+  cs_review_field_set_unwanted (rating, TRUE);
   g_assert_cmpuint (cs_field_sync_count_unwanted (sync), ==, 2);
 
   text = cs_field_sync_format_hide_list (cs_field_sync_get_fields (sync));
@@ -236,7 +236,7 @@ test_unwanted_marks (FieldsFixture *fixture,
 
   again = check (sync, &error);
   g_assert_no_error (error);
-  g_assert_true (cs_sync_field_get_unwanted (find_field (sync, "Lead", "Fax")));
+  g_assert_true (cs_review_field_get_unwanted (find_field (sync, "Lead", "Fax")));
   g_assert_cmpuint (cs_field_sync_count_unwanted (sync), ==, 2);
 
   cs_practice_org_set_field_visible (fixture->org, "Lead", "Fax", FALSE);
@@ -408,7 +408,7 @@ test_new_field_since_check (FieldsFixture *fixture,
   g_autoptr(GError) error = NULL;
   GPtrArray *refreshed;
   guint n_fields, n_new;
-  CsSyncField *added;
+  CsReviewField *added;
 
   findings = check (sync, &error);
   g_assert_no_error (error);
@@ -428,7 +428,7 @@ test_new_field_since_check (FieldsFixture *fixture,
   g_assert_cmpuint (cs_field_sync_count_new_fields (sync), ==, n_new + 1);
   added = find_field (sync, "Contact", "Loyalty_Tier__c");
   g_assert_nonnull (added);
-  g_assert_true (cs_sync_field_get_is_new (added));
+  g_assert_true (cs_review_field_get_is_new (added));
 
   g_assert_true (record (sync, NULL, &error));
   g_assert_no_error (error);

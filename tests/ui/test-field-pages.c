@@ -447,9 +447,9 @@ fields_have_object (Fixture    *f,
 
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (fields, i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (fields, i);
 
-      if (g_strcmp0 (cs_sync_field_get_object (field), object) == 0)
+      if (g_strcmp0 (cs_review_field_get_object (field), object) == 0)
         return TRUE;
     }
   return FALSE;

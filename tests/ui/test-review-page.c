@@ -161,11 +161,11 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->context);
 }
 
-static CsSyncField *
+static CsReviewField *
 get_field (GListModel *model,
            guint       position)
 {
-  CsSyncField *field = g_list_model_get_item (model, position);
+  CsReviewField *field = g_list_model_get_item (model, position);
 
   g_object_unref (field);  /* the model holds it */
   return field;
@@ -183,7 +183,7 @@ shown_count (Fixture *f)
   return g_list_model_get_n_items (cs_review_page_get_shown_model (f->page));
 }
 
-static CsSyncField *
+static CsReviewField *
 find_field (Fixture    *f,
             const char *object,
             const char *api_name)
@@ -192,16 +192,16 @@ find_field (Fixture    *f,
 
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      CsSyncField *field = get_field (fields, i);
+      CsReviewField *field = get_field (fields, i);
 
-      if (strcmp (cs_sync_field_get_object (field), object) == 0 &&
-          strcmp (cs_sync_field_get_api_name (field), api_name) == 0)
+      if (strcmp (cs_review_field_get_object (field), object) == 0 &&
+          strcmp (cs_review_field_get_api_name (field), api_name) == 0)
         return field;
     }
   return NULL;
 }
 
-typedef gboolean (*FieldPredicate) (CsSyncField *field,
+typedef gboolean (*FieldPredicate) (CsReviewField *field,
                                     gconstpointer data);
 
 /* Counts the core's fields for which @predicate holds, and checks that the
@@ -218,7 +218,7 @@ assert_shown_exactly (Fixture        *f,
 
   for (guint i = 0; i < g_list_model_get_n_items (fields); i++)
     {
-      CsSyncField *field = get_field (fields, i);
+      CsReviewField *field = get_field (fields, i);
 
       if (predicate (field, data))
         g_hash_table_add (expected, field);
@@ -231,7 +231,7 @@ assert_shown_exactly (Fixture        *f,
 }
 
 static gboolean
-always (CsSyncField   *field,
+always (CsReviewField   *field,
         gconstpointer  data)
 {
   return TRUE;
@@ -247,53 +247,53 @@ fold (const char *text)
 
 /* Label or API name containing the text, whatever the case. */
 static gboolean
-matches_text (CsSyncField   *field,
+matches_text (CsReviewField   *field,
               gconstpointer  data)
 {
   g_autofree char *needle = fold (data);
-  g_autofree char *label = fold (cs_sync_field_get_label (field));
-  g_autofree char *api_name = fold (cs_sync_field_get_api_name (field));
+  g_autofree char *label = fold (cs_review_field_get_label (field));
+  g_autofree char *api_name = fold (cs_review_field_get_api_name (field));
 
   return strstr (label, needle) != NULL || strstr (api_name, needle) != NULL;
 }
 
 static gboolean
-of_object (CsSyncField   *field,
+of_object (CsReviewField   *field,
            gconstpointer  data)
 {
-  return strcmp (cs_sync_field_get_object (field), data) == 0;
+  return strcmp (cs_review_field_get_object (field), data) == 0;
 }
 
 static gboolean
-is_custom (CsSyncField   *field,
+is_custom (CsReviewField   *field,
            gconstpointer  data)
 {
-  return cs_sync_field_get_custom (field);
+  return cs_review_field_get_custom (field);
 }
 
 static gboolean
-is_standard (CsSyncField   *field,
+is_standard (CsReviewField   *field,
              gconstpointer  data)
 {
-  return !cs_sync_field_get_custom (field);
+  return !cs_review_field_get_custom (field);
 }
 
 static gboolean
-is_custom_of_object (CsSyncField   *field,
+is_custom_of_object (CsReviewField   *field,
                      gconstpointer  data)
 {
   return is_custom (field, NULL) && of_object (field, data);
 }
 
 static gboolean
-is_new (CsSyncField   *field,
+is_new (CsReviewField   *field,
         gconstpointer  data)
 {
-  return cs_sync_field_get_is_new (field);
+  return cs_review_field_get_is_new (field);
 }
 
 static gboolean
-matches_text_in_object (CsSyncField   *field,
+matches_text_in_object (CsReviewField   *field,
                         gconstpointer  data)
 {
   return matches_text (field, "Field_12") && of_object (field, data);
@@ -399,7 +399,7 @@ test_filters (Fixture       *f,
           /* One field of that name in each generated object. */
           g_assert_cmpuint (n, ==, N_GENERATED_OBJECTS);
           for (guint j = 0; j < n; j++)
-            g_assert_cmpstr (cs_sync_field_get_api_name (get_field (cs_review_page_get_shown_model (f->page), j)),
+            g_assert_cmpstr (cs_review_field_get_api_name (get_field (cs_review_page_get_shown_model (f->page), j)),
                              ==, "Field_123__c");
         }
     }
@@ -452,8 +452,8 @@ test_filters (Fixture       *f,
   cs_review_page_set_kind_filter (f->page, CS_REVIEW_KIND_CUSTOM);
   n_custom = assert_shown_exactly (f, is_custom, NULL);
   for (guint i = 0; i < total; i++)
-    if (g_str_has_prefix (cs_sync_field_get_object (get_field (fields, i)), "Generated_") &&
-        cs_sync_field_get_custom (get_field (fields, i)))
+    if (g_str_has_prefix (cs_review_field_get_object (get_field (fields, i)), "Generated_") &&
+        cs_review_field_get_custom (get_field (fields, i)))
       n_generated_custom++;
   g_assert_cmpuint (n_generated_custom, ==, N_GENERATED_OBJECTS * N_GENERATED_FIELDS);
   g_assert_cmpuint (n_custom, >=, n_generated_custom);
@@ -480,7 +480,7 @@ typedef struct
 } SortCase;
 
 static char *
-sort_key (CsSyncField    *field,
+sort_key (CsReviewField    *field,
           CsReviewColumn  column)
 {
   const char *text;
@@ -488,16 +488,16 @@ sort_key (CsSyncField    *field,
   switch (column)
     {
     case CS_REVIEW_COLUMN_LABEL:
-      text = cs_sync_field_get_label (field);
+      text = cs_review_field_get_label (field);
       break;
     case CS_REVIEW_COLUMN_API_NAME:
-      text = cs_sync_field_get_api_name (field);
+      text = cs_review_field_get_api_name (field);
       break;
     case CS_REVIEW_COLUMN_OBJECT:
-      text = cs_sync_field_get_object (field);
+      text = cs_review_field_get_object (field);
       break;
     case CS_REVIEW_COLUMN_TYPE:
-      text = cs_sync_field_get_type_display (field);
+      text = cs_review_field_get_type_display (field);
       break;
     case CS_REVIEW_COLUMN_SYNC:
     case CS_REVIEW_COLUMN_CUSTOM:
@@ -576,12 +576,12 @@ test_sort (Fixture       *f,
   cs_review_page_set_search_text (f->page, "");
 
   /* Unticked fields first when sorting by the Sync column. */
-  cs_sync_field_set_unwanted (find_field (f, "Generated_30__c", "Field_3__c"), TRUE);
+  cs_review_field_set_unwanted (find_field (f, "Generated_30__c", "Field_3__c"), TRUE);
   cs_review_page_sort_by (f->page, CS_REVIEW_COLUMN_SYNC, GTK_SORT_ASCENDING);
-  g_assert_true (cs_sync_field_get_unwanted (get_field (shown, 0)));
-  g_assert_false (cs_sync_field_get_unwanted (get_field (shown, 1)));
+  g_assert_true (cs_review_field_get_unwanted (get_field (shown, 0)));
+  g_assert_false (cs_review_field_get_unwanted (get_field (shown, 1)));
   cs_review_page_sort_by (f->page, CS_REVIEW_COLUMN_SYNC, GTK_SORT_DESCENDING);
-  g_assert_true (cs_sync_field_get_unwanted (get_field (shown, total - 1)));
+  g_assert_true (cs_review_field_get_unwanted (get_field (shown, total - 1)));
 }
 
 static GtkWidget *
@@ -623,7 +623,7 @@ test_hide_list (Fixture       *f,
   g_autofree char *path = NULL;
   g_autofree char *saved = NULL;
   g_autofree char *text = NULL;
-  CsSyncField *first, *kept;
+  CsReviewField *first, *kept;
   GtkWidget *check;
   guint total = g_list_model_get_n_items (all_fields (f));
 
@@ -640,10 +640,10 @@ test_hide_list (Fixture       *f,
   g_assert_nonnull (check);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
-  g_assert_true (cs_sync_field_get_unwanted (first));
+  g_assert_true (cs_review_field_get_unwanted (first));
   g_assert_cmpuint (cs_field_sync_count_unwanted (f->field_sync), ==, 1);
   /* … and the box follows the field. */
-  cs_sync_field_set_unwanted (first, FALSE);
+  cs_review_field_set_unwanted (first, FALSE);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   cs_ui_test_flush_events ();
   assert_hide_list (f, none);
@@ -651,8 +651,8 @@ test_hide_list (Fixture       *f,
   cs_review_page_set_object_filter (f->page, NULL);
 
   /* Two fields, in two objects. */
-  cs_sync_field_set_unwanted (find_field (f, "Generated_7__c", "Field_5__c"), TRUE);
-  cs_sync_field_set_unwanted (find_field (f, "Generated_12__c", "Field_9__c"), TRUE);
+  cs_review_field_set_unwanted (find_field (f, "Generated_7__c", "Field_5__c"), TRUE);
+  cs_review_field_set_unwanted (find_field (f, "Generated_12__c", "Field_9__c"), TRUE);
   cs_ui_test_flush_events ();
   assert_hide_list (f, both);
   g_assert_nonnull (cs_review_page_get_still_marked_label (f->page));
@@ -684,7 +684,7 @@ test_hide_list (Fixture       *f,
   g_assert_null (find_field (f, "Generated_7__c", "Field_5__c"));
   kept = find_field (f, "Generated_12__c", "Field_9__c");
   g_assert_nonnull (kept);
-  g_assert_true (cs_sync_field_get_unwanted (kept));
+  g_assert_true (cs_review_field_get_unwanted (kept));
   assert_hide_list (f, one);
   g_assert_nonnull (strstr (gtk_label_get_text (cs_review_page_get_still_marked_label (f->page)), "1 field"));
 
@@ -710,7 +710,7 @@ test_new_since_sync (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   GtkCheckButton *confirm = cs_review_page_get_confirm_check (f->page);
   guint total = g_list_model_get_n_items (all_fields (f));
-  CsSyncField *added;
+  CsReviewField *added;
 
   cs_review_page_set_new_only (f->page, TRUE);
   g_assert_cmpuint (shown_count (f), ==, total);
@@ -739,10 +739,10 @@ test_new_since_sync (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (all_fields (f)), ==, total + 1);
   g_assert_cmpuint (assert_shown_exactly (f, is_new, NULL), ==, 1);
   added = get_field (cs_review_page_get_shown_model (f->page), 0);
-  g_assert_cmpstr (cs_sync_field_get_object (added), ==, "Generated_3__c");
-  g_assert_cmpstr (cs_sync_field_get_api_name (added), ==, "Budget_Code__c");
-  g_assert_cmpstr (cs_sync_field_get_label (added), ==, "Budget Code");
-  g_assert_true (cs_sync_field_get_custom (added));
+  g_assert_cmpstr (cs_review_field_get_object (added), ==, "Generated_3__c");
+  g_assert_cmpstr (cs_review_field_get_api_name (added), ==, "Budget_Code__c");
+  g_assert_cmpstr (cs_review_field_get_label (added), ==, "Budget Code");
+  g_assert_true (cs_review_field_get_custom (added));
 
   /* One field to confirm. */
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (confirm)));

@@ -563,17 +563,17 @@ sync_page (Fixture *f)
   return CS_SYNC_PAGE (cs_assistant_get_page (f->assistant, "sync"));
 }
 
-static CsSyncField *
+static CsReviewField *
 find_shown_field (GListModel *model,
                   const char *object,
                   const char *api_name)
 {
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (model, i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (model, i);
 
-      if (g_strcmp0 (cs_sync_field_get_object (field), object) == 0 &&
-          g_strcmp0 (cs_sync_field_get_api_name (field), api_name) == 0)
+      if (g_strcmp0 (cs_review_field_get_object (field), object) == 0 &&
+          g_strcmp0 (cs_review_field_get_api_name (field), api_name) == 0)
         return field;  /* the model keeps it */
     }
   return NULL;
@@ -592,7 +592,7 @@ go_through_field_sync (Fixture *f)
   g_autofree char *count_text = NULL;
   g_autoptr(CsFieldCatalog) catalog = NULL;
   CsFieldSync *sync;
-  CsSyncField *fax;
+  CsReviewField *fax;
   GListModel *shown;
   guint n_fields, n_new;
 
@@ -628,7 +628,7 @@ go_through_field_sync (Fixture *f)
   cs_review_page_set_search_text (review_page (f), "fax");
   fax = find_shown_field (shown, "Lead", "Fax");
   g_assert_nonnull (fax);
-  cs_sync_field_set_unwanted (fax, TRUE);
+  cs_review_field_set_unwanted (fax, TRUE);
   cs_review_page_flush (review_page (f));
   hide_list = cs_review_page_dup_hide_list_text (review_page (f));
   g_assert_nonnull (hide_list);

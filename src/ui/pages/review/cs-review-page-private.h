@@ -22,7 +22,7 @@ typedef enum {
   CS_REVIEW_COLUMN_OBJECT,
   CS_REVIEW_COLUMN_LABEL,
   CS_REVIEW_COLUMN_API_NAME,
-  CS_REVIEW_COLUMN_TYPE,      /* cs_sync_field_get_type_display() */
+  CS_REVIEW_COLUMN_TYPE,      /* cs_review_field_get_type_display() */
   CS_REVIEW_COLUMN_CUSTOM,
   CS_REVIEW_COLUMN_NEW,
   CS_REVIEW_N_COLUMNS
@@ -43,7 +43,7 @@ void            cs_review_page_set_new_only       (CsReviewPage   *self,
 void            cs_review_page_sort_by            (CsReviewPage   *self,
                                                    CsReviewColumn  column,
                                                    GtkSortType     order);
-/* The fields as the view shows them: filtered and sorted (CsSyncField). */
+/* The fields as the view shows them: filtered and sorted (CsReviewField). */
 GListModel     *cs_review_page_get_shown_model    (CsReviewPage   *self);
 GtkColumnView  *cs_review_page_get_column_view    (CsReviewPage   *self);
 /* The object menu: "All objects (N fields)", then "Object (N)". */

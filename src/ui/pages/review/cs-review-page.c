@@ -24,7 +24,7 @@ struct _CsReviewPage
   CsFieldSync       *field_sync;
   GListModel        *fields;          /* the field sync's, refilled by each check */
   gulong             fields_changed_id;
-  GHashTable        *watched;         /* CsSyncField → notify::unwanted handler id */
+  GHashTable        *watched;         /* CsReviewField → notify::unwanted handler id */
 
   GtkSortListModel  *sort_model;
   GtkFilterListModel *filter_model;
@@ -117,11 +117,11 @@ fold_text (const char *text)
 }
 
 static void
-set_haystack (CsSyncField *field)
+set_haystack (CsReviewField *field)
 {
-  g_autofree char *both = g_strconcat (cs_sync_field_get_label (field) ? cs_sync_field_get_label (field) : "",
+  g_autofree char *both = g_strconcat (cs_review_field_get_label (field) ? cs_review_field_get_label (field) : "",
                                        "\n",
-                                       cs_sync_field_get_api_name (field) ? cs_sync_field_get_api_name (field) : "",
+                                       cs_review_field_get_api_name (field) ? cs_review_field_get_api_name (field) : "",
                                        NULL);
 
   g_object_set_qdata_full (G_OBJECT (field), haystack_quark, fold_text (both), g_free);
@@ -130,7 +130,7 @@ set_haystack (CsSyncField *field)
 /* Label and API name, folded once per field rather than once per
  * keystroke. */
 static const char *
-get_haystack (CsSyncField *field)
+get_haystack (CsReviewField *field)
 {
   const char *haystack = g_object_get_qdata (G_OBJECT (field), haystack_quark);
 
@@ -160,7 +160,7 @@ object_match (gpointer item,
   CsReviewPage *self = user_data;
 
   return self->object == NULL ||
-         g_strcmp0 (cs_sync_field_get_object (item), self->object) == 0;
+         g_strcmp0 (cs_review_field_get_object (item), self->object) == 0;
 }
 
 static gboolean
@@ -172,9 +172,9 @@ kind_match (gpointer item,
   switch (self->kind)
     {
     case CS_REVIEW_KIND_CUSTOM:
-      return cs_sync_field_get_custom (item);
+      return cs_review_field_get_custom (item);
     case CS_REVIEW_KIND_STANDARD:
-      return !cs_sync_field_get_custom (item);
+      return !cs_review_field_get_custom (item);
     case CS_REVIEW_KIND_ALL:
     default:
       return TRUE;
@@ -187,7 +187,7 @@ new_match (gpointer item,
 {
   CsReviewPage *self = user_data;
 
-  return !self->new_only || cs_sync_field_get_is_new (item);
+  return !self->new_only || cs_review_field_get_is_new (item);
 }
 
 static void
@@ -299,45 +299,45 @@ new_only_toggled_cb (GtkCheckButton *check,
 /* ---- columns ------------------------------------------------------------- */
 
 static char *
-field_object_dup (CsSyncField *field)
+field_object_dup (CsReviewField *field)
 {
-  return g_strdup (cs_sync_field_get_object (field));
+  return g_strdup (cs_review_field_get_object (field));
 }
 
 static char *
-field_label_dup (CsSyncField *field)
+field_label_dup (CsReviewField *field)
 {
-  return g_strdup (cs_sync_field_get_label (field));
+  return g_strdup (cs_review_field_get_label (field));
 }
 
 static char *
-field_api_name_dup (CsSyncField *field)
+field_api_name_dup (CsReviewField *field)
 {
-  return g_strdup (cs_sync_field_get_api_name (field));
+  return g_strdup (cs_review_field_get_api_name (field));
 }
 
 static char *
-field_type_dup (CsSyncField *field)
+field_type_dup (CsReviewField *field)
 {
-  return g_strdup (cs_sync_field_get_type_display (field));
+  return g_strdup (cs_review_field_get_type_display (field));
 }
 
 static gboolean
-field_wanted (CsSyncField *field)
+field_wanted (CsReviewField *field)
 {
-  return !cs_sync_field_get_unwanted (field);
+  return !cs_review_field_get_unwanted (field);
 }
 
 static gboolean
-field_custom (CsSyncField *field)
+field_custom (CsReviewField *field)
 {
-  return cs_sync_field_get_custom (field);
+  return cs_review_field_get_custom (field);
 }
 
 static gboolean
-field_is_new (CsSyncField *field)
+field_is_new (CsReviewField *field)
 {
-  return cs_sync_field_get_is_new (field);
+  return cs_review_field_get_is_new (field);
 }
 
 static GtkSorter *
@@ -380,26 +380,26 @@ label_bind_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   CsReviewColumn column = GPOINTER_TO_UINT (user_data);
-  CsSyncField *field = gtk_list_item_get_item (list_item);
+  CsReviewField *field = gtk_list_item_get_item (list_item);
   GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
   const char *text = NULL;
 
   switch (column)
     {
     case CS_REVIEW_COLUMN_OBJECT:
-      text = cs_sync_field_get_object (field);
+      text = cs_review_field_get_object (field);
       break;
     case CS_REVIEW_COLUMN_LABEL:
-      text = cs_sync_field_get_label (field);
+      text = cs_review_field_get_label (field);
       break;
     case CS_REVIEW_COLUMN_API_NAME:
-      text = cs_sync_field_get_api_name (field);
+      text = cs_review_field_get_api_name (field);
       break;
     case CS_REVIEW_COLUMN_TYPE:
-      text = cs_sync_field_get_type_display (field);
+      text = cs_review_field_get_type_display (field);
       break;
     case CS_REVIEW_COLUMN_CUSTOM:
-      text = cs_sync_field_get_custom (field) ? _("Custom") : _("Standard");
+      text = cs_review_field_get_custom (field) ? _("Custom") : _("Standard");
       break;
     case CS_REVIEW_COLUMN_SYNC:
     case CS_REVIEW_COLUMN_NEW:
@@ -423,11 +423,11 @@ new_setup_cb (GtkSignalListItemFactory *factory,
 }
 
 static void
-new_field_notify_cb (CsSyncField *field,
+new_field_notify_cb (CsReviewField *field,
                      GParamSpec  *pspec,
                      GtkWidget   *tag)
 {
-  gtk_widget_set_visible (tag, cs_sync_field_get_is_new (field));
+  gtk_widget_set_visible (tag, cs_review_field_get_is_new (field));
 }
 
 /* The tag follows the field: recording clears "new" while the row shows. */
@@ -436,11 +436,11 @@ new_bind_cb (GtkSignalListItemFactory *factory,
              GtkListItem              *list_item,
              gpointer                  user_data)
 {
-  CsSyncField *field = gtk_list_item_get_item (list_item);
+  CsReviewField *field = gtk_list_item_get_item (list_item);
   GtkWidget *tag = gtk_list_item_get_child (list_item);
   gulong id;
 
-  gtk_widget_set_visible (tag, cs_sync_field_get_is_new (field));
+  gtk_widget_set_visible (tag, cs_review_field_get_is_new (field));
   id = g_signal_connect_object (field, "notify::is-new", G_CALLBACK (new_field_notify_cb), tag, 0);
   g_object_set_data (G_OBJECT (tag), "cs-notify-id", GSIZE_TO_POINTER (id));
 }
@@ -450,7 +450,7 @@ new_unbind_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *list_item,
                gpointer                  user_data)
 {
-  CsSyncField *field = gtk_list_item_get_item (list_item);
+  CsReviewField *field = gtk_list_item_get_item (list_item);
   GtkWidget *tag = gtk_list_item_get_child (list_item);
   gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (tag), "cs-notify-id"));
 
@@ -464,19 +464,19 @@ static void
 sync_toggled_cb (GtkCheckButton *check,
                  GtkListItem    *list_item)
 {
-  CsSyncField *field = gtk_list_item_get_item (list_item);
+  CsReviewField *field = gtk_list_item_get_item (list_item);
   gboolean unwanted = !gtk_check_button_get_active (check);
 
-  if (field != NULL && cs_sync_field_get_unwanted (field) != unwanted)
-    cs_sync_field_set_unwanted (field, unwanted);
+  if (field != NULL && cs_review_field_get_unwanted (field) != unwanted)
+    cs_review_field_set_unwanted (field, unwanted);
 }
 
 static void
-sync_field_notify_cb (CsSyncField    *field,
+review_field_notify_cb (CsReviewField    *field,
                       GParamSpec     *pspec,
                       GtkCheckButton *check)
 {
-  gboolean active = !cs_sync_field_get_unwanted (field);
+  gboolean active = !cs_review_field_get_unwanted (field);
 
   if (gtk_check_button_get_active (check) != active)
     gtk_check_button_set_active (check, active);
@@ -499,21 +499,21 @@ sync_bind_cb (GtkSignalListItemFactory *factory,
               GtkListItem              *list_item,
               gpointer                  user_data)
 {
-  CsSyncField *field = gtk_list_item_get_item (list_item);
+  CsReviewField *field = gtk_list_item_get_item (list_item);
   GtkWidget *check = gtk_list_item_get_child (list_item);
   g_autofree char *accessible = NULL;
   gulong id;
 
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !cs_sync_field_get_unwanted (field));
-  id = g_signal_connect_object (field, "notify::unwanted", G_CALLBACK (sync_field_notify_cb), check, 0);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !cs_review_field_get_unwanted (field));
+  id = g_signal_connect_object (field, "notify::unwanted", G_CALLBACK (review_field_notify_cb), check, 0);
   g_object_set_data (G_OBJECT (check), "cs-notify-id", GSIZE_TO_POINTER (id));
 
   /* Translators: “Sync Email (Lead.Email)”: a field's label, then its
    * object's and its own API names */
   accessible = g_strdup_printf (_("Sync %s (%s.%s)"),
-                                cs_sync_field_get_label (field),
-                                cs_sync_field_get_object (field),
-                                cs_sync_field_get_api_name (field));
+                                cs_review_field_get_label (field),
+                                cs_review_field_get_object (field),
+                                cs_review_field_get_api_name (field));
   gtk_accessible_update_property (GTK_ACCESSIBLE (check),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
                                   -1);
@@ -524,7 +524,7 @@ sync_unbind_cb (GtkSignalListItemFactory *factory,
                 GtkListItem              *list_item,
                 gpointer                  user_data)
 {
-  CsSyncField *field = gtk_list_item_get_item (list_item);
+  CsReviewField *field = gtk_list_item_get_item (list_item);
   GtkWidget *check = gtk_list_item_get_child (list_item);
   gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (check), "cs-notify-id"));
 
@@ -641,8 +641,8 @@ update_objects (CsReviewPage *self)
 
   for (i = 0; i < n; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (self->fields, i);
-      const char *object = cs_sync_field_get_object (field);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (self->fields, i);
+      const char *object = cs_review_field_get_object (field);
       guint *count;
 
       if (object == NULL)
@@ -701,7 +701,7 @@ update_objects (CsReviewPage *self)
 }
 
 static void
-field_unwanted_cb (CsSyncField  *field,
+field_unwanted_cb (CsReviewField  *field,
                    GParamSpec   *pspec,
                    CsReviewPage *self);
 
@@ -717,7 +717,7 @@ watch_fields (CsReviewPage *self)
   self->watched = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
   for (guint i = 0; i < n; i++)
     {
-      CsSyncField *field = g_list_model_get_item (self->fields, i);  /* the table owns it */
+      CsReviewField *field = g_list_model_get_item (self->fields, i);  /* the table owns it */
 
       if (g_hash_table_contains (self->watched, field))
         {
@@ -765,9 +765,9 @@ update_hide_list (CsReviewPage *self)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (self->fields, i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (self->fields, i);
 
-      if (cs_sync_field_get_unwanted (field))
+      if (cs_review_field_get_unwanted (field))
         n_marked++;
     }
 
@@ -890,7 +890,7 @@ queue_refresh (CsReviewPage *self)
 }
 
 static void
-field_unwanted_cb (CsSyncField  *field,
+field_unwanted_cb (CsReviewField  *field,
                    GParamSpec   *pspec,
                    CsReviewPage *self)
 {
@@ -908,7 +908,7 @@ fields_changed_cb (GListModel   *model,
 {
   for (guint i = position; i < position + added; i++)
     {
-      g_autoptr(CsSyncField) field = g_list_model_get_item (model, i);
+      g_autoptr(CsReviewField) field = g_list_model_get_item (model, i);
 
       set_haystack (field);
     }

@@ -1,11 +1,11 @@
-/* cs-sync-field.c: one field the sync user can see, as list models show it.
+/* cs-review-field.c: one field the sync user can see, as list models show it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include "cs-sync-field.h"
-#include "cs-sync-field-private.h"
+#include "cs-review-field.h"
+#include "cs-review-field-private.h"
 
-struct _CsSyncField
+struct _CsReviewField
 {
   GObject   parent_instance;
 
@@ -22,7 +22,7 @@ struct _CsSyncField
   gboolean  unwanted;
 };
 
-G_DEFINE_FINAL_TYPE (CsSyncField, cs_sync_field, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CsReviewField, cs_review_field, G_TYPE_OBJECT)
 
 enum {
   PROP_0,
@@ -40,9 +40,9 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-cs_sync_field_finalize (GObject *object)
+cs_review_field_finalize (GObject *object)
 {
-  CsSyncField *self = CS_SYNC_FIELD (object);
+  CsReviewField *self = CS_REVIEW_FIELD (object);
 
   g_free (self->object);
   g_free (self->api_name);
@@ -50,16 +50,16 @@ cs_sync_field_finalize (GObject *object)
   g_free (self->field_type);
   g_free (self->type_display);
 
-  G_OBJECT_CLASS (cs_sync_field_parent_class)->finalize (object);
+  G_OBJECT_CLASS (cs_review_field_parent_class)->finalize (object);
 }
 
 static void
-cs_sync_field_get_property (GObject    *object,
+cs_review_field_get_property (GObject    *object,
                             guint       prop_id,
                             GValue     *value,
                             GParamSpec *pspec)
 {
-  CsSyncField *self = CS_SYNC_FIELD (object);
+  CsReviewField *self = CS_REVIEW_FIELD (object);
 
   switch (prop_id)
     {
@@ -93,17 +93,17 @@ cs_sync_field_get_property (GObject    *object,
 }
 
 static void
-cs_sync_field_set_property (GObject      *object,
+cs_review_field_set_property (GObject      *object,
                             guint         prop_id,
                             const GValue *value,
                             GParamSpec   *pspec)
 {
-  CsSyncField *self = CS_SYNC_FIELD (object);
+  CsReviewField *self = CS_REVIEW_FIELD (object);
 
   switch (prop_id)
     {
     case PROP_UNWANTED:
-      cs_sync_field_set_unwanted (self, g_value_get_boolean (value));
+      cs_review_field_set_unwanted (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -111,14 +111,14 @@ cs_sync_field_set_property (GObject      *object,
 }
 
 static void
-cs_sync_field_class_init (CsSyncFieldClass *klass)
+cs_review_field_class_init (CsReviewFieldClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GParamFlags read_only = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
 
-  object_class->finalize = cs_sync_field_finalize;
-  object_class->get_property = cs_sync_field_get_property;
-  object_class->set_property = cs_sync_field_set_property;
+  object_class->finalize = cs_review_field_finalize;
+  object_class->get_property = cs_review_field_get_property;
+  object_class->set_property = cs_review_field_set_property;
 
   properties[PROP_OBJECT] = g_param_spec_string ("object", NULL, NULL, NULL, read_only);
   properties[PROP_API_NAME] = g_param_spec_string ("api-name", NULL, NULL, NULL, read_only);
@@ -135,7 +135,7 @@ cs_sync_field_class_init (CsSyncFieldClass *klass)
 }
 
 static void
-cs_sync_field_init (CsSyncField *self)
+cs_review_field_init (CsReviewField *self)
 {
 }
 
@@ -152,8 +152,8 @@ format_type_display (const char *type,
   return g_strdup (type);
 }
 
-CsSyncField *
-cs_sync_field_new (const char *object,
+CsReviewField *
+cs_review_field_new (const char *object,
                    const char *api_name,
                    const char *label,
                    const char *field_type,
@@ -163,7 +163,7 @@ cs_sync_field_new (const char *object,
                    gboolean    custom,
                    gboolean    is_new)
 {
-  CsSyncField *self = g_object_new (CS_TYPE_SYNC_FIELD, NULL);
+  CsReviewField *self = g_object_new (CS_TYPE_REVIEW_FIELD, NULL);
 
   self->object = g_strdup (object);
   self->api_name = g_strdup (api_name);
@@ -179,10 +179,10 @@ cs_sync_field_new (const char *object,
 }
 
 void
-cs_sync_field_set_is_new (CsSyncField *self,
+cs_review_field_set_is_new (CsReviewField *self,
                           gboolean     is_new)
 {
-  g_return_if_fail (CS_IS_SYNC_FIELD (self));
+  g_return_if_fail (CS_IS_REVIEW_FIELD (self));
 
   is_new = !!is_new;
   if (self->is_new == is_new)
@@ -192,87 +192,87 @@ cs_sync_field_set_is_new (CsSyncField *self,
 }
 
 const char *
-cs_sync_field_get_object (CsSyncField *self)
+cs_review_field_get_object (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), NULL);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), NULL);
   return self->object;
 }
 
 const char *
-cs_sync_field_get_api_name (CsSyncField *self)
+cs_review_field_get_api_name (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), NULL);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), NULL);
   return self->api_name;
 }
 
 const char *
-cs_sync_field_get_label (CsSyncField *self)
+cs_review_field_get_label (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), NULL);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), NULL);
   return self->label;
 }
 
 const char *
-cs_sync_field_get_field_type (CsSyncField *self)
+cs_review_field_get_field_type (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), NULL);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), NULL);
   return self->field_type;
 }
 
 const char *
-cs_sync_field_get_type_display (CsSyncField *self)
+cs_review_field_get_type_display (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), NULL);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), NULL);
   return self->type_display;
 }
 
 guint
-cs_sync_field_get_length (CsSyncField *self)
+cs_review_field_get_length (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), 0);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), 0);
   return self->length;
 }
 
 guint
-cs_sync_field_get_precision (CsSyncField *self)
+cs_review_field_get_precision (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), 0);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), 0);
   return self->precision;
 }
 
 guint
-cs_sync_field_get_scale (CsSyncField *self)
+cs_review_field_get_scale (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), 0);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), 0);
   return self->scale;
 }
 
 gboolean
-cs_sync_field_get_custom (CsSyncField *self)
+cs_review_field_get_custom (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), FALSE);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), FALSE);
   return self->custom;
 }
 
 gboolean
-cs_sync_field_get_is_new (CsSyncField *self)
+cs_review_field_get_is_new (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), FALSE);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), FALSE);
   return self->is_new;
 }
 
 gboolean
-cs_sync_field_get_unwanted (CsSyncField *self)
+cs_review_field_get_unwanted (CsReviewField *self)
 {
-  g_return_val_if_fail (CS_IS_SYNC_FIELD (self), FALSE);
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (self), FALSE);
   return self->unwanted;
 }
 
 void
-cs_sync_field_set_unwanted (CsSyncField *self,
+cs_review_field_set_unwanted (CsReviewField *self,
                             gboolean     unwanted)
 {
-  g_return_if_fail (CS_IS_SYNC_FIELD (self));
+  g_return_if_fail (CS_IS_REVIEW_FIELD (self));
 
   unwanted = !!unwanted;
   if (self->unwanted == unwanted)

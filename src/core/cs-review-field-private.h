@@ -1,14 +1,14 @@
-/* cs-sync-field-private.h: what CsFieldSync sets on its fields.
+/* cs-review-field-private.h: what CsFieldSync sets on its fields.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
 
-#include "cs-sync-field.h"
+#include "cs-review-field.h"
 
 G_BEGIN_DECLS
 
-CsSyncField *cs_sync_field_new        (const char  *object,
+CsReviewField *cs_review_field_new        (const char  *object,
                                        const char  *api_name,
                                        const char  *label,
                                        const char  *field_type,
@@ -17,7 +17,7 @@ CsSyncField *cs_sync_field_new        (const char  *object,
                                        guint        scale,
                                        gboolean     custom,
                                        gboolean     is_new);
-void         cs_sync_field_set_is_new (CsSyncField *self,
+void         cs_review_field_set_is_new (CsReviewField *self,
                                        gboolean     is_new);
 
 G_END_DECLS
