@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "cs-access-audit.h"
+#include "cs-describe.h"
 
 const char * const cs_sync_standard_objects[] = {
   "Lead", "Contact", "Account", "Opportunity", "OpportunityContactRole",
@@ -146,56 +147,6 @@ add_finding (GPtrArray       *findings,
   g_ptr_array_add (findings, finding);
 }
 
-static gboolean
-member_get_bool (JsonObject *object,
-                 const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-         json_node_get_boolean (node);
-}
-
-/* Visible fields by API name (case-insensitive, as the API is): lower-case
- * name → JsonObject (borrowed from @describe). */
-static GHashTable *
-index_fields (JsonObject *describe)
-{
-  GHashTable *fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonNode *node = json_object_get_member (describe, "fields");
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return fields;
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *field;
-      const char *name;
-
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      field = json_node_get_object (element);
-      name = json_object_get_string_member_with_default (field, "name", NULL);
-      if (name != NULL)
-        g_hash_table_insert (fields, g_ascii_strdown (name, -1), field);
-    }
-
-  return fields;
-}
-
-static JsonObject *
-lookup_field (GHashTable *fields,
-              const char *name)
-{
-  g_autofree char *key = g_ascii_strdown (name, -1);
-
-  return g_hash_table_lookup (fields, key);
-}
-
 static void
 add_hidden (GPtrArray       *findings,
             CsAuditSeverity  severity,
@@ -298,7 +249,7 @@ add_activity_permission (GPtrArray   *findings,
 static void
 audit_required_fields (GPtrArray  *findings,
                        const char *object,
-                       GHashTable *fields)
+                       CsDescribe *describe)
 {
   for (guint i = 0; i < G_N_ELEMENTS (required_fields); i++)
     {
@@ -306,13 +257,13 @@ audit_required_fields (GPtrArray  *findings,
         continue;
 
       for (guint j = 0; required_fields[i].fields[j] != NULL; j++)
-        if (lookup_field (fields, required_fields[i].fields[j]) == NULL)
+        if (cs_describe_lookup_field (describe, required_fields[i].fields[j]) == NULL)
           add_hidden (findings, CS_AUDIT_SEVERITY_BLOCKING, object, required_fields[i].fields[j]);
       return;
     }
 
   /* Custom objects: the sync finds changes by SystemModstamp. */
-  if (lookup_field (fields, "SystemModstamp") == NULL)
+  if (cs_describe_lookup_field (describe, "SystemModstamp") == NULL)
     add_hidden (findings, CS_AUDIT_SEVERITY_BLOCKING, object, "SystemModstamp");
 }
 
@@ -341,17 +292,15 @@ is_required (const char *object,
 static void
 audit_activity_fields (GPtrArray  *findings,
                        const char *object,
-                       JsonObject *describe,
-                       GHashTable *fields)
+                       CsDescribe *describe)
 {
   const char * const *editable = g_str_equal (object, "Task") ? task_editable_fields
                                                               : event_editable_fields;
-  JsonNode *array_node;
-  JsonArray *array;
+  guint n_fields = cs_describe_get_n_fields (describe);
 
   for (guint i = 0; editable[i] != NULL; i++)
     {
-      JsonObject *field = lookup_field (fields, editable[i]);
+      const CsDescribeField *field = cs_describe_lookup_field (describe, editable[i]);
 
       if (field == NULL)
         {
@@ -359,30 +308,16 @@ audit_activity_fields (GPtrArray  *findings,
           if (!is_required (object, editable[i]))
             add_hidden (findings, CS_AUDIT_SEVERITY_WARNING, object, editable[i]);
         }
-      else if (!member_get_bool (field, "updateable"))
+      else if (!field->updateable)
         add_read_only (findings, CS_AUDIT_SEVERITY_WARNING, object, editable[i]);
     }
 
-  array_node = json_object_get_member (describe, "fields");
-  if (array_node == NULL || !JSON_NODE_HOLDS_ARRAY (array_node))
-    return;
-  array = json_node_get_array (array_node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      JsonNode *element = json_array_get_element (array, i);
-      JsonObject *field;
-      const char *name;
+      const CsDescribeField *field = cs_describe_get_field (describe, i);
 
-      if (!JSON_NODE_HOLDS_OBJECT (element))
-        continue;
-      field = json_node_get_object (element);
-      name = json_object_get_string_member_with_default (field, "name", NULL);
-      if (name != NULL &&
-          member_get_bool (field, "custom") &&
-          !member_get_bool (field, "calculated") &&
-          !member_get_bool (field, "autoNumber") &&
-          !member_get_bool (field, "updateable"))
-        add_read_only (findings, CS_AUDIT_SEVERITY_WARNING, object, name);
+      if (field->custom && !field->calculated && !field->auto_number && !field->updateable)
+        add_read_only (findings, CS_AUDIT_SEVERITY_WARNING, object, field->name);
     }
 }
 
@@ -391,12 +326,11 @@ audit_object (GPtrArray  *findings,
               const char *object,
               JsonNode   *node)
 {
-  g_autoptr(GHashTable) fields = NULL;
-  JsonObject *describe;
+  g_autoptr(CsDescribe) describe = cs_describe_new_from_json (node, object, NULL);
   gboolean editable;
 
-  if (!JSON_NODE_HOLDS_OBJECT (node) ||
-      !member_get_bool (json_node_get_object (node), "queryable"))
+  /* An unreadable describe tells nothing the sync could use either. */
+  if (describe == NULL || !cs_describe_is_queryable (describe))
     {
       char *message = g_strdup_printf (_("The sync user cannot read %s records. In Salesforce "
                                          "Setup, Profiles → the sync user’s profile → Object "
@@ -408,41 +342,39 @@ audit_object (GPtrArray  *findings,
       return;
     }
 
-  describe = json_node_get_object (node);
-  fields = index_fields (describe);
-  editable = member_get_bool (describe, "updateable");
+  editable = cs_describe_is_updateable (describe);
 
   if (g_strv_contains (full_access_objects, object))
     {
-      if (!member_get_bool (describe, "createable"))
+      if (!cs_describe_is_createable (describe))
         add_object_permission (findings, CS_AUDIT_CODE_NO_CREATE, object);
       if (!editable)
         add_object_permission (findings, CS_AUDIT_CODE_NO_EDIT, object);
-      if (!member_get_bool (describe, "deletable"))
+      if (!cs_describe_is_deletable (describe))
         add_object_permission (findings, CS_AUDIT_CODE_NO_DELETE, object);
     }
   else if (is_activity (object))
     {
-      if (!member_get_bool (describe, "createable"))
+      if (!cs_describe_is_createable (describe))
         add_activity_permission (findings, CS_AUDIT_CODE_NO_CREATE, object);
       if (!editable)
         add_activity_permission (findings, CS_AUDIT_CODE_NO_EDIT, object);
     }
 
-  audit_required_fields (findings, object, fields);
+  audit_required_fields (findings, object, describe);
 
   /* Read-only fields are only worth a finding when the object itself is
    * editable: otherwise the missing Edit permission above says it all. */
   if (g_str_equal (object, "Account") && editable)
     {
-      JsonObject *type = lookup_field (fields, "Type");
+      const CsDescribeField *type = cs_describe_lookup_field (describe, "Type");
 
-      if (type != NULL && !member_get_bool (type, "updateable"))
+      if (type != NULL && !type->updateable)
         add_read_only (findings, CS_AUDIT_SEVERITY_BLOCKING, object, "Type");
     }
 
   if (is_activity (object) && editable)
-    audit_activity_fields (findings, object, describe, fields);
+    audit_activity_fields (findings, object, describe);
 }
 
 static int

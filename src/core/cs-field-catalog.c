@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <sqlite3.h>
 
+#include "cs-describe.h"
 #include "cs-error.h"
 #include "cs-field-catalog.h"
 
@@ -276,17 +277,6 @@ cs_field_catalog_new (CsConnectionStore  *store,
 /* ------------------------------------------------------------------------ */
 /* Recording                                                                 */
 
-/* A describe's field, as far as the catalog cares. */
-typedef struct {
-  const char *name;
-  const char *label;
-  const char *type;
-  gint64      length;
-  gint64      precision;
-  gint64      scale;
-  gboolean    custom;
-} DescribedField;
-
 /* A recorded row, as loaded before the run. */
 typedef struct {
   char     *api_name;
@@ -383,59 +373,18 @@ recorder_prepare (Recorder  *recorder,
   return recorder->upsert_object != NULL;
 }
 
-static gint64
-member_get_int (JsonObject *object,
-                const char *name)
+/* The catalog records a field with its type; it keeps the API name when
+ * Salesforce gives no label. */
+static gboolean
+is_recordable (const CsDescribeField *field)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return 0;
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      return json_node_get_int (node);
-    case G_TYPE_DOUBLE:
-      return (gint64) json_node_get_double (node);
-    default:
-      return 0;
-    }
+  return field->type != NULL;
 }
 
-static gboolean
-member_get_bool (JsonObject *object,
-                 const char *name)
+static const char *
+field_label (const CsDescribeField *field)
 {
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-         json_node_get_boolean (node);
-}
-
-static gboolean
-described_field_init (DescribedField *field,
-                      JsonNode       *node)
-{
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
-  object = json_node_get_object (node);
-
-  field->name = json_object_get_string_member_with_default (object, "name", NULL);
-  field->type = json_object_get_string_member_with_default (object, "type", NULL);
-  if (field->name == NULL || *field->name == '\0' || field->type == NULL)
-    return FALSE;
-  field->label = json_object_get_string_member_with_default (object, "label", field->name);
-  if (field->label == NULL)
-    field->label = field->name;
-  field->length = member_get_int (object, "length");
-  field->precision = member_get_int (object, "precision");
-  field->scale = member_get_int (object, "scale");
-  field->custom = member_get_bool (object, "custom");
-
-  return TRUE;
+  return field->label != NULL ? field->label : field->name;
 }
 
 /* lower-case API name → RecordedField* for @object. */
@@ -486,7 +435,7 @@ load_object (Recorder    *recorder,
 static gboolean
 insert_field (Recorder              *recorder,
               const char            *object,
-              const DescribedField  *field,
+              const CsDescribeField *field,
               GError               **error)
 {
   sqlite3_stmt *stmt = recorder->insert_field;
@@ -494,7 +443,7 @@ insert_field (Recorder              *recorder,
   bind_text (stmt, 1, recorder->connection_id);
   bind_text (stmt, 2, object);
   bind_text (stmt, 3, field->name);
-  bind_text (stmt, 4, field->label);
+  bind_text (stmt, 4, field_label (field));
   bind_text (stmt, 5, field->type);
   sqlite3_bind_int64 (stmt, 6, field->length);
   sqlite3_bind_int64 (stmt, 7, field->precision);
@@ -509,7 +458,7 @@ static gboolean
 update_field (Recorder              *recorder,
               const char            *object,
               RecordedField         *row,
-              const DescribedField  *field,
+              const CsDescribeField *field,
               CsFieldSyncCounts     *counts,
               GError               **error)
 {
@@ -525,7 +474,7 @@ update_field (Recorder              *recorder,
     counts->n_unchanged++;
 
   /* The label is the recorded one: Marketo keeps the first label. */
-  if (g_strcmp0 (row->label, field->label) != 0)
+  if (g_strcmp0 (row->label, field_label (field)) != 0)
     counts->n_relabelled++;
 
   /* last_seen moves on every describe that lists the field; the rest of
@@ -533,7 +482,7 @@ update_field (Recorder              *recorder,
   bind_text (stmt, 1, recorder->connection_id);
   bind_text (stmt, 2, object);
   bind_text (stmt, 3, row->api_name);
-  bind_text (stmt, 4, field->label);
+  bind_text (stmt, 4, field_label (field));
   bind_text (stmt, 5, field->type);
   bind_text (stmt, 6, previous_type);
   sqlite3_bind_int (stmt, 7, retyped || row->type_changed);
@@ -564,59 +513,40 @@ retire_field (Recorder       *recorder,
 static gboolean
 record_object (Recorder           *recorder,
                const char         *object,
-               JsonNode           *describe,
+               CsDescribe         *describe,
                CsFieldSyncCounts  *counts,
                GError            **error)
 {
   g_autoptr(GHashTable) rows = NULL;
-  g_autoptr(GHashTable) listed = NULL;
-  JsonNode *fields_node = NULL;
-  JsonArray *fields = NULL;
+  guint n_fields = cs_describe_get_n_fields (describe);
   GHashTableIter iter;
   gpointer value;
-
-  if (JSON_NODE_HOLDS_OBJECT (describe))
-    fields_node = json_object_get_member (json_node_get_object (describe), "fields");
-  if (fields_node == NULL || !JSON_NODE_HOLDS_ARRAY (fields_node))
-    {
-      g_set_error (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
-                   _("Salesforce’s description of %s lists no fields. Nothing was "
-                     "recorded; try again later."), object);
-      return FALSE;
-    }
-  fields = json_node_get_array (fields_node);
 
   rows = load_object (recorder, object, error);
   if (rows == NULL)
     return FALSE;
 
-  /* A describe lists each name once; a repeat is ignored, not counted twice. */
-  listed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-
-  for (guint i = 0; i < json_array_get_length (fields); i++)
+  for (guint i = 0; i < n_fields; i++)
     {
-      DescribedField field = { 0 };
+      const CsDescribeField *field = cs_describe_get_field (describe, i);
       g_autofree char *key = NULL;
       RecordedField *row;
 
-      if (!described_field_init (&field, json_array_get_element (fields, i)))
+      if (!is_recordable (field))
         continue;
 
-      key = g_ascii_strdown (field.name, -1);
-      if (!g_hash_table_add (listed, g_strdup (key)))
-        continue;
-
+      key = g_ascii_strdown (field->name, -1);
       row = g_hash_table_lookup (rows, key);
       if (row == NULL)
         {
           counts->n_new++;
-          if (!insert_field (recorder, object, &field, error))
+          if (!insert_field (recorder, object, field, error))
             return FALSE;
         }
       else
         {
           row->seen = TRUE;
-          if (!update_field (recorder, object, row, &field, counts, error))
+          if (!update_field (recorder, object, row, field, counts, error))
             return FALSE;
         }
     }
@@ -662,15 +592,21 @@ record_in_transaction (Recorder            *recorder,
   for (guint i = 0; i < objects->len; i++)
     {
       const char *key = g_ptr_array_index (objects, i);
-      JsonNode *describe = g_hash_table_lookup (describes, key);
-      CsFieldSyncObjectSummary *entry = g_new0 (CsFieldSyncObjectSummary, 1);
-      const char *name = NULL;
+      g_autoptr(CsDescribe) describe = cs_describe_new_from_json (g_hash_table_lookup (describes, key),
+                                                                  key, NULL);
+      CsFieldSyncObjectSummary *entry;
+
+      if (describe == NULL)
+        {
+          g_set_error (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
+                       _("Salesforce’s description of %s lists no fields. Nothing was "
+                         "recorded; try again later."), key);
+          return FALSE;
+        }
 
       /* Stored under the describe's own spelling of the name. */
-      if (JSON_NODE_HOLDS_OBJECT (describe))
-        name = json_object_get_string_member_with_default (json_node_get_object (describe),
-                                                           "name", NULL);
-      entry->object = g_strdup (name != NULL ? name : key);
+      entry = g_new0 (CsFieldSyncObjectSummary, 1);
+      entry->object = g_strdup (cs_describe_get_name (describe));
       g_ptr_array_add (summary->objects, entry);
 
       if (!record_object (recorder, entry->object, describe, &entry->counts, error))

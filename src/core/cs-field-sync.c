@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n-lib.h>
 
+#include "cs-describe.h"
 #include "cs-error.h"
 #include "cs-field-sync.h"
 #include "cs-review-field-private.h"
@@ -296,41 +297,6 @@ field_key (const char *object,
   return g_ascii_strdown (key, -1);
 }
 
-static guint
-member_uint (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return 0;
-  return (guint) CLAMP (json_node_get_int (node), 0, G_MAXUINT);
-}
-
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-  return json_node_get_string (node);
-}
-
-static gboolean
-member_bool (JsonObject *object,
-             const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_BOOLEAN &&
-         json_node_get_boolean (node);
-}
-
 /* Keys ("object\napi_name", lower case) of the fields recorded as synced. */
 static GHashTable *
 load_synced_keys (CsFieldSync  *self,
@@ -403,7 +369,7 @@ fill_fields (CsFieldSync  *self,
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->fields));
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
 
   synced = load_synced_keys (self, error);
   if (synced == NULL)
@@ -420,48 +386,29 @@ fill_fields (CsFieldSync  *self,
 
   self->n_new = 0;
   g_hash_table_iter_init (&iter, describes);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      JsonObject *describe;
-      JsonArray *fields;
+      g_autoptr(CsDescribe) describe = NULL;
       const char *object;
+      guint n_fields;
 
-      if (value == NULL || !JSON_NODE_HOLDS_OBJECT (value))
+      /* An object whose describe cannot be read has no fields to review. */
+      if (value == NULL || (describe = cs_describe_new_from_json (value, key, NULL)) == NULL)
         continue;
-      describe = json_node_get_object (value);
-      object = member_string (describe, "name");
-      if (object == NULL || !json_object_has_member (describe, "fields") ||
-          !JSON_NODE_HOLDS_ARRAY (json_object_get_member (describe, "fields")))
-        continue;
-      fields = json_object_get_array_member (describe, "fields");
+      object = cs_describe_get_name (describe);
+      n_fields = cs_describe_get_n_fields (describe);
 
-      for (guint i = 0; i < json_array_get_length (fields); i++)
+      for (guint i = 0; i < n_fields; i++)
         {
-          JsonNode *element = json_array_get_element (fields, i);
-          g_autofree char *key = NULL;
-          JsonObject *field;
-          const char *api_name;
+          const CsDescribeField *field = cs_describe_get_field (describe, i);
+          g_autofree char *field_id = field_key (object, field->name);
+          gboolean is_new = !g_hash_table_contains (synced, field_id);
           CsReviewField *item;
-          gboolean is_new;
 
-          if (!JSON_NODE_HOLDS_OBJECT (element))
-            continue;
-          field = json_node_get_object (element);
-          api_name = member_string (field, "name");
-          if (api_name == NULL)
-            continue;
-
-          key = field_key (object, api_name);
-          is_new = !g_hash_table_contains (synced, key);
-          item = cs_review_field_new (object, api_name,
-                                    member_string (field, "label"),
-                                    member_string (field, "type"),
-                                    member_uint (field, "length"),
-                                    member_uint (field, "precision"),
-                                    member_uint (field, "scale"),
-                                    member_bool (field, "custom"),
-                                    is_new);
-          if (g_hash_table_contains (unwanted, key))
+          item = cs_review_field_new (object, field->name, field->label, field->type,
+                                      field->length, field->precision, field->scale,
+                                      field->custom, is_new);
+          if (g_hash_table_contains (unwanted, field_id))
             cs_review_field_set_unwanted (item, TRUE);
           if (is_new)
             self->n_new++;
@@ -769,47 +716,28 @@ summary_free (CsFieldSyncSummary *summary)
   g_free (summary);
 }
 
-/* Whether @now (a describe) lists a field that @checked does not. */
+/* Whether @now (a describe of @object) lists a field that @checked does not. */
 static gboolean
-has_unreviewed_fields (JsonNode *checked,
-                       JsonNode *now)
+has_unreviewed_fields (const char *object,
+                       JsonNode   *checked,
+                       JsonNode   *now)
 {
-  g_autoptr(GHashTable) reviewed = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  JsonObject *object;
-  JsonArray *fields;
+  g_autoptr(CsDescribe) reviewed = NULL;
+  g_autoptr(CsDescribe) current = NULL;
+  guint n_fields;
 
-  if (!JSON_NODE_HOLDS_OBJECT (checked) || !JSON_NODE_HOLDS_OBJECT (now))
+  if (!JSON_NODE_HOLDS_OBJECT (checked) ||
+      (current = cs_describe_new_from_json (now, object, NULL)) == NULL)
     return FALSE;
 
-  object = json_node_get_object (checked);
-  if (json_object_has_member (object, "fields") &&
-      JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
+  /* A check that listed no fields reviewed none of them. */
+  reviewed = cs_describe_new_from_json (checked, object, NULL);
+  n_fields = cs_describe_get_n_fields (current);
+  for (guint i = 0; i < n_fields; i++)
     {
-      fields = json_object_get_array_member (object, "fields");
-      for (guint i = 0; i < json_array_get_length (fields); i++)
-        {
-          JsonNode *element = json_array_get_element (fields, i);
-          const char *name = JSON_NODE_HOLDS_OBJECT (element)
-                             ? member_string (json_node_get_object (element), "name") : NULL;
+      const CsDescribeField *field = cs_describe_get_field (current, i);
 
-          if (name != NULL)
-            g_hash_table_add (reviewed, g_ascii_strdown (name, -1));
-        }
-    }
-
-  object = json_node_get_object (now);
-  if (!json_object_has_member (object, "fields") ||
-      !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "fields")))
-    return FALSE;
-  fields = json_object_get_array_member (object, "fields");
-  for (guint i = 0; i < json_array_get_length (fields); i++)
-    {
-      JsonNode *element = json_array_get_element (fields, i);
-      const char *name = JSON_NODE_HOLDS_OBJECT (element)
-                         ? member_string (json_node_get_object (element), "name") : NULL;
-      g_autofree char *key = name != NULL ? g_ascii_strdown (name, -1) : NULL;
-
-      if (key != NULL && !g_hash_table_contains (reviewed, key))
+      if (reviewed == NULL || cs_describe_lookup_field (reviewed, field->name) == NULL)
         return TRUE;
     }
   return FALSE;
@@ -902,7 +830,7 @@ record_describe_cb (GObject      *source,
 
           if (value == NULL && checked != NULL)
             g_hash_table_iter_replace (&iter, json_node_ref (checked));
-          else if (changed == NULL && checked != NULL && has_unreviewed_fields (checked, value))
+          else if (changed == NULL && checked != NULL && has_unreviewed_fields (key, checked, value))
             changed = key;
         }
 
