@@ -6,6 +6,8 @@
 
 #include "cs-access-audit.h"
 #include "cs-connection-store.h"
+#include "cs-core-enums.h"
+#include "cs-describe.h"
 #include "cs-error.h"
 #include "cs-field-catalog.h"
 #include "cs-field-sync.h"

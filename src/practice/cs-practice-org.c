@@ -13,7 +13,7 @@
 #include "cs-practice-seed.h"
 #include "cs-practice-util.h"
 
-G_DEFINE_TYPE (CsPracticeOrg, cs_practice_org, G_TYPE_OBJECT)
+G_DEFINE_FINAL_TYPE (CsPracticeOrg, cs_practice_org, G_TYPE_OBJECT)
 
 static const char *fault_names[CS_PRACTICE_N_FAULTS] = {
   [CS_PRACTICE_FAULT_EXPIRED_CODE] = "expired-code",

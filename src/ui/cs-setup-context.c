@@ -7,6 +7,7 @@
 #include "cs-secret-util.h"
 #include "cs-setup-context.h"
 #include "cs-string-util.h"
+#include "cs-ui-enums.h"
 
 struct _CsSetupContext
 {
@@ -105,10 +106,10 @@ cs_setup_context_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_TASK:
-      g_value_set_int (value, self->task);
+      g_value_set_enum (value, self->task);
       break;
     case PROP_ENVIRONMENT:
-      g_value_set_int (value, self->environment);
+      g_value_set_enum (value, self->environment);
       break;
     case PROP_LOGIN_HOST:
       g_value_set_string (value, cs_setup_context_get_login_host (self));
@@ -143,11 +144,11 @@ cs_setup_context_class_init (CsSetupContextClass *klass)
   object_class->get_property = cs_setup_context_get_property;
 
   properties[PROP_TASK] =
-    g_param_spec_int ("task", NULL, NULL, 0, G_MAXINT, 0,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("task", NULL, NULL, CS_TYPE_SETUP_TASK, CS_SETUP_TASK_NEW_CONNECTION,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_ENVIRONMENT] =
-    g_param_spec_int ("environment", NULL, NULL, 0, G_MAXINT, 0,
-                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+    g_param_spec_enum ("environment", NULL, NULL, CS_TYPE_ENVIRONMENT, CS_ENVIRONMENT_PRODUCTION,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_LOGIN_HOST] =
     g_param_spec_string ("login-host", NULL, NULL, NULL,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
