@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -42,11 +43,25 @@ static const char * const migrations[] = {
   "  confirmed     INTEGER NOT NULL DEFAULT 0,"
   "  updated       INTEGER NOT NULL"
   ");",
+
+  /* 2: names, and what the credential review and re-authorization show */
+  "ALTER TABLE connections ADD COLUMN name TEXT COLLATE NOCASE;"
+  "CREATE UNIQUE INDEX connections_name ON connections (name) WHERE name IS NOT NULL;"
+  "ALTER TABLE connections ADD COLUMN profile_name TEXT;"
+  "ALTER TABLE connections ADD COLUMN is_admin INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE connections ADD COLUMN scopes TEXT;"
+  "ALTER TABLE connections ADD COLUMN token_issued INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE connections ADD COLUMN last_refresh INTEGER NOT NULL DEFAULT 0;"
+  "ALTER TABLE connections ADD COLUMN reauth_reason TEXT;"
+  "ALTER TABLE connections ADD COLUMN reauth_since INTEGER NOT NULL DEFAULT 0;",
 };
 
 #define CONNECTION_COLUMNS \
   "id, environment, login_host, org_id, user_id, username, display_name, " \
-  "instance_url, api_version, created, confirmed, updated"
+  "instance_url, api_version, created, confirmed, updated, name, profile_name, " \
+  "is_admin, scopes, token_issued, last_refresh, reauth_reason, reauth_since"
+
+#define NAME_MAX_CHARS 64
 
 struct _CsConnectionStore
 {
@@ -108,8 +123,41 @@ cs_connection_copy (const CsConnection *connection)
   copy->created = connection->created;
   copy->confirmed = connection->confirmed;
   copy->updated = connection->updated;
+  copy->name = g_strdup (connection->name);
+  copy->profile_name = g_strdup (connection->profile_name);
+  copy->is_admin = connection->is_admin;
+  copy->scopes = g_strdup (connection->scopes);
+  copy->token_issued = connection->token_issued;
+  copy->last_refresh = connection->last_refresh;
+  copy->reauth_reason = g_strdup (connection->reauth_reason);
+  copy->reauth_since = connection->reauth_since;
 
   return copy;
+}
+
+const char *
+cs_connection_get_display_name (const CsConnection *connection)
+{
+  g_return_val_if_fail (connection != NULL, NULL);
+
+  return connection->name != NULL ? connection->name : connection->id;
+}
+
+gboolean
+cs_connection_name_is_valid (const char *name)
+{
+  gsize length;
+
+  if (name == NULL || !g_ascii_isalnum (name[0]))
+    return FALSE;
+
+  length = strlen (name);
+  if (length > NAME_MAX_CHARS)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (name[i]) && strchr ("._@+-", name[i]) == NULL)
+      return FALSE;
+  return TRUE;
 }
 
 void
@@ -127,6 +175,10 @@ cs_connection_free (CsConnection *connection)
   g_free (connection->display_name);
   g_free (connection->instance_url);
   g_free (connection->api_version);
+  g_free (connection->name);
+  g_free (connection->profile_name);
+  g_free (connection->scopes);
+  g_free (connection->reauth_reason);
   g_free (connection);
 }
 
@@ -456,6 +508,14 @@ connection_from_row (sqlite3_stmt *stmt)
   connection->created = sqlite3_column_int64 (stmt, 9);
   connection->confirmed = sqlite3_column_int64 (stmt, 10);
   connection->updated = sqlite3_column_int64 (stmt, 11);
+  connection->name = column_dup_text (stmt, 12);
+  connection->profile_name = column_dup_text (stmt, 13);
+  connection->is_admin = sqlite3_column_int (stmt, 14) != 0;
+  connection->scopes = column_dup_text (stmt, 15);
+  connection->token_issued = sqlite3_column_int64 (stmt, 16);
+  connection->last_refresh = sqlite3_column_int64 (stmt, 17);
+  connection->reauth_reason = column_dup_text (stmt, 18);
+  connection->reauth_since = sqlite3_column_int64 (stmt, 19);
 
   return connection;
 }
@@ -482,6 +542,7 @@ cs_connection_store_save (CsConnectionStore  *self,
   g_return_val_if_fail (connection != NULL, FALSE);
   g_return_val_if_fail (connection->login_host != NULL, FALSE);
   g_return_val_if_fail (connection->environment != NULL, FALSE);
+  g_return_val_if_fail (connection->name == NULL || cs_connection_name_is_valid (connection->name), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   now = now_seconds ();
@@ -492,7 +553,8 @@ cs_connection_store_save (CsConnectionStore  *self,
 
   stmt = store_prepare (self,
                         "INSERT INTO connections (" CONNECTION_COLUMNS ") "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                        "        ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
                         "ON CONFLICT (id) DO UPDATE SET "
                         "  environment = excluded.environment,"
                         "  login_host = excluded.login_host,"
@@ -503,7 +565,15 @@ cs_connection_store_save (CsConnectionStore  *self,
                         "  instance_url = excluded.instance_url,"
                         "  api_version = excluded.api_version,"
                         "  confirmed = excluded.confirmed,"
-                        "  updated = excluded.updated "
+                        "  updated = excluded.updated,"
+                        "  name = excluded.name,"
+                        "  profile_name = excluded.profile_name,"
+                        "  is_admin = excluded.is_admin,"
+                        "  scopes = excluded.scopes,"
+                        "  token_issued = excluded.token_issued,"
+                        "  last_refresh = excluded.last_refresh,"
+                        "  reauth_reason = excluded.reauth_reason,"
+                        "  reauth_since = excluded.reauth_since "
                         "RETURNING created;",
                         error);
   if (stmt == NULL)
@@ -520,13 +590,28 @@ cs_connection_store_save (CsConnectionStore  *self,
       !bind_text (stmt, 9, connection->api_version) ||
       sqlite3_bind_int64 (stmt, 10, connection->created) != SQLITE_OK ||
       sqlite3_bind_int64 (stmt, 11, connection->confirmed) != SQLITE_OK ||
-      sqlite3_bind_int64 (stmt, 12, now) != SQLITE_OK)
+      sqlite3_bind_int64 (stmt, 12, now) != SQLITE_OK ||
+      !bind_text (stmt, 13, connection->name) ||
+      !bind_text (stmt, 14, connection->profile_name) ||
+      sqlite3_bind_int (stmt, 15, connection->is_admin ? 1 : 0) != SQLITE_OK ||
+      !bind_text (stmt, 16, connection->scopes) ||
+      sqlite3_bind_int64 (stmt, 17, connection->token_issued) != SQLITE_OK ||
+      sqlite3_bind_int64 (stmt, 18, connection->last_refresh) != SQLITE_OK ||
+      !bind_text (stmt, 19, connection->reauth_reason) ||
+      sqlite3_bind_int64 (stmt, 20, connection->reauth_since) != SQLITE_OK)
     {
       set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
       return FALSE;
     }
 
   rc = sqlite3_step (stmt);
+  if ((rc & 0xff) == SQLITE_CONSTRAINT && connection->name != NULL)
+    {
+      g_set_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                   _("Another connection is already named “%s”. Choose another name."),
+                   connection->name);
+      return FALSE;
+    }
   if (rc == SQLITE_ROW)
     {
       /* An existing row keeps its creation time. */
@@ -544,13 +629,28 @@ cs_connection_store_save (CsConnectionStore  *self,
   return TRUE;
 }
 
+/* Runs @stmt, which selects CONNECTION_COLUMNS: the first row's connection,
+ * or NULL (with an error only when SQLite failed). */
+static CsConnection *
+step_connection (CsConnectionStore  *self,
+                 sqlite3_stmt       *stmt,
+                 GError            **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  if (rc == SQLITE_ROW)
+    return connection_from_row (stmt);
+  if (rc != SQLITE_DONE)
+    set_sqlite_error (error, self->path, self->db, rc);
+  return NULL;
+}
+
 CsConnection *
 cs_connection_store_get (CsConnectionStore  *self,
                          const char         *id,
                          GError            **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
 
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
@@ -568,14 +668,163 @@ cs_connection_store_get (CsConnectionStore  *self,
       return NULL;
     }
 
+  return step_connection (self, stmt, error);
+}
+
+CsConnection *
+cs_connection_store_find (CsConnectionStore  *self,
+                          const char         *name_or_id,
+                          GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
+  g_return_val_if_fail (name_or_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* An id wins over a name that happens to equal it. */
+  stmt = store_prepare (self,
+                        "SELECT " CONNECTION_COLUMNS " FROM connections "
+                        "WHERE id = ?1 OR name = ?1 ORDER BY id = ?1 DESC LIMIT 1;",
+                        error);
+  if (stmt == NULL)
+    return NULL;
+
+  if (!bind_text (stmt, 1, name_or_id))
+    {
+      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return NULL;
+    }
+
+  return step_connection (self, stmt, error);
+}
+
+/* Whether a connection other than @except_id is named @name (ignoring case):
+ * 1, 0, or -1 on failure. */
+static int
+name_is_taken (CsConnectionStore  *self,
+               const char         *name,
+               const char         *except_id,
+               GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = store_prepare (self,
+                        "SELECT 1 FROM connections WHERE name = ?1 AND id IS NOT ?2;",
+                        error);
+  if (stmt == NULL)
+    return -1;
+  if (!bind_text (stmt, 1, name) || !bind_text (stmt, 2, except_id))
+    {
+      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return -1;
+    }
+
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return connection_from_row (stmt);
+    return 1;
+  if (rc == SQLITE_DONE)
+    return 0;
+  set_sqlite_error (error, self->path, self->db, rc);
+  return -1;
+}
 
-  if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->path, self->db, rc);
+char *
+cs_connection_store_dup_free_name (CsConnectionStore  *self,
+                                   const char         *base,
+                                   const char         *except_id,
+                                   GError            **error)
+{
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
+  g_return_val_if_fail (cs_connection_name_is_valid (base), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Bounded: each try is a distinct name, and there are not that many
+   * connections. */
+  for (guint n = 1; n < G_MAXUINT; n++)
+    {
+      g_autofree char *suffix = n > 1 ? g_strdup_printf ("-%u", n) : g_strdup ("");
+      /* The suffix must fit within the name's length limit. */
+      g_autofree char *stem = g_strndup (base, NAME_MAX_CHARS - strlen (suffix));
+      g_autofree char *name = g_strconcat (stem, suffix, NULL);
+      int taken = name_is_taken (self, name, except_id, error);
+
+      if (taken < 0)
+        return NULL;
+      if (taken == 0)
+        return g_steal_pointer (&name);
+    }
+
+  g_assert_not_reached ();
   return NULL;
+}
+
+/* Runs @sql (an UPDATE of one row) with @id as ?1, @text as ?2 and @when
+ * as ?3. */
+static gboolean
+update_row (CsConnectionStore  *self,
+            const char         *sql,
+            const char         *id,
+            const char         *text,
+            gint64              when,
+            GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  stmt = store_prepare (self, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  if (!bind_text (stmt, 1, id) || !bind_text (stmt, 2, text) ||
+      sqlite3_bind_int64 (stmt, 3, when) != SQLITE_OK)
+    {
+      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return FALSE;
+    }
+
+  rc = sqlite3_step (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      set_sqlite_error (error, self->path, self->db, rc);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+cs_connection_store_set_reauth (CsConnectionStore  *self,
+                                const char         *id,
+                                const char         *reason,
+                                gint64              when,
+                                GError            **error)
+{
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return update_row (self,
+                     "UPDATE connections SET reauth_reason = ?2, "
+                     "  reauth_since = CASE WHEN ?2 IS NULL THEN 0 ELSE ?3 END "
+                     "WHERE id = ?1;",
+                     id, reason, when, error);
+}
+
+gboolean
+cs_connection_store_note_refresh (CsConnectionStore  *self,
+                                  const char         *id,
+                                  gint64              when,
+                                  GError            **error)
+{
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return update_row (self,
+                     "UPDATE connections SET last_refresh = ?3, reauth_reason = ?2, "
+                     "  reauth_since = 0 WHERE id = ?1;",
+                     id, NULL, when, error);
 }
 
 GPtrArray *

@@ -48,6 +48,9 @@ cs_error_code_to_string (CsError code)
     case CS_ERROR_KEYRING_LOCKED: return "keyring-locked";
     case CS_ERROR_STORE: return "store";
     case CS_ERROR_CHANGED_SINCE_CHECK: return "changed-since-check";
+    case CS_ERROR_WRONG_ORG: return "wrong-org";
+    case CS_ERROR_SECRET_MISSING: return "secret-missing";
+    case CS_ERROR_NOT_REVOKED: return "not-revoked";
     default: return "unknown";
     }
 }
@@ -158,6 +161,20 @@ default_message (CsError code)
     case CS_ERROR_CHANGED_SINCE_CHECK:
       return _ ("The fields changed in Salesforce since they were reviewed, so nothing "
                 "was recorded. Review the fields again, then sync.");
+    case CS_ERROR_WRONG_ORG:
+      return _ ("This login belongs to another Salesforce org than the connection, and a "
+                "connection cannot move to another org, so nothing was changed. Log in "
+                "to the connection’s own org, or set up a new connection for the other "
+                "one.");
+    case CS_ERROR_SECRET_MISSING:
+      return _ ("A credential of this connection is missing from the keyring (it may have "
+                "been deleted in Passwords and Keys). Review the stored credentials and "
+                "enter it again, or re-authorize the connection.");
+    case CS_ERROR_NOT_REVOKED:
+      return _ ("The refresh token could not be revoked at Salesforce, so it was kept and "
+                "nothing was removed. Try again when Salesforce can be reached, or forget "
+                "the connection anyway and revoke the token in Setup → Connected Apps "
+                "OAuth Usage.");
     default:
       return _ ("Something unexpected went wrong. Try again; if it keeps failing, "
                 "contact support with the details shown.");
@@ -300,6 +317,10 @@ cs_error_new_from_oauth (const char *error,
         return cs_error_new_for_code (CS_ERROR_AUTHENTICATION_FAILED);
       return cs_error_new_for_code (CS_ERROR_INVALID_GRANT);
     }
+
+  /* The revoke endpoint's answer for a token that is no longer valid. */
+  if (is_oauth_error (error, "invalid_token"))
+    return cs_error_new_for_code (CS_ERROR_INVALID_GRANT);
 
   if (is_oauth_error (error, "invalid_client_id"))
     return cs_error_new_for_code (CS_ERROR_INVALID_CLIENT_ID);

@@ -47,6 +47,9 @@ typedef enum {
   CS_ERROR_KEYRING_LOCKED,         /* keyring locked and the admin did not unlock it */
   CS_ERROR_STORE,                  /* the local SQLite store failed */
   CS_ERROR_CHANGED_SINCE_CHECK,    /* fields appeared after the admin reviewed them */
+  CS_ERROR_WRONG_ORG,              /* re-authorization logged in to another org: refused */
+  CS_ERROR_SECRET_MISSING,         /* a keyring item of a stored connection is gone */
+  CS_ERROR_NOT_REVOKED,            /* forget: revoking failed, so nothing was removed */
 } CsError;
 
 GQuark       cs_error_quark                 (void);

@@ -886,6 +886,61 @@ cs_field_catalog_get_last_sync (CsFieldCatalog      *self,
   return g_date_time_new_from_unix_utc (oldest - 1);
 }
 
+gint64
+cs_field_catalog_get_last_recorded (CsFieldCatalog  *self,
+                                    const char      *connection_id,
+                                    GError         **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  gint64 newest = 0;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (CS_IS_FIELD_CATALOG (self), -1);
+  g_return_val_if_fail (connection_id != NULL, -1);
+  g_return_val_if_fail (error == NULL || *error == NULL, -1);
+
+  stmt = catalog_prepare (self,
+                          "SELECT max(last_recorded) FROM field_catalog_objects "
+                          "WHERE connection_id = ?1 AND (?2 IS NULL OR object = ?2);", error);
+  if (stmt == NULL ||
+      !read_last_recorded (self, stmt, connection_id, NULL, &found, &newest, error))
+    return -1;
+
+  return found ? newest : 0;
+}
+
+gboolean
+cs_field_catalog_forget (CsFieldCatalog  *self,
+                         const char      *connection_id,
+                         GError         **error)
+{
+  g_autoptr(sqlite3_stmt) fields = NULL;
+  g_autoptr(sqlite3_stmt) objects = NULL;
+
+  g_return_val_if_fail (CS_IS_FIELD_CATALOG (self), FALSE);
+  g_return_val_if_fail (connection_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  fields = catalog_prepare (self, "DELETE FROM field_catalog WHERE connection_id = ?1;", error);
+  if (fields == NULL)
+    return FALSE;
+  objects = catalog_prepare (self, "DELETE FROM field_catalog_objects WHERE connection_id = ?1;", error);
+  if (objects == NULL)
+    return FALSE;
+
+  /* Both tables or neither. */
+  if (!catalog_exec (self, "BEGIN IMMEDIATE;", error))
+    return FALSE;
+  bind_text (fields, 1, connection_id);
+  bind_text (objects, 1, connection_id);
+  if (!step_done (self, fields, error) || !step_done (self, objects, error))
+    {
+      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      return FALSE;
+    }
+  return catalog_exec (self, "COMMIT;", error);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void

@@ -130,4 +130,17 @@ GDateTime      *cs_field_catalog_get_last_sync (CsFieldCatalog      *self,
                                                 const char * const  *objects,
                                                 GError             **error);
 
+/* When the connection's fields were last recorded (unix seconds, this
+ * computer's clock), 0 when never, -1 on failure. */
+gint64          cs_field_catalog_get_last_recorded (CsFieldCatalog  *self,
+                                                    const char      *connection_id,
+                                                    GError         **error);
+
+/* Deletes every row of the connection, in one transaction. Only for a
+ * connection being forgotten (cs_connection_vault_forget_async()): while
+ * the connection exists, no row is ever deleted. */
+gboolean        cs_field_catalog_forget        (CsFieldCatalog      *self,
+                                                const char          *connection_id,
+                                                GError             **error);
+
 G_END_DECLS

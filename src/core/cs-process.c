@@ -20,3 +20,23 @@ cs_process_harden (void)
     ok = FALSE;
   return ok;
 }
+
+GApplication *
+cs_process_hold_application (void)
+{
+  GApplication *application = g_application_get_default ();
+
+  if (application == NULL)
+    return NULL;
+  g_application_hold (application);
+  return g_object_ref (application);
+}
+
+void
+cs_process_release_application (GApplication *application)
+{
+  if (application == NULL)
+    return;
+  g_application_release (application);
+  g_object_unref (application);
+}

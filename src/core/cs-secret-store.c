@@ -156,6 +156,20 @@ cs_secret_key_free (CsSecretKey *key)
   g_free (key);
 }
 
+CsSecretItemInfo *
+cs_secret_item_info_copy (const CsSecretItemInfo *info)
+{
+  CsSecretItemInfo *copy;
+
+  g_return_val_if_fail (info != NULL, NULL);
+
+  copy = g_memdup2 (info, sizeof *info);
+  copy->key = cs_secret_key_copy (info->key);
+  copy->label = g_strdup (info->label);
+  copy->collection = g_strdup (info->collection);
+  return copy;
+}
+
 void
 cs_secret_item_info_free (CsSecretItemInfo *info)
 {
@@ -164,6 +178,7 @@ cs_secret_item_info_free (CsSecretItemInfo *info)
 
   cs_secret_key_free (info->key);
   g_free (info->label);
+  g_free (info->collection);
   g_free (info);
 }
 
@@ -451,7 +466,8 @@ typedef struct
   char                *default_path;   /* store: the collection the new item went to */
   GList               *items;          /* SecretItem from the last search */
   SecretItem          *item;           /* lookup: the item whose secret is loaded */
-  guint                pending;        /* deletions still running */
+  guint                pending;        /* deletions (clear) or label reads (list) still running */
+  GHashTable          *collection_labels; /* list: collection path → label */
   GError              *error;          /* the first deletion that failed */
 } Op;
 
@@ -469,6 +485,7 @@ op_free (gpointer data)
   g_list_free_full (op->items, g_object_unref);
   g_clear_object (&op->item);
   g_clear_error (&op->error);
+  g_clear_pointer (&op->collection_labels, g_hash_table_unref);
   g_free (op);
 }
 
@@ -1026,9 +1043,21 @@ cs_secret_store_clear_finish (CsSecretStore  *self,
 
 /* --- list ---------------------------------------------------------------- */
 
+/* The object path of the collection holding @item: its own path less the
+ * last component, as the Secret Service lays them out. */
+static char *
+collection_path_of (SecretItem *item)
+{
+  const char *path = g_dbus_proxy_get_object_path (G_DBUS_PROXY (item));
+  const char *slash = strrchr (path, '/');
+
+  return slash != NULL ? g_strndup (path, (gsize) (slash - path)) : g_strdup (path);
+}
+
 /* NULL for an item of our schema we cannot read (written by someone else). */
 static CsSecretItemInfo *
-item_info_new (SecretItem *item)
+item_info_new (SecretItem *item,
+               GHashTable *collection_labels)
 {
   g_autoptr(GHashTable) attributes = secret_item_get_attributes (item);
   CsSecretItemInfo *info;
@@ -1050,6 +1079,11 @@ item_info_new (SecretItem *item)
                                  g_hash_table_lookup (attributes, ATTR_USERNAME));
   info->kind = kind;
   info->label = secret_item_get_label (item);
+  {
+    g_autofree char *path = collection_path_of (item);
+
+    info->collection = g_strdup (g_hash_table_lookup (collection_labels, path));
+  }
   info->created = (gint64) secret_item_get_created (item);
   info->modified = (gint64) secret_item_get_modified (item);
 
@@ -1072,13 +1106,105 @@ compare_item_infos (gconstpointer a,
 }
 
 static void
+list_return (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) infos = NULL;
+
+  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_secret_item_info_free);
+  for (GList *l = op->items; l != NULL; l = l->next)
+    {
+      CsSecretItemInfo *info = item_info_new (l->data, op->collection_labels);
+
+      if (info != NULL)
+        g_ptr_array_add (infos, info);
+    }
+  g_ptr_array_sort (infos, compare_item_infos);
+
+  g_task_return_pointer (task, g_steal_pointer (&infos), (GDestroyNotify) g_ptr_array_unref);
+}
+
+typedef struct
+{
+  GTask *task;
+  char  *path;
+} LabelCall;
+
+static void
+list_got_label (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  LabelCall *call = user_data;
+  g_autoptr(GTask) task = call->task;
+  Op *op = g_task_get_task_data (task);
+  g_autoptr(GVariant) reply = NULL;
+  g_autoptr(GVariant) label = NULL;
+  g_autoptr(GError) error = NULL;
+
+  reply = g_dbus_connection_call_finish (G_DBUS_CONNECTION (source), result, &error);
+  if (reply != NULL)
+    {
+      g_variant_get (reply, "(v)", &label);
+      if (g_variant_is_of_type (label, G_VARIANT_TYPE_STRING))
+        g_hash_table_insert (op->collection_labels, g_steal_pointer (&call->path),
+                             g_variant_dup_string (label, NULL));
+    }
+  else
+    /* Only a label is lost: the item is listed all the same. */
+    g_debug ("No label for the collection %s: %s", call->path, error->message);
+  g_free (call->path);
+  g_free (call);
+
+  if (--op->pending == 0)
+    list_return (task);
+}
+
+/* The labels of the collections holding op's items ("Login"), read as
+ * properties: loading the service's collections would cache their items,
+ * whose lock state then goes stale in the context that loaded them. */
+static void
+list_fetch_labels (GTask *task)
+{
+  Op *op = g_task_get_task_data (task);
+  GDBusConnection *bus = g_dbus_proxy_get_connection (G_DBUS_PROXY (op->service));
+  g_autoptr(GHashTable) paths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GHashTableIter iter;
+  gpointer path;
+
+  op->collection_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  for (GList *l = op->items; l != NULL; l = l->next)
+    g_hash_table_add (paths, collection_path_of (l->data));
+
+  op->pending = g_hash_table_size (paths);
+  if (op->pending == 0)
+    {
+      list_return (task);
+      return;
+    }
+
+  g_hash_table_iter_init (&iter, paths);
+  while (g_hash_table_iter_next (&iter, &path, NULL))
+    {
+      LabelCall *call = g_new0 (LabelCall, 1);
+
+      call->task = g_object_ref (task);
+      call->path = g_strdup (path);
+      g_dbus_connection_call (bus, g_dbus_proxy_get_name (G_DBUS_PROXY (op->service)), path,
+                              "org.freedesktop.DBus.Properties", "Get",
+                              g_variant_new ("(ss)", "org.freedesktop.Secret.Collection", "Label"),
+                              G_VARIANT_TYPE ("(v)"), G_DBUS_CALL_FLAGS_NONE, -1,
+                              g_task_get_cancellable (task), list_got_label, call);
+    }
+}
+
+static void
 list_searched (GObject      *source,
                GAsyncResult *result,
                gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   Op *op = g_task_get_task_data (task);
-  g_autoptr(GPtrArray) infos = NULL;
   GError *error = NULL;
 
   if (!op_search_finish (task, result, &error))
@@ -1093,17 +1219,7 @@ list_searched (GObject      *source,
       return;
     }
 
-  infos = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_secret_item_info_free);
-  for (GList *l = op->items; l != NULL; l = l->next)
-    {
-      CsSecretItemInfo *info = item_info_new (l->data);
-
-      if (info != NULL)
-        g_ptr_array_add (infos, info);
-    }
-  g_ptr_array_sort (infos, compare_item_infos);
-
-  g_task_return_pointer (task, g_steal_pointer (&infos), (GDestroyNotify) g_ptr_array_unref);
+  list_fetch_labels (task);
 }
 
 void

@@ -16,6 +16,9 @@ typedef enum {
   CS_SECRET_KIND_REFRESH_TOKEN,
 } CsSecretKind;
 
+/* The number of kinds, for arrays indexed by CsSecretKind. */
+#define CS_SECRET_N_KINDS 3
+
 const char *cs_secret_kind_to_string (CsSecretKind kind);
 /* The reverse of cs_secret_kind_to_string(); FALSE for an unknown name. */
 gboolean    cs_secret_kind_from_string (const char   *name,
@@ -46,10 +49,12 @@ typedef struct {
   CsSecretKey  *key;
   CsSecretKind  kind;
   char         *label;
+  char         *collection; /* the keyring holding it, as Seahorse names it ("Login"); NULL when unknown */
   gint64        created;   /* unix seconds, 0 when unknown */
   gint64        modified;
 } CsSecretItemInfo;
 
+CsSecretItemInfo *cs_secret_item_info_copy (const CsSecretItemInfo *info);
 void         cs_secret_item_info_free (CsSecretItemInfo *info);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSecretItemInfo, cs_secret_item_info_free)
 

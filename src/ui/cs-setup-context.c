@@ -26,19 +26,25 @@ struct _CsSetupContext
   CsConnection       *connection;
   CsSecretStore      *secret_store;
   CsConnectionStore  *connection_store;
+  CsConnectionVault  *vault;
   CsOAuthClient      *oauth_client;
-  CsOAuthRequest     *pending_request;
+  CsLogin            *login;
+  char               *expected_org_id;
   CsTokenSet         *tokens;
   CsIdentity         *identity;
+  /* The client the tokens came from (to revoke them), and whether the
+   * keyring holds their refresh token (then a new login replaces it and
+   * revokes it only once its successor is stored). */
+  CsOAuthClient      *tokens_oauth;
+  gboolean            tokens_stored;
+  /* A rotated refresh token the keyring refused, for the pages to show. */
+  GError             *keyring_error;
   CsPracticeOrg      *practice_org;
   CsFieldCatalog     *field_catalog;
   CsFieldSync        *field_sync;
   /* The login and connection the field sync was made for. */
   CsTokenSet         *field_sync_tokens;
   char               *field_sync_connection_id;
-  /* Bumped whenever a login in flight becomes stale (another host, key or
-   * request): its result must not land in this context. */
-  guint               login_generation;
 };
 
 G_DEFINE_FINAL_TYPE (CsSetupContext, cs_setup_context, G_TYPE_OBJECT)
@@ -53,22 +59,31 @@ enum {
   PROP_HAS_CLIENT_CREDENTIALS,
   PROP_TOKENS,
   PROP_IDENTITY,
+  PROP_KEYRING_ERROR,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+static void discard_unstored_login (CsSetupContext *self);
 
 static void
 cs_setup_context_dispose (GObject *object)
 {
   CsSetupContext *self = CS_SETUP_CONTEXT (object);
 
+  /* The window closed on a login nobody will confirm now. */
+  discard_unstored_login (self);
   g_clear_object (&self->settings);
   g_clear_object (&self->secret_store);
   g_clear_object (&self->connection_store);
+  g_clear_object (&self->vault);
   g_clear_object (&self->oauth_client);
-  g_clear_object (&self->pending_request);
+  if (self->login != NULL)
+    cs_login_reset (self->login);
+  g_clear_object (&self->login);
   g_clear_object (&self->tokens);
+  g_clear_object (&self->tokens_oauth);
   g_clear_object (&self->identity);
   g_clear_object (&self->field_sync);
   g_clear_object (&self->field_sync_tokens);
@@ -88,6 +103,8 @@ cs_setup_context_finalize (GObject *object)
   g_free (self->my_domain);
   g_free (self->expected_username);
   g_free (self->field_sync_connection_id);
+  g_free (self->expected_org_id);
+  g_clear_error (&self->keyring_error);
   cs_secret_clear (&self->consumer_key);
   cs_secret_clear (&self->consumer_secret);
   g_clear_pointer (&self->connection, cs_connection_free);
@@ -129,6 +146,9 @@ cs_setup_context_get_property (GObject    *object,
     case PROP_IDENTITY:
       g_value_set_object (value, self->identity);
       break;
+    case PROP_KEYRING_ERROR:
+      g_value_set_boxed (value, self->keyring_error);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +187,11 @@ cs_setup_context_class_init (CsSetupContextClass *klass)
   properties[PROP_IDENTITY] =
     g_param_spec_object ("identity", NULL, NULL, CS_TYPE_IDENTITY,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* A GError: a renewed refresh token the keyring refused (its message
+   * says what to do), or NULL. */
+  properties[PROP_KEYRING_ERROR] =
+    g_param_spec_boxed ("keyring-error", NULL, NULL, G_TYPE_ERROR,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -259,10 +284,20 @@ cs_setup_context_set_task (CsSetupContext *self,
 static void
 invalidate_client (CsSetupContext *self)
 {
-  self->login_generation++;
+  /* A completion still running for the old login revokes its tokens. */
+  if (self->login != NULL)
+    cs_login_reset (self->login);
+  g_clear_object (&self->login);
   g_clear_object (&self->oauth_client);
-  g_clear_object (&self->pending_request);
   cs_setup_context_forget_login (self);
+}
+
+/* The pending request (if any) no longer matches the settings. */
+static void
+drop_pending_request (CsSetupContext *self)
+{
+  if (self->login != NULL)
+    cs_login_reset (self->login);
 }
 
 CsEnvironment
@@ -397,7 +432,7 @@ cs_setup_context_set_expected_username (CsSetupContext *self,
 
   if (cs_set_str (&self->expected_username, trimmed))
     {
-      g_clear_object (&self->pending_request);
+      drop_pending_request (self);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPECTED_USERNAME]);
     }
 }
@@ -420,7 +455,7 @@ cs_setup_context_set_use_pkce (CsSetupContext *self,
   if (self->use_pkce == use_pkce)
     return;
   self->use_pkce = use_pkce;
-  g_clear_object (&self->pending_request);
+  drop_pending_request (self);
   if (self->settings != NULL)
     g_settings_set_boolean (self->settings, "use-pkce", use_pkce);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_USE_PKCE]);
@@ -541,26 +576,36 @@ cs_setup_context_get_oauth_client (CsSetupContext *self)
   return self->oauth_client;
 }
 
-CsOAuthRequest *
-cs_setup_context_begin_authorization (CsSetupContext *self)
+CsLogin *
+cs_setup_context_get_login (CsSetupContext *self)
 {
-  const char *login_host;
+  CsOAuthClient *oauth;
 
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
 
-  login_host = cs_setup_context_get_login_host (self);
-  g_return_val_if_fail (login_host != NULL, NULL);
+  oauth = cs_setup_context_get_oauth_client (self);
+  if (self->login == NULL && oauth != NULL)
+    self->login = cs_login_new (oauth, cs_setup_context_get_redirect_uri (self));
+  return self->login;
+}
+
+CsOAuthRequest *
+cs_setup_context_begin_authorization (CsSetupContext *self)
+{
+  CsLogin *login;
+
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
+  g_return_val_if_fail (cs_setup_context_get_login_host (self) != NULL, NULL);
   g_return_val_if_fail (self->consumer_key != NULL, NULL);
 
+  login = cs_setup_context_get_login (self);
+  g_return_val_if_fail (login != NULL, NULL);
+
   /* A login still checking the previous request is stale now. */
-  self->login_generation++;
-  g_clear_object (&self->pending_request);
-  self->pending_request = cs_oauth_request_new (login_host, self->consumer_key,
-                                                cs_setup_context_get_redirect_uri (self));
-  cs_oauth_request_set_use_pkce (self->pending_request, self->use_pkce);
-  if (self->expected_username != NULL)
-    cs_oauth_request_set_login_hint (self->pending_request, self->expected_username);
-  return self->pending_request;
+  cs_login_set_use_pkce (login, self->use_pkce);
+  cs_login_set_expected_username (login, self->expected_username);
+  cs_login_set_expected_org_id (login, self->expected_org_id);
+  return cs_login_begin (login);
 }
 
 CsOAuthRequest *
@@ -568,7 +613,7 @@ cs_setup_context_get_pending_request (CsSetupContext *self)
 {
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
 
-  return self->pending_request;
+  return self->login != NULL ? cs_login_get_pending_request (self->login) : NULL;
 }
 
 CsTokenSet *
@@ -587,11 +632,23 @@ cs_setup_context_get_identity (CsSetupContext *self)
   return self->identity;
 }
 
+/* A login whose refresh token the keyring does not hold is revoked when it
+ * is dropped: nobody could use or revoke it later. */
+static void
+discard_unstored_login (CsSetupContext *self)
+{
+  if (self->tokens != NULL && !self->tokens_stored && self->tokens_oauth != NULL)
+    cs_login_discard_tokens_async (self->tokens_oauth, self->tokens, NULL, NULL);
+  g_clear_object (&self->tokens_oauth);
+  self->tokens_stored = FALSE;
+}
+
 void
 cs_setup_context_forget_login (CsSetupContext *self)
 {
   g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
 
+  discard_unstored_login (self);
   if (self->tokens != NULL)
     {
       g_clear_object (&self->tokens);
@@ -604,118 +661,168 @@ cs_setup_context_forget_login (CsSetupContext *self)
     }
 }
 
-/* Keyring writes, one after the other, for save and confirm. */
-typedef struct
-{
-  CsSecretKey *key;
-  GPtrArray   *kinds;    /* GINT_TO_POINTER (CsSecretKind) */
-  GPtrArray   *secrets;  /* char *, wiped on free */
-  guint        next;
-  gboolean     confirm_connection;
-} StoreSecretsData;
-
 static void
-store_secrets_data_free (StoreSecretsData *data)
+set_keyring_error (CsSetupContext *self,
+                   const GError   *error)
 {
-  g_ptr_array_unref (data->secrets);
-  g_ptr_array_unref (data->kinds);
-  cs_secret_key_free (data->key);
-  g_free (data);
+  if (self->keyring_error == NULL && error == NULL)
+    return;
+  g_clear_error (&self->keyring_error);
+  if (error != NULL)
+    self->keyring_error = g_error_copy (error);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_KEYRING_ERROR]);
 }
 
-static void store_next_secret (GTask *task);
-
-static gboolean
-save_confirmed_connection (CsSetupContext  *self,
-                           GError         **error)
+static void
+vault_keyring_write_failed_cb (CsConnectionVault *vault,
+                               const char        *connection_id,
+                               const GError      *error,
+                               CsSetupContext    *self)
 {
-  CsConnection *connection = cs_setup_context_get_connection (self);
+  g_autoptr(GError) shown = NULL;
+
+  if (self->connection == NULL || g_strcmp0 (connection_id, self->connection->id) != 0)
+    return;
+
+  /* The token is safe in memory for now; the admin must know that it is
+   * not in the keyring yet, and what to do. */
+  shown = g_error_new (error->domain, error->code,
+                       /* Translators: %s is the keyring's message, which says what to do */
+                       _("Salesforce renewed the connection’s refresh token, but the keyring did not "
+                         "take it, and the one it holds no longer works. %s Then choose Try Again, "
+                         "and keep this window open until then."),
+                       error->message);
+  set_keyring_error (self, shown);
+}
+
+static void
+vault_changed_cb (CsConnectionVault *vault,
+                  const char        *connection_id,
+                  CsSetupContext    *self)
+{
+  if (self->keyring_error != NULL && self->connection != NULL &&
+      !cs_connection_vault_has_unsaved_token (vault, self->connection->id))
+    set_keyring_error (self, NULL);
+}
+
+const GError *
+cs_setup_context_get_keyring_error (CsSetupContext *self)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
+
+  return self->keyring_error;
+}
+
+static void
+retried_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cs_connection_vault_retry_unsaved_finish (CS_CONNECTION_VAULT (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cs_setup_context_retry_keyring_write_async (CsSetupContext      *self,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+
+  task = g_task_new (self, NULL, callback, user_data);
+  g_task_set_source_tag (task, cs_setup_context_retry_keyring_write_async);
+  if (self->vault == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  cs_connection_vault_retry_unsaved_async (self->vault, retried_cb, g_steal_pointer (&task));
+}
+
+gboolean
+cs_setup_context_retry_keyring_write_finish (CsSetupContext  *self,
+                                             GAsyncResult    *result,
+                                             GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+cs_setup_context_note_error (CsSetupContext *self,
+                             const GError   *error)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
+
+  if (self->connection == NULL || self->connection->confirmed == 0 || self->vault == NULL)
+    return FALSE;
+  return cs_connection_vault_note_error (self->vault, self->connection->id, error);
+}
+
+void
+cs_setup_context_set_reauthorization (CsSetupContext     *self,
+                                      const CsConnection *connection)
+{
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+  g_return_if_fail (connection != NULL && connection->org_id != NULL);
+
+  cs_setup_context_set_connection (self, connection);
+  cs_set_str (&self->expected_org_id, connection->org_id);
+  cs_setup_context_set_expected_username (self, connection->username);
+  drop_pending_request (self);
+  cs_setup_context_set_task (self, CS_SETUP_TASK_REAUTHORIZE);
+}
+
+const char *
+cs_setup_context_get_expected_org_id (CsSetupContext *self)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
+
+  return self->expected_org_id;
+}
+
+/* Ends the context's task with the vault call's boolean. */
+static void
+credentials_saved_cb (GObject      *source,
+                              GAsyncResult *result,
+                              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cs_connection_vault_create_finish (CS_CONNECTION_VAULT (source), result, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+CsConnectionVault *
+cs_setup_context_get_vault (CsSetupContext  *self,
+                            GError         **error)
+{
   CsConnectionStore *store;
+
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
+
+  if (self->vault != NULL)
+    return self->vault;
 
   store = cs_setup_context_get_connection_store (self, error);
   if (store == NULL)
-    return FALSE;
-
-  connection->confirmed = g_get_real_time () / G_USEC_PER_SEC;
-  if (!cs_connection_store_save (store, connection, error))
-    {
-      connection->confirmed = 0;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-store_secret_cb (GObject      *source,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!cs_secret_store_store_finish (CS_SECRET_STORE (source), result, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  store_next_secret (g_steal_pointer (&task));
-}
-
-static void
-store_next_secret (GTask *task)
-{
-  CsSetupContext *self = g_task_get_source_object (task);
-  StoreSecretsData *data = g_task_get_task_data (task);
-  guint i = data->next++;
-
-  if (i >= data->kinds->len)
-    {
-      g_autoptr(GError) error = NULL;
-
-      /* Cancelled meanwhile: the admin stays on the page, so nothing may
-       * count as confirmed. */
-      if (g_task_return_error_if_cancelled (task))
-        {
-          g_object_unref (task);
-          return;
-        }
-      /* The connection counts as confirmed only once its refresh token is
-       * safely in the keyring. */
-      if (data->confirm_connection && !save_confirmed_connection (self, &error))
-        g_task_return_error (task, g_steal_pointer (&error));
-      else
-        g_task_return_boolean (task, TRUE);
-      g_object_unref (task);
-      return;
-    }
-
-  cs_secret_store_store_async (cs_setup_context_get_secret_store (self),
-                               data->key,
-                               GPOINTER_TO_INT (g_ptr_array_index (data->kinds, i)),
-                               g_ptr_array_index (data->secrets, i),
-                               g_task_get_cancellable (task),
-                               store_secret_cb, task);
-}
-
-static StoreSecretsData *
-store_secrets_data_new (CsConnection *connection)
-{
-  StoreSecretsData *data = g_new0 (StoreSecretsData, 1);
-
-  data->key = cs_secret_key_new (connection->id, connection->login_host,
-                                 connection->org_id, connection->username);
-  data->kinds = g_ptr_array_new ();
-  data->secrets = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_secret_wipe_free);
-  return data;
-}
-
-static void
-store_secrets_data_add (StoreSecretsData *data,
-                        CsSecretKind      kind,
-                        const char       *secret)
-{
-  g_ptr_array_add (data->kinds, GINT_TO_POINTER (kind));
-  g_ptr_array_add (data->secrets, g_strdup (secret));
+    return NULL;
+  self->vault = cs_connection_vault_new (store, cs_setup_context_get_secret_store (self));
+  g_signal_connect_object (self->vault, "keyring-write-failed",
+                           G_CALLBACK (vault_keyring_write_failed_cb), self, 0);
+  g_signal_connect_object (self->vault, "changed", G_CALLBACK (vault_changed_cb), self, 0);
+  return self->vault;
 }
 
 void
@@ -725,10 +832,9 @@ cs_setup_context_save_client_credentials_async (CsSetupContext      *self,
                                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
   CsConnection *connection;
-  CsConnectionStore *store;
-  StoreSecretsData *data;
+  CsConnectionVault *vault;
 
   g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
 
@@ -742,21 +848,15 @@ cs_setup_context_save_client_credentials_async (CsSetupContext      *self,
                                _("Choose an environment and enter the consumer key and secret first."));
       return;
     }
-
-  /* The facts row first: if the keyring then fails, nothing secret was
-   * written anywhere and the row only says a connection was started. */
-  store = cs_setup_context_get_connection_store (self, &error);
-  if (store == NULL || !cs_connection_store_save (store, connection, &error))
+  vault = cs_setup_context_get_vault (self, &error);
+  if (vault == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
 
-  data = store_secrets_data_new (connection);
-  store_secrets_data_add (data, CS_SECRET_KIND_CONSUMER_KEY, self->consumer_key);
-  store_secrets_data_add (data, CS_SECRET_KIND_CONSUMER_SECRET, self->consumer_secret);
-  g_task_set_task_data (task, data, (GDestroyNotify) store_secrets_data_free);
-  store_next_secret (g_steal_pointer (&task));
+  cs_connection_vault_create_async (vault, connection, self->consumer_key, self->consumer_secret,
+                                    cancellable, credentials_saved_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -769,118 +869,42 @@ cs_setup_context_save_client_credentials_finish (CsSetupContext  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* The login: callback → code exchange → identity → profile. */
-typedef struct
-{
-  CsOAuthRequest     *request;     /* taken from pending_request: used once */
-  guint               generation;  /* self->login_generation at the start */
-  CsTokenSet         *tokens;
-  CsIdentity         *identity;
-  CsSalesforceClient *client;
-} LoginData;
-
 static void
-login_data_free (LoginData *data)
-{
-  g_clear_object (&data->request);
-  g_clear_object (&data->tokens);
-  g_clear_object (&data->identity);
-  g_clear_object (&data->client);
-  g_free (data);
-}
-
-/* The host, the key or the request changed while this login ran (the
- * admin went back and changed them): its tokens belong to the old settings
- * and must not be kept. Ends the task the way a cancellation does, which
- * the pages take quietly. */
-static gboolean
-login_return_if_stale (GTask *task)
-{
-  CsSetupContext *self = g_task_get_source_object (task);
-  LoginData *data = g_task_get_task_data (task);
-
-  if (data->generation == self->login_generation)
-    return FALSE;
-
-  g_debug ("Login result dropped: the login settings changed meanwhile");
-  g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                           _("The login settings changed while the login was being checked. Log in again."));
-  return TRUE;
-}
-
-static void
-login_profile_cb (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
+complete_login_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
   CsSetupContext *self = g_task_get_source_object (task);
-  LoginData *data = g_task_get_task_data (task);
+  CsLogin *login = CS_LOGIN (source);
+  g_autoptr(CsLoginResult) login_result = NULL;
+  GError *error = NULL;
 
-  if (!cs_salesforce_client_fetch_user_profile_finish (CS_SALESFORCE_CLIENT (source), result, &error))
+  login_result = cs_login_complete_finish (login, result, &error);
+  if (login_result == NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      g_task_return_error (task, error);
       return;
     }
-  if (login_return_if_stale (task))
-    return;
+  /* Replaced meanwhile (new host, key or secret): a reset login ends
+   * cancelled, so this is only a safety net. */
+  if (login != self->login)
+    {
+      cs_login_discard_tokens_async (cs_login_get_oauth_client (login), login_result->tokens, NULL, NULL);
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               _("The login settings changed while the login was being checked. Log in again."));
+      return;
+    }
 
-  /* The REST client may have refreshed the access token meanwhile. */
-  g_set_object (&self->tokens, cs_salesforce_client_get_tokens (data->client));
-  g_set_object (&self->identity, data->identity);
+  /* An earlier login that was never stored is replaced now. */
+  discard_unstored_login (self);
+  g_set_object (&self->tokens, login_result->tokens);
+  g_set_object (&self->tokens_oauth, cs_login_get_oauth_client (login));
+  self->tokens_stored = FALSE;
+  g_set_object (&self->identity, login_result->identity);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKENS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
   g_task_return_boolean (task, TRUE);
-}
-
-static void
-login_identity_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  LoginData *data = g_task_get_task_data (task);
-
-  data->identity = cs_oauth_client_fetch_identity_finish (CS_OAUTH_CLIENT (source), result, &error);
-  if (data->identity == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (login_return_if_stale (task))
-    return;
-
-  data->client = cs_salesforce_client_new (CS_OAUTH_CLIENT (source), data->tokens);
-  cs_salesforce_client_fetch_user_profile_async (data->client, data->identity,
-                                                 g_task_get_cancellable (task),
-                                                 login_profile_cb,
-                                                 g_object_ref (task));
-}
-
-static void
-login_exchange_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(GError) error = NULL;
-  LoginData *data = g_task_get_task_data (task);
-
-  data->tokens = cs_oauth_client_exchange_code_finish (CS_OAUTH_CLIENT (source), result, &error);
-  if (data->tokens == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (login_return_if_stale (task))
-    return;
-
-  cs_oauth_client_fetch_identity_async (CS_OAUTH_CLIENT (source), data->tokens,
-                                        g_task_get_cancellable (task),
-                                        login_identity_cb,
-                                        g_object_ref (task));
 }
 
 void
@@ -891,40 +915,22 @@ cs_setup_context_complete_login_async (CsSetupContext      *self,
                                        gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(CsSecretString) code = NULL;
-  CsOAuthClient *oauth;
-  LoginData *data;
 
   g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
   g_return_if_fail (callback_uri != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_setup_context_complete_login_async);
-  data = g_new0 (LoginData, 1);
-  data->generation = self->login_generation;
-  g_task_set_task_data (task, data, (GDestroyNotify) login_data_free);
 
-  oauth = cs_setup_context_get_oauth_client (self);
-  if (self->pending_request == NULL || oauth == NULL)
+  if (self->login == NULL || cs_setup_context_get_oauth_client (self) == NULL)
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_STATE_MISMATCH,
                                _("This login was not started by the wizard. Start the login again."));
       return;
     }
 
-  code = cs_oauth_request_parse_callback (self->pending_request, callback_uri, &error);
-  if (code == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  /* A request's state and verifier serve one callback: a second one (a
-   * replay, a second paste) finds no pending request. */
-  data->request = g_steal_pointer (&self->pending_request);
-  cs_oauth_client_exchange_code_async (oauth, data->request, code, cancellable,
-                                       login_exchange_cb, g_steal_pointer (&task));
+  cs_login_complete_async (self->login, callback_uri, cancellable, complete_login_cb,
+                           g_steal_pointer (&task));
 }
 
 gboolean
@@ -937,6 +943,66 @@ cs_setup_context_complete_login_finish (CsSetupContext  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
+/* In place, and strings only when they changed: pages keep pointers to the
+ * connection and its fields. */
+static void
+update_connection (CsConnection       *connection,
+                   const CsConnection *from)
+{
+  cs_set_str (&connection->id, from->id);
+  cs_set_str (&connection->environment, from->environment);
+  cs_set_str (&connection->login_host, from->login_host);
+  cs_set_str (&connection->org_id, from->org_id);
+  cs_set_str (&connection->user_id, from->user_id);
+  cs_set_str (&connection->username, from->username);
+  cs_set_str (&connection->display_name, from->display_name);
+  cs_set_str (&connection->instance_url, from->instance_url);
+  cs_set_str (&connection->api_version, from->api_version);
+  cs_set_str (&connection->name, from->name);
+  cs_set_str (&connection->profile_name, from->profile_name);
+  cs_set_str (&connection->scopes, from->scopes);
+  cs_set_str (&connection->reauth_reason, from->reauth_reason);
+  connection->created = from->created;
+  connection->confirmed = from->confirmed;
+  connection->updated = from->updated;
+  connection->is_admin = from->is_admin;
+  connection->token_issued = from->token_issued;
+  connection->last_refresh = from->last_refresh;
+  connection->reauth_since = from->reauth_since;
+}
+
+static void
+confirm_stored_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsSetupContext *self = g_task_get_source_object (task);
+  CsTokenSet *tokens = g_task_get_task_data (task);
+  GError *error = NULL;
+  CsConnection *stored;
+
+  stored = cs_connection_vault_store_login_finish (CS_CONNECTION_VAULT (source), result, NULL, &error);
+  if (stored == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (self->connection != NULL)
+    {
+      update_connection (self->connection, stored);
+      cs_connection_free (stored);
+    }
+  else
+    self->connection = stored;
+  /* The keyring holds this login's token now (unless a newer login
+   * replaced it meanwhile). */
+  if (self->tokens == tokens)
+    self->tokens_stored = TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
 void
 cs_setup_context_confirm_async (CsSetupContext      *self,
                                 GCancellable        *cancellable,
@@ -944,9 +1010,10 @@ cs_setup_context_confirm_async (CsSetupContext      *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
   CsConnection *connection;
-  StoreSecretsData *data;
-  const char *refresh_token;
+  CsConnectionVault *vault;
+  CsLoginResult login = { NULL, NULL, FALSE };
 
   g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
 
@@ -954,35 +1021,25 @@ cs_setup_context_confirm_async (CsSetupContext      *self,
   g_task_set_source_tag (task, cs_setup_context_confirm_async);
 
   connection = cs_setup_context_get_connection (self);
-  refresh_token = self->tokens ? cs_token_set_get_refresh_token (self->tokens) : NULL;
-  if (connection == NULL || self->identity == NULL)
+  if (connection == NULL || self->identity == NULL || self->tokens == NULL)
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
                                _("Log in with Salesforce before confirming the credentials."));
       return;
     }
-  if (refresh_token == NULL)
+  vault = cs_setup_context_get_vault (self, &error);
+  if (vault == NULL)
     {
-      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_GRANT,
-                               _("Salesforce did not hand out a refresh token. Add the “refresh_token, offline_access” scope to the External Client App, then log in again."));
+      g_task_return_error (task, error);
       return;
     }
 
-  cs_set_str (&connection->org_id, cs_identity_get_org_id (self->identity));
-  cs_set_str (&connection->user_id, cs_identity_get_user_id (self->identity));
-  cs_set_str (&connection->username, cs_identity_get_username (self->identity));
-  cs_set_str (&connection->display_name, cs_identity_get_display_name (self->identity));
-  cs_set_str (&connection->instance_url, cs_token_set_get_instance_url (self->tokens));
-
-  /* Key and secret again, so that every item of the connection carries
-   * the org and the user in its attributes and label. */
-  data = store_secrets_data_new (connection);
-  store_secrets_data_add (data, CS_SECRET_KIND_CONSUMER_KEY, self->consumer_key);
-  store_secrets_data_add (data, CS_SECRET_KIND_CONSUMER_SECRET, self->consumer_secret);
-  store_secrets_data_add (data, CS_SECRET_KIND_REFRESH_TOKEN, refresh_token);
-  data->confirm_connection = TRUE;
-  g_task_set_task_data (task, data, (GDestroyNotify) store_secrets_data_free);
-  store_next_secret (g_steal_pointer (&task));
+  g_task_set_task_data (task, g_object_ref (self->tokens), g_object_unref);
+  login.tokens = self->tokens;
+  login.identity = self->identity;
+  cs_connection_vault_store_login_async (vault, connection, self->consumer_key, self->consumer_secret,
+                                         &login, cancellable, confirm_stored_cb,
+                                         g_steal_pointer (&task));
 }
 
 gboolean
@@ -995,24 +1052,11 @@ cs_setup_context_confirm_finish (CsSetupContext  *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-/* A rotated refresh token replaces the stored one: the old one is dead. */
-static void
-store_refreshed_token_cb (GObject      *source,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!cs_secret_store_store_finish (CS_SECRET_STORE (source), result, &error))
-    g_warning ("The renewed authorization could not be stored in the keyring: %s", error->message);
-}
-
 static void
 field_sync_tokens_refreshed_cb (CsSalesforceClient *client,
                                 CsTokenSet         *tokens,
                                 CsSetupContext     *self)
 {
-  g_autoptr(CsSecretKey) key = NULL;
   CsConnection *connection = self->connection;
   const char *refresh_token = cs_token_set_get_refresh_token (tokens);
 
@@ -1021,19 +1065,14 @@ field_sync_tokens_refreshed_cb (CsSalesforceClient *client,
     return;
 
   /* The old refresh token may be dead now (rotation): a later Confirm must
-   * store this one. The field sync stays the one of this login. */
+   * store this one. The field sync stays the one of this login. The vault
+   * (which watches the client) stores it in the keyring. */
   if (self->tokens == self->field_sync_tokens && self->tokens != tokens)
     {
       g_set_object (&self->tokens, tokens);
       g_set_object (&self->field_sync_tokens, tokens);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKENS]);
     }
-
-  key = cs_secret_key_new (connection->id, connection->login_host,
-                           connection->org_id, connection->username);
-  cs_secret_store_store_async (cs_setup_context_get_secret_store (self), key,
-                               CS_SECRET_KIND_REFRESH_TOKEN, refresh_token,
-                               NULL, store_refreshed_token_cb, NULL);
 }
 
 CsFieldSync *
@@ -1042,6 +1081,7 @@ cs_setup_context_get_field_sync (CsSetupContext  *self,
 {
   g_autoptr(CsSalesforceClient) client = NULL;
   CsConnectionStore *store;
+  CsConnectionVault *vault;
   CsConnection *connection;
 
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
@@ -1070,11 +1110,18 @@ cs_setup_context_get_field_sync (CsSetupContext  *self,
         return NULL;
     }
 
+  vault = cs_setup_context_get_vault (self, error);
+  if (vault == NULL)
+    return NULL;
+
   if (self->field_sync != NULL)
     g_signal_handlers_disconnect_by_data (cs_field_sync_get_client (self->field_sync), self);
   g_clear_object (&self->field_sync);
 
   client = cs_salesforce_client_new (cs_setup_context_get_oauth_client (self), self->tokens);
+  /* Rotated refresh tokens reach the keyring through the vault, which
+   * holds the application until they are written. */
+  cs_connection_vault_watch_client (vault, client, connection);
   g_signal_connect_object (client, "tokens-refreshed",
                            G_CALLBACK (field_sync_tokens_refreshed_cb), self, 0);
   self->field_sync = cs_field_sync_new (client, self->field_catalog, connection->id);

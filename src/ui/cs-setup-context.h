@@ -76,12 +76,20 @@ void               cs_setup_context_set_connection       (CsSetupContext  *self,
                                                           const CsConnection *connection);
 
 CsSecretStore     *cs_setup_context_get_secret_store     (CsSetupContext  *self);
+/* Every write of the connection's secrets goes through it; opened with the
+ * connection store. */
+CsConnectionVault *cs_setup_context_get_vault            (CsSetupContext  *self,
+                                                          GError         **error);
 CsConnectionStore *cs_setup_context_get_connection_store (CsSetupContext  *self,
                                                           GError         **error);
 
 /* A client for the current login host and consumer key/secret; a new one
  * whenever those change. */
 CsOAuthClient     *cs_setup_context_get_oauth_client     (CsSetupContext  *self);
+
+/* The login chain for the current login host, app and callback (a new one
+ * whenever those change); NULL until they are set. */
+CsLogin           *cs_setup_context_get_login            (CsSetupContext  *self);
 
 /* A fresh authorization request (new state and PKCE verifier) for the
  * current settings, remembered as the pending request. */
@@ -115,12 +123,16 @@ gboolean           cs_setup_context_complete_login_finish (CsSetupContext *self,
                                                            GAsyncResult   *result,
                                                            GError        **error);
 
-/* Forgets tokens and identity (before logging in again); revokes nothing. */
+/* Forgets tokens and identity (before logging in again). A login whose
+ * refresh token is not in the keyring is revoked at Salesforce; a stored
+ * one is revoked once the next Confirm stored its successor. */
 void               cs_setup_context_forget_login          (CsSetupContext *self);
 
-/* "Confirm credentials": stores the refresh token (and key/secret again,
- * now labelled with org and user) in the keyring and the connection facts
- * in the store. */
+/* "Confirm credentials" (and the end of a re-authorization): stores the
+ * refresh token (and key/secret again, now labelled with org and user) in
+ * the keyring and the connection facts in the store, through the vault;
+ * the token it replaces is revoked afterwards. A stored connection of
+ * another org is refused (CS_ERROR_WRONG_ORG). */
 void               cs_setup_context_confirm_async         (CsSetupContext *self,
                                                            GCancellable   *cancellable,
                                                            GAsyncReadyCallback callback,
@@ -146,5 +158,33 @@ gboolean           cs_setup_context_fix_practice_finding  (CsSetupContext       
 /* Whether cs_setup_context_fix_practice_finding() can fix @finding. */
 gboolean           cs_setup_context_can_fix_practice_finding (CsSetupContext       *self,
                                                               const CsAuditFinding *finding);
+
+/* A renewed (rotated) refresh token the keyring refused: the error to show,
+ * whose message says what to do, or NULL. Notified as "keyring-error". The
+ * token is kept in memory meanwhile; close the window only once this is
+ * NULL again. */
+const GError      *cs_setup_context_get_keyring_error     (CsSetupContext *self);
+/* Tries the refused write(s) again; "keyring-error" clears on success. */
+void               cs_setup_context_retry_keyring_write_async  (CsSetupContext *self,
+                                                                GAsyncReadyCallback callback,
+                                                                gpointer        user_data);
+gboolean           cs_setup_context_retry_keyring_write_finish (CsSetupContext *self,
+                                                                GAsyncResult   *result,
+                                                                GError        **error);
+
+/* Salesforce refused the connection (a page's field sync failed): marks
+ * it "needs re-authorization" through the vault when the error says so.
+ * Returns whether it did. */
+gboolean           cs_setup_context_note_error            (CsSetupContext *self,
+                                                           const GError   *error);
+
+/* Re-authorization of a stored connection: it becomes the context's
+ * connection, its sync user the expected username (login_hint), and a login
+ * into another org is refused (CS_ERROR_WRONG_ORG) without changing
+ * anything. Set the environment and the consumer key and secret as well. */
+void               cs_setup_context_set_reauthorization   (CsSetupContext     *self,
+                                                           const CsConnection *connection);
+/* The org a re-authorization must log in to, or NULL. */
+const char        *cs_setup_context_get_expected_org_id   (CsSetupContext     *self);
 
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include "cs-http-private.h"
 #include "cs-test-util.h"
 
-#define LAST_CODE CS_ERROR_CHANGED_SINCE_CHECK
+#define LAST_CODE CS_ERROR_NOT_REVOKED
 
 static void
 test_quark (void)

@@ -14,6 +14,8 @@
 #include "store-test-common.h"
 
 #define PRODUCTION "https://login.salesforce.com"
+/* The schema version cs-connection-store.c migrates to. */
+#define CURRENT_VERSION 2
 
 typedef struct
 {
@@ -360,7 +362,7 @@ test_migration (Fixture       *fixture,
   sqlite3_stmt *stmt = NULL;
   sqlite3 *db;
 
-  g_assert_cmpint (user_version (store), ==, 1);
+  g_assert_cmpint (user_version (store), ==, CURRENT_VERSION);
   save_ok (store, connection);
 
   /* Opening again (twice, and while the first is still open) migrates
@@ -369,7 +371,7 @@ test_migration (Fixture       *fixture,
     {
       g_autoptr(CsConnectionStore) other = open_ok (fixture->path);
 
-      g_assert_cmpint (user_version (other), ==, 1);
+      g_assert_cmpint (user_version (other), ==, CURRENT_VERSION);
       found = get_ok (other, connection->id);
       assert_connection_equal (found, connection);
       g_clear_pointer (&found, cs_connection_free);
@@ -477,7 +479,7 @@ test_memory (void)
   g_autoptr(CsConnection) found = NULL;
   g_autoptr(GPtrArray) connections = NULL;
 
-  g_assert_cmpint (user_version (store), ==, 1);
+  g_assert_cmpint (user_version (store), ==, CURRENT_VERSION);
   save_ok (store, connection);
   found = get_ok (store, connection->id);
   assert_connection_equal (found, connection);

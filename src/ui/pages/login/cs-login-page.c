@@ -399,6 +399,9 @@ show_login_error (CsLoginPage  *self,
         case CS_ERROR_KEYRING_LOCKED:
         case CS_ERROR_STORE:
         case CS_ERROR_CHANGED_SINCE_CHECK:
+        case CS_ERROR_WRONG_ORG:
+        case CS_ERROR_SECRET_MISSING:
+        case CS_ERROR_NOT_REVOKED:
         default:
           /* Fixed in Salesforce (or simply retried): log in again. */
           break;
