@@ -733,6 +733,14 @@ cs_connection_vault_keep_rotated_token_finish (CsConnectionVault  *self,
 }
 
 gboolean
+cs_connection_vault_is_writing (CsConnectionVault *self)
+{
+  g_return_val_if_fail (CS_IS_CONNECTION_VAULT (self), FALSE);
+
+  return !g_queue_is_empty (&self->rotations);
+}
+
+gboolean
 cs_connection_vault_has_unsaved_token (CsConnectionVault *self,
                                        const char        *connection_id)
 {

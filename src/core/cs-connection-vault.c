@@ -659,6 +659,18 @@ entry_missing_error_new (const CsVaultEntry *entry)
                               message);
 }
 
+typedef struct
+{
+  CsVaultEntry *entry;  /* NULL once handed out */
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  cs_vault_entry_free (data->entry);
+  g_free (data);
+}
+
 static void
 load_looked_up_cb (GObject      *source,
                    GAsyncResult *result,
@@ -666,7 +678,8 @@ load_looked_up_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   CsConnectionVault *self = CS_CONNECTION_VAULT (source);
-  CsVaultEntry *entry = g_task_get_task_data (task);
+  LoadData *data = g_task_get_task_data (task);
+  CsVaultEntry *entry = data->entry;
   GError *error = NULL;
   char **secrets;
   const char *unsaved;
@@ -697,8 +710,7 @@ load_looked_up_cb (GObject      *source,
       return;
     }
 
-  g_task_set_task_data (task, NULL, NULL);
-  g_task_return_pointer (task, entry, (GDestroyNotify) cs_vault_entry_free);
+  g_task_return_pointer (task, g_steal_pointer (&data->entry), (GDestroyNotify) cs_vault_entry_free);
 }
 
 void
@@ -710,7 +722,7 @@ cs_connection_vault_load_async (CsConnectionVault   *self,
 {
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
-  CsVaultEntry *entry;
+  LoadData *data;
   CsConnection *connection;
 
   g_return_if_fail (CS_IS_CONNECTION_VAULT (self));
@@ -727,9 +739,10 @@ cs_connection_vault_load_async (CsConnectionVault   *self,
       return;
     }
 
-  entry = g_new0 (CsVaultEntry, 1);
-  entry->connection = connection;
-  g_task_set_task_data (task, entry, (GDestroyNotify) cs_vault_entry_free);
+  data = g_new0 (LoadData, 1);
+  data->entry = g_new0 (CsVaultEntry, 1);
+  data->entry->connection = connection;
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   cs_vault_lookup_all_async (self, connection->id, cancellable, load_looked_up_cb,
                              g_steal_pointer (&task));
 }

@@ -278,6 +278,9 @@ void     cs_connection_vault_keep_rotated_token_async  (CsConnectionVault  *self
 gboolean cs_connection_vault_keep_rotated_token_finish (CsConnectionVault  *self,
                                                         GAsyncResult       *result,
                                                         GError            **error);
+/* Whether rotated tokens are still on their way to the keyring: a program
+ * about to end (crm-sync) iterates its main context until this is FALSE. */
+gboolean cs_connection_vault_is_writing                (CsConnectionVault  *self);
 /* Whether a rotated token of @connection_id (NULL: any) waits in memory. */
 gboolean cs_connection_vault_has_unsaved_token         (CsConnectionVault  *self,
                                                         const char         *connection_id);
