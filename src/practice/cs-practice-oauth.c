@@ -698,6 +698,7 @@ new_refresh_token (CsPracticeOrg  *self,
   grant->user = user;
   grant->client_id = g_strdup (client_id);
   grant->scope = g_strdup (scope);
+  grant->issued_us = g_get_monotonic_time ();
   g_hash_table_insert (self->refresh_tokens, g_strdup (token), grant);
   return token;
 }
@@ -826,6 +827,12 @@ grant_refresh_token (CsPracticeOrg     *self,
    * the whole family, the current successor included. */
   if (grant == NULL && refresh_token != NULL)
     revoke_rotated_family (self, refresh_token);
+  /* The app's refresh-token policy ("expire refresh token after"). */
+  if (grant != NULL && cs_practice_grant_is_expired (self, grant))
+    {
+      g_hash_table_remove (self->refresh_tokens, refresh_token);
+      grant = NULL;
+    }
 
   if (self->faults[CS_PRACTICE_FAULT_REVOKED_REFRESH] || grant == NULL ||
       g_strcmp0 (grant->client_id, param (params, "client_id")) != 0)

@@ -55,6 +55,7 @@ typedef struct {
   CsPracticeUser *user;
   char           *client_id;
   char           *scope;
+  gint64          issued_us;        /* monotonic: for the refresh-token expiry policy */
 } CsPracticeGrant;
 
 typedef struct {
@@ -111,6 +112,8 @@ struct _CsPracticeOrg {
   guint64           next_cursor;
 
   GList            *delayed;          /* CsPracticeDelay*, for latency */
+
+  guint             refresh_token_expiry_s;  /* 0: valid until revoked */
 };
 
 /* Replies. The helpers take ownership of @body. */
@@ -148,6 +151,16 @@ void            cs_practice_code_free        (CsPracticeCode    *code);
 void            cs_practice_grant_free       (CsPracticeGrant   *grant);
 void            cs_practice_access_free      (CsPracticeAccess  *access);
 void            cs_practice_mail_free        (CsPracticeMail    *mail);
+
+/* cs-practice-controls.c: the admin controls (/_practice/ and stdin). */
+gboolean        cs_practice_controls_handle  (CsPracticeOrg     *self,
+                                              SoupServerMessage *msg,
+                                              const char        *path);
+void            cs_practice_controls_append_html (CsPracticeOrg *self,
+                                                  GString       *out);
+/* TRUE when the policy has expired @grant. */
+gboolean        cs_practice_grant_is_expired (CsPracticeOrg     *self,
+                                              CsPracticeGrant   *grant);
 
 /* cs-practice-rest.c */
 void            cs_practice_rest_handle      (CsPracticeOrg     *self,

@@ -336,6 +336,7 @@ index_page (CsPracticeOrg *self)
     g_string_append_printf (out, "<p>As JSON: <a href=\"%s\">%s</a></p>\n", escaped, escaped);
   }
 
+  cs_practice_controls_append_html (self, out);
   g_string_append (out, "<h2>Faults</h2>\n<p>Switch a failure on to rehearse how the setup "
                    "reacts to it.</p>\n<table id=\"faults\">\n");
   for (i = 0; i < CS_PRACTICE_N_FAULTS; i++)
@@ -433,6 +434,8 @@ handle_practice (CsPracticeOrg     *self,
 
   if (g_str_equal (path, "/_practice") || g_str_equal (path, "/_practice/"))
     cs_practice_reply_html (msg, SOUP_STATUS_OK, index_page (self));
+  else if (cs_practice_controls_handle (self, msg, path))
+    return;
   else if (g_str_equal (path, "/_practice/mailbox"))
     cs_practice_reply_json (msg, SOUP_STATUS_OK,
                             mailbox_json (self, query != NULL ? g_hash_table_lookup (query, "to") : NULL));

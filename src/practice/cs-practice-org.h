@@ -106,6 +106,42 @@ gboolean       cs_practice_org_is_refresh_token_valid (CsPracticeOrg *self,
 gboolean       cs_practice_org_is_access_token_valid (CsPracticeOrg  *self,
                                                       const char     *access_token);
 
+/* Admin controls, as in Salesforce Setup (also on /_practice/ and as lines
+ * on crm-sync-practice-org's standard input). */
+
+/* Revokes every refresh and access token of @username (Setup → Connected
+ * Apps OAuth Usage → Revoke). FALSE for an unknown user; *n_revoked (may be
+ * NULL) counts the refresh tokens. */
+gboolean       cs_practice_org_revoke_user_tokens   (CsPracticeOrg   *self,
+                                                     const char      *username,
+                                                     guint           *n_revoked);
+/* Sets a new password for @username, which revokes the user's refresh
+ * tokens, as Salesforce does. FALSE for an unknown user or an empty
+ * password. */
+gboolean       cs_practice_org_reset_password       (CsPracticeOrg   *self,
+                                                     const char      *username,
+                                                     const char      *new_password,
+                                                     guint           *n_revoked);
+/* The app's refresh-token policy: tokens expire @seconds after they were
+ * issued; 0 (the default): valid until revoked. */
+void           cs_practice_org_set_refresh_token_expiry (CsPracticeOrg *self,
+                                                         guint          seconds);
+guint          cs_practice_org_get_refresh_token_expiry (CsPracticeOrg *self);
+/* A new consumer secret for the app; the old one stops working at once.
+ * Returns the new one. */
+const char    *cs_practice_org_rotate_consumer_secret (CsPracticeOrg *self);
+/* Another organization id (15 or 18 letters and digits, starting "00D"),
+ * for a second org; set it before any login. FALSE when malformed. */
+gboolean       cs_practice_org_set_org_id           (CsPracticeOrg   *self,
+                                                     const char      *org_id);
+/* Runs one control line ("revoke-tokens USERNAME", "reset-password
+ * USERNAME NEWPASSWORD", "rotate-secret", "refresh-token-expiry SECONDS")
+ * and returns its answer, one line of JSON: {"ok": true, "command": …} with
+ * what it did (rotate-secret: "consumer_secret"), or {"ok": false, "error":
+ * …}. */
+char          *cs_practice_org_run_control          (CsPracticeOrg   *self,
+                                                     const char      *line);
+
 /* REST calls counted so far (the N of Sforce-Limit-Info: api-usage=N/15000). */
 guint          cs_practice_org_get_api_usage        (CsPracticeOrg   *self);
 

@@ -409,6 +409,29 @@ cs_test_login (CsPracticeOrg  *org,
   return cs_oauth_client_exchange_code_finish (oauth, cs_test_await (&result), error);
 }
 
+CsLoginResult *
+cs_test_login_chain (CsPracticeOrg  *org,
+                     CsLogin        *login,
+                     const char     *username,
+                     const char     *password,
+                     GError        **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *authorize_uri = NULL;
+  g_autofree char *location = NULL;
+
+  g_return_val_if_fail (CS_IS_PRACTICE_ORG (org), NULL);
+  g_return_val_if_fail (CS_IS_LOGIN (login), NULL);
+
+  authorize_uri = cs_oauth_request_build_authorize_uri (cs_login_begin (login));
+  location = cs_test_drive_login (org, authorize_uri, username, password, TRUE, error);
+  if (location == NULL)
+    return NULL;
+
+  cs_login_complete_async (login, location, NULL, cs_test_store_result, &result);
+  return cs_login_complete_finish (login, cs_test_await (&result), error);
+}
+
 /* ---- secrets on disk ------------------------------------------------------------------ */
 
 static gboolean

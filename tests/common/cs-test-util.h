@@ -44,6 +44,14 @@ CsTokenSet    *cs_test_login                     (CsPracticeOrg  *org,
                                                   const char     *password,
                                                   GError        **error);
 
+/* The same through the core's login chain: cs_login_begin(), the forms,
+ * cs_login_complete_async(). */
+CsLoginResult *cs_test_login_chain               (CsPracticeOrg  *org,
+                                                  CsLogin        *login,
+                                                  const char     *username,
+                                                  const char     *password,
+                                                  GError        **error);
+
 /* Fails the test when any regular file under $HOME, $XDG_DATA_HOME,
  * $XDG_CONFIG_HOME, $XDG_CACHE_HOME, $XDG_STATE_HOME or $TMPDIR contains
  * @needle (directories that do not exist are skipped). */
