@@ -44,7 +44,8 @@ static const Command commands[] = {
   { "credentials",    NAME_OPTIONAL, OPTION_REVEAL, cs_cli_command_credentials, NULL },
   { "connect",        NAME_NONE,     OPTION_NAME | OPTION_LOGIN_URL | OPTION_CONSUMER_KEY | OPTION_NO_PKCE,
                                      NULL, cs_cli_command_connect },
-  { "reauthorize",    NAME_REQUIRED, OPTION_CONSUMER_KEY | OPTION_NO_PKCE, cs_cli_command_reauthorize, NULL },
+  { "reauthorize",    NAME_REQUIRED, OPTION_LOGIN_URL | OPTION_CONSUMER_KEY | OPTION_NO_PKCE,
+                                     cs_cli_command_reauthorize, NULL },
   { "replace-secret", NAME_REQUIRED, OPTION_CONSUMER_KEY, cs_cli_command_replace_secret, NULL },
   { "check",          NAME_REQUIRED, 0, cs_cli_command_check, NULL },
   { "test",           NAME_REQUIRED, 0, cs_cli_command_test, NULL },
@@ -132,7 +133,7 @@ main (int   argc,
     { "name", 0, 0, G_OPTION_ARG_STRING, &o->name,
       N_("connect: the new connection’s name (default: from the sync user’s username)"), N_("NAME") },
     { "login-url", 0, 0, G_OPTION_ARG_STRING, &o->login_url,
-      N_("connect: the login host (https://login.salesforce.com, https://test.salesforce.com or the My Domain)"),
+      N_("connect, reauthorize: the login host (https://login.salesforce.com, https://test.salesforce.com or the My Domain)"),
       N_("URL") },
     { "consumer-key", 0, 0, G_OPTION_ARG_STRING, &o->consumer_key,
       N_("connect, reauthorize, replace-secret: the External Client App’s consumer key (its secret comes from standard input)"),
@@ -165,7 +166,8 @@ main (int   argc,
       "  connect              Set up a new connection: --login-url URL --consumer-key KEY\n"
       "                       [--name NAME]; the consumer secret, then the address the\n"
       "                       browser ends on, come from standard input\n"
-      "  reauthorize NAME     Log in again for a stored connection (same org only)\n"
+      "  reauthorize NAME     Log in again for a stored connection (same org only;\n"
+      "                       --consumer-key KEY for a new app, --login-url URL)\n"
       "  replace-secret NAME  Replace the consumer secret (and --consumer-key), proved by\n"
       "                       a token refresh; the secret comes from standard input\n"
       "  credentials [NAME]   What is stored, where, and what is wrong\n"

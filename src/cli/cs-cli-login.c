@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-cli.h"
+#include "cs-string-util.h"
 
 /* Prints the authorize address (a line of its own that starts with http,
  * after a line that says what to do), reads back the address the browser
@@ -299,7 +300,23 @@ cs_cli_command_reauthorize (const char *name)
   if (vault == NULL)
     return status;
   connection = cs_connection_vault_find (vault, name, &error);
-  if (connection == NULL || !consumer_for (vault, connection, &key, &secret, &error))
+  if (connection == NULL)
+    return cs_cli_report_error (error);
+  /* Another login host for the same org (a renamed My Domain, say). */
+  if (cs_cli_options.login_url != NULL)
+    {
+      g_autofree char *login_host = cs_login_host_normalize (cs_cli_options.login_url, &error);
+
+      if (login_host == NULL)
+        {
+          cs_cli_report_error (error);
+          return CS_EXIT_USAGE;
+        }
+      cs_set_str (&connection->login_host, login_host);
+      cs_set_str (&connection->environment,
+                  cs_environment_to_string (cs_login_host_get_environment (login_host)));
+    }
+  if (!consumer_for (vault, connection, &key, &secret, &error))
     return cs_cli_report_error (error);
 
   oauth = cs_oauth_client_new (connection->login_host, key, secret);

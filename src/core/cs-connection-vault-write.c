@@ -537,6 +537,9 @@ cs_connection_vault_store_login_async (CsConnectionVault   *self,
   data->connection = cs_connection_copy (stored != NULL ? stored : connection);
   if (stored != NULL && connection->name != NULL)
     cs_set_str (&data->connection->name, connection->name);
+  /* Where this login happened (a My Domain may have been renamed). */
+  cs_set_str (&data->connection->login_host, connection->login_host);
+  cs_set_str (&data->connection->environment, connection->environment);
   data->consumer_key = g_strdup (consumer_key);
   data->consumer_secret = g_strdup (consumer_secret);
   data->refresh_token = g_strdup (refresh_token);

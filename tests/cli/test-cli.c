@@ -3,15 +3,23 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+/* posix_openpt() and friends */
+#define _XOPEN_SOURCE 600
+
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
-#include <stdarg.h>
-#include <string.h>
+#include <unistd.h>
 
 #include <json-glib/json-glib.h>
 
 #include "cs-process.h"
+#include "cs-string-util.h"
 
+#include "cs-test-keyring.h"
 #include "cs-test-util.h"
 
 typedef struct
@@ -674,6 +682,720 @@ test_fields_keeps_rotated_token (Fixture       *f,
   g_assert_cmpint (run_fields (f, NULL), ==, 0);
 }
 
+/* ---- the connection lifecycle ------------------------------------------------- */
+
+/* Reads @stream to its end (serving the practice org meanwhile). */
+static char *
+read_all (GInputStream *stream)
+{
+  g_autoptr(GOutputStream) memory = g_memory_output_stream_new_resizable ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_output_stream_splice_async (memory, stream, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE,
+                                G_PRIORITY_DEFAULT, NULL, cs_test_store_result, &result);
+  g_output_stream_splice_finish (memory, cs_test_await (&result), &error);
+  g_assert_no_error (error);
+  /* The text's terminating NUL. */
+  g_assert_true (g_output_stream_write_all (memory, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (memory, NULL, &error));
+  g_assert_no_error (error);
+  return g_memory_output_stream_steal_data (G_MEMORY_OUTPUT_STREAM (memory));
+}
+
+static void
+write_line (GSubprocess *process,
+            const char  *line)
+{
+  GOutputStream *input = g_subprocess_get_stdin_pipe (process);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_output_stream_write_all (input, line, strlen (line), NULL, NULL, &error));
+  g_assert_true (g_output_stream_write_all (input, "\n", 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static GSubprocess *
+spawn_crm_sync (const char * const *arguments,
+                GSubprocessFlags    flags)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("CS_CRM_SYNC"));
+  for (guint i = 0; arguments[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) arguments[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  g_assert_no_error (error);
+  return process;
+}
+
+static int
+wait_exit (GSubprocess *process)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_wait_async (process, NULL, cs_test_store_result, &result);
+  g_subprocess_wait_finish (process, cs_test_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  return g_subprocess_get_exit_status (process);
+}
+
+/* "crm-sync connect" or "reauthorize" as an admin over SSH would run it:
+ * @first_line (the consumer secret, or NULL) on standard input, then the
+ * authorize address read from the output, the practice org's login walked
+ * as @username, and the address the browser ended on pasted back. */
+static int
+run_login_dialogue (const char * const  *arguments,
+                    const char          *first_line,
+                    CsPracticeOrg       *org,
+                    const char          *username,
+                    const char          *password,
+                    char               **out,
+                    char               **err)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) errors = NULL;
+  g_autoptr(GString) err_text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *previous = NULL;
+  g_autofree char *url = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *rest = NULL;
+
+  process = spawn_crm_sync (arguments, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  if (first_line != NULL)
+    write_line (process, first_line);
+
+  errors = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  while (url == NULL)
+    {
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autofree char *line = NULL;
+
+      g_data_input_stream_read_line_async (errors, G_PRIORITY_DEFAULT, NULL, cs_test_store_result, &result);
+      line = g_data_input_stream_read_line_finish_utf8 (errors, cs_test_await (&result), NULL, &error);
+      g_assert_no_error (error);
+      if (line == NULL)
+        g_error ("crm-sync printed no authorize address: %s", err_text->str);
+      g_string_append_printf (err_text, "%s\n", line);
+      if (g_str_has_prefix (line, "http"))
+        url = g_steal_pointer (&line);
+      else
+        cs_set_str (&previous, line);
+    }
+  /* One line before it says what to do. */
+  g_assert_nonnull (previous);
+  g_assert_nonnull (strstr (previous, "log in as the sync user"));
+
+  location = cs_test_drive_login (org, url, username, password, TRUE, &error);
+  g_assert_no_error (error);
+  write_line (process, location);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+
+  *out = read_all (g_subprocess_get_stdout_pipe (process));
+  rest = read_all (G_INPUT_STREAM (errors));
+  g_string_append (err_text, rest);
+  *err = g_string_free (g_steal_pointer (&err_text), FALSE);
+  if (g_test_verbose ())
+    g_test_message ("%s%s", *out, *err);
+  return wait_exit (process);
+}
+
+/* Runs crm-sync with @input on its standard input. */
+static int
+run_with_input (const char * const  *arguments,
+                const char          *input,
+                char               **out,
+                char               **err)
+{
+  g_autoptr(GSubprocess) process = NULL;
+
+  process = spawn_crm_sync (arguments, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  write_line (process, input);
+  g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, NULL);
+  *out = read_all (g_subprocess_get_stdout_pipe (process));
+  *err = read_all (g_subprocess_get_stderr_pipe (process));
+  if (g_test_verbose ())
+    g_test_message ("%s%s", *out, *err);
+  return wait_exit (process);
+}
+
+static CsConnection *
+stored_row (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  CsConnection *row = cs_connection_store_get (f->store, f->connection->id, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (row);
+  return row;
+}
+
+static char *
+keyring_token (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  char *token = cs_secret_store_lookup_sync (f->secrets, f->connection->id, CS_SECRET_KIND_REFRESH_TOKEN,
+                                             NULL, &error);
+
+  g_assert_no_error (error);
+  return token;
+}
+
+/* Every field of the catalog rows, one line each, to compare. */
+static char *
+catalog_dump (Fixture *f)
+{
+  g_autoptr(CsFieldCatalog) catalog = cs_field_catalog_new (f->store, NULL);
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *dump = g_string_new (NULL);
+
+  fields = cs_field_catalog_list (catalog, f->connection->id, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CsCatalogField *field = g_ptr_array_index (fields, i);
+
+      g_string_append_printf (dump, "%s.%s %s %s %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %d\n",
+                              field->object, field->api_name, field->label, field->type, field->length,
+                              field->first_seen, field->last_seen, field->status);
+    }
+  return g_string_free (dump, FALSE);
+}
+
+static void
+assert_secrets_nowhere (Fixture    *f,
+                        const char *refresh_token)
+{
+  cs_test_assert_no_file_contains (cs_practice_org_get_consumer_secret (f->org));
+  if (refresh_token != NULL)
+    cs_test_assert_no_file_contains (refresh_token);
+}
+
+/* What the child wrote to its terminal; the terminal is closed afterwards. */
+static char *
+read_pty (int master)
+{
+  GString *text = g_string_new (NULL);
+  char buffer[4096];
+  ssize_t n;
+
+  /* The child has exited: its output waits in the terminal, then reads end
+   * with EIO. */
+  while ((n = read (master, buffer, sizeof buffer)) > 0)
+    g_string_append_len (text, buffer, n);
+  close (master);
+  return g_string_free (text, FALSE);
+}
+
+/* Issue test 1: revoked at the org; check exits 3 and marks the
+ * connection; reauthorize logs in again as the sync user; the keyring
+ * holds a new token, the old one is dead at the org, the field catalog is
+ * the same. */
+static void
+test_revoked_then_reauthorized (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *check[] = { "check", f->connection->id, "--json", NULL };
+  const char *reauthorize[] = { "reauthorize", f->connection->id, NULL };
+  const char *old_token = cs_token_set_get_refresh_token (f->tokens);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *new_token = NULL;
+  g_autoptr(CsConnection) marked = NULL;
+  g_autoptr(CsConnection) healed = NULL;
+
+  fix_seeded_problems (f);
+  g_assert_cmpint (run_fields (f, NULL), ==, 0);
+  before = catalog_dump (f);
+  g_assert_cmpuint (strlen (before), >, 0);
+
+  g_assert_true (cs_practice_org_revoke_user_tokens (f->org, cs_practice_org_get_sync_username (f->org), NULL));
+  g_assert_cmpint (run_crm_sync (check, &out, &err), ==, 3);
+  marked = stored_row (f);
+  g_assert_cmpstr (marked->reauth_reason, ==, "invalid-grant");
+  g_assert_cmpint (marked->reauth_since, >, 0);
+
+  g_assert_cmpint (run_login_dialogue (reauthorize, NULL, f->org, cs_practice_org_get_sync_username (f->org),
+                                       cs_practice_org_get_sync_password (f->org), &out2, &err2), ==, 0);
+  new_token = keyring_token (f);
+  g_assert_cmpstr (new_token, !=, old_token);
+  g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, new_token));
+  g_assert_false (cs_practice_org_is_refresh_token_valid (f->org, old_token));
+  healed = stored_row (f);
+  g_assert_null (healed->reauth_reason);
+  after = catalog_dump (f);
+  g_assert_cmpstr (after, ==, before);
+  assert_no_secret_in_output (f, out2, err2);
+  g_assert_null (strstr (out2, new_token));
+  g_assert_null (strstr (err2, new_token));
+
+  g_assert_cmpint (run_crm_sync (check, &out3, &err3), ==, 0);
+  assert_secrets_nowhere (f, new_token);
+}
+
+/* A re-authorization replaces a token that still works: the old one is
+ * revoked at the org once the new one is stored. */
+static void
+test_reauthorize_revokes_live_token (Fixture       *f,
+                                     gconstpointer  data)
+{
+  const char *reauthorize[] = { "reauthorize", f->connection->id, "--json", NULL };
+  const char *old_token = cs_token_set_get_refresh_token (f->tokens);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *new_token = NULL;
+  g_autoptr(JsonObject) result = NULL;
+
+  g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, old_token));
+  g_assert_cmpint (run_login_dialogue (reauthorize, NULL, f->org, cs_practice_org_get_sync_username (f->org),
+                                       cs_practice_org_get_sync_password (f->org), &out, &err), ==, 0);
+  result = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (result, "id"), ==, f->connection->id);
+  g_assert_cmpstr (json_object_get_string_member (result, "org_id"), ==, cs_practice_org_get_org_id (f->org));
+  new_token = keyring_token (f);
+  g_assert_cmpstr (new_token, !=, old_token);
+  g_assert_false (cs_practice_org_is_refresh_token_valid (f->org, old_token));
+  g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, new_token));
+}
+
+/* Issue test 2: a login into a second org (another id) is refused with
+ * exit 5; the keyring and the store do not change. */
+static void
+test_reauthorize_other_org (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(CsPracticeOrg) other = cs_practice_org_new (10);
+  g_autoptr(CsConnection) before = stored_row (f);
+  g_autoptr(CsConnection) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items_before = NULL;
+  g_autoptr(GPtrArray) items_after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *secret = NULL;
+  guint left = G_MAXUINT;
+  const char *reauthorize[] = { "reauthorize", f->connection->id, "--login-url", NULL,
+                                "--consumer-key", cs_practice_org_get_consumer_key (other), NULL };
+
+  g_assert_true (cs_practice_org_set_org_id (other, "00D5g000000OTHR"));
+  g_assert_true (cs_practice_org_listen (other, 0, &error));
+  g_assert_no_error (error);
+  reauthorize[3] = cs_practice_org_get_url (other);
+  items_before = cs_secret_store_list_sync (f->secrets, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (run_login_dialogue (reauthorize, cs_practice_org_get_consumer_secret (other), other,
+                                       cs_practice_org_get_sync_username (other),
+                                       cs_practice_org_get_sync_password (other), &out, &err), ==, 5);
+  g_assert_nonnull (strstr (err, cs_practice_org_get_org_id (f->org)));
+  g_assert_nonnull (strstr (err, "nothing was changed"));
+  /* The other org's new token was revoked. */
+  g_assert_true (cs_practice_org_revoke_user_tokens (other, cs_practice_org_get_sync_username (other), &left));
+  g_assert_cmpuint (left, ==, 0);
+
+  after = stored_row (f);
+  g_assert_cmpstr (after->org_id, ==, before->org_id);
+  g_assert_cmpstr (after->login_host, ==, before->login_host);
+  g_assert_cmpint (after->updated, ==, before->updated);
+  token = keyring_token (f);
+  g_assert_cmpstr (token, ==, cs_token_set_get_refresh_token (f->tokens));
+  secret = cs_secret_store_lookup_sync (f->secrets, f->connection->id, CS_SECRET_KIND_CONSUMER_SECRET,
+                                        NULL, &error);
+  g_assert_cmpstr (secret, ==, cs_practice_org_get_consumer_secret (f->org));
+  items_after = cs_secret_store_list_sync (f->secrets, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (items_after->len, ==, items_before->len);
+  cs_practice_org_disconnect (other);
+}
+
+/* Issue test 4: the consumer secret rotated at the org; the refresh
+ * fails, the secret is replaced (proved by a refresh), test passes. */
+static void
+test_consumer_secret_rotated (Fixture       *f,
+                              gconstpointer  data)
+{
+  const char *check[] = { "check", f->connection->id, NULL };
+  const char *replace[] = { "replace-secret", f->connection->id, NULL };
+  const char *test[] = { "test", f->connection->id, "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *out4 = NULL;
+  g_autofree char *err4 = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(CsConnection) marked = NULL;
+  g_autoptr(CsConnection) healed = NULL;
+  const char *new_secret;
+
+  new_secret = cs_practice_org_rotate_consumer_secret (f->org);
+  g_assert_cmpint (run_crm_sync (check, &out, &err), ==, 3);
+  marked = stored_row (f);
+  g_assert_cmpstr (marked->reauth_reason, ==, "invalid-client-secret");
+
+  /* A wrong one changes nothing: the authorization still does not work. */
+  g_assert_cmpint (run_with_input (replace, "0123456789ABCDEFWRONG", &out2, &err2), ==, 3);
+  g_assert_nonnull (strstr (err2, "nothing was changed"));
+
+  g_assert_cmpint (run_with_input (replace, new_secret, &out3, &err3), ==, 0);
+  g_assert_null (strstr (out3, new_secret));
+  g_assert_null (strstr (err3, new_secret));
+  healed = stored_row (f);
+  g_assert_null (healed->reauth_reason);
+
+  g_assert_cmpint (run_crm_sync (test, &out4, &err4), ==, 0);
+  result = parse_object (out4);
+  g_assert_cmpstr (json_object_get_string_member (result, "refresh"), ==, "ok");
+  g_assert_cmpstr (json_object_get_string_member (result, "username"), ==,
+                   cs_practice_org_get_sync_username (f->org));
+  g_assert_cmpint (json_object_get_int_member (result, "api_requests_max"), ==, 15000);
+  g_assert_cmpint (json_object_get_int_member (result, "api_requests_used"), >=, 0);
+  cs_test_assert_no_file_contains (new_secret);
+}
+
+static JsonObject *
+credentials_json (Fixture *f)
+{
+  const char *credentials[] = { "credentials", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_crm_sync (credentials, &out, &err), ==, 0);
+  assert_no_secret_in_output (f, out, err);
+  return parse_object (out);
+}
+
+static JsonObject *
+find_by_id (JsonArray  *array,
+            const char *member,
+            const char *id)
+{
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *object = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (object, member), id) == 0)
+        return object;
+    }
+  return NULL;
+}
+
+/* Issue test 6: a refresh token deleted in Seahorse is reported with its
+ * fix (reauthorize), which works; orphan items are reported and forgotten. */
+static void
+test_deleted_item_found_and_fixed (Fixture       *f,
+                                   gconstpointer  data)
+{
+  const char *reauthorize[] = { "reauthorize", f->connection->id, NULL };
+  g_autofree char *orphan = g_uuid_string_random ();
+  const char *forget[] = { "forget", orphan, NULL };
+  g_autoptr(CsSecretKey) key = cs_secret_key_new (orphan, cs_practice_org_get_url (f->org), NULL, NULL);
+  g_autoptr(JsonObject) broken = NULL;
+  g_autoptr(JsonObject) fixed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  JsonObject *connection;
+  JsonObject *problem;
+
+  /* Behind the app's back. */
+  cs_test_keyring_delete_item (f->connection->id, CS_SECRET_KIND_REFRESH_TOKEN);
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_CONSUMER_KEY, "3MVG9orphan",
+                                             NULL, &error));
+  g_assert_no_error (error);
+
+  broken = credentials_json (f);
+  connection = find_by_id (json_object_get_array_member (broken, "connections"), "id", f->connection->id);
+  g_assert_nonnull (connection);
+  g_assert_cmpstr (json_object_get_string_member (connection, "health"), ==, "secrets-missing");
+  g_assert_true (json_object_get_null_member (json_object_get_object_member (connection, "keyring_items"),
+                                              "refresh-token"));
+  g_assert_nonnull (strstr (json_object_get_string_member (connection, "health_message"), "crm-sync reauthorize"));
+  problem = find_by_id (json_object_get_array_member (broken, "problems"), "connection_id", f->connection->id);
+  g_assert_cmpstr (json_object_get_string_member (problem, "fix"), ==, "reauthorize");
+  problem = find_by_id (json_object_get_array_member (broken, "problems"), "connection_id", orphan);
+  g_assert_cmpstr (json_object_get_string_member (problem, "kind"), ==, "orphan-items");
+  g_assert_cmpstr (json_object_get_string_member (problem, "fix"), ==, "forget");
+
+  g_assert_cmpint (run_login_dialogue (reauthorize, NULL, f->org, cs_practice_org_get_sync_username (f->org),
+                                       cs_practice_org_get_sync_password (f->org), &out, &err), ==, 0);
+  g_assert_cmpint (run_crm_sync (forget, &out2, &err2), ==, 0);
+
+  fixed = credentials_json (f);
+  connection = find_by_id (json_object_get_array_member (fixed, "connections"), "id", f->connection->id);
+  g_assert_cmpstr (json_object_get_string_member (connection, "health"), ==, "ok");
+  g_assert_null (find_by_id (json_object_get_array_member (fixed, "problems"), "connection_id", f->connection->id));
+  g_assert_null (find_by_id (json_object_get_array_member (fixed, "problems"), "connection_id", orphan));
+  items = cs_secret_store_list_sync (f->secrets, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < items->len; i++)
+    g_assert_cmpstr (((CsSecretItemInfo *) g_ptr_array_index (items, i))->key->connection_id, !=, orphan);
+}
+
+/* Issue test 7: connect walks the login and stores what the wizard does;
+ * the name comes from --name; nothing secret reaches a file or the output. */
+static void
+test_connect (Fixture       *f,
+              gconstpointer  data)
+{
+  const char *connect[] = { "connect", "--login-url", cs_practice_org_get_url (f->org),
+                            "--consumer-key", cs_practice_org_get_consumer_key (f->org),
+                            "--name", "practice-1", "--json", NULL };
+  const char *check[] = { "check", "practice-1", NULL };
+  const char *again[] = { "connect", "--login-url", cs_practice_org_get_url (f->org),
+                          "--consumer-key", cs_practice_org_get_consumer_key (f->org), NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err3 = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *second_token = NULL;
+  g_autoptr(JsonObject) result = NULL;
+  g_autoptr(CsConnection) row = NULL;
+  g_autoptr(CsConnection) second = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  g_assert_cmpint (run_login_dialogue (connect, cs_practice_org_get_consumer_secret (f->org), f->org,
+                                       cs_practice_org_get_sync_username (f->org),
+                                       cs_practice_org_get_sync_password (f->org), &out, &err), ==, 0);
+  assert_no_secret_in_output (f, out, err);
+  result = parse_object (out);
+  g_assert_cmpstr (json_object_get_string_member (result, "name"), ==, "practice-1");
+  g_assert_cmpstr (json_object_get_string_member (result, "org_id"), ==, cs_practice_org_get_org_id (f->org));
+  g_assert_cmpstr (json_object_get_string_member (result, "username"), ==,
+                   cs_practice_org_get_sync_username (f->org));
+  g_assert_cmpstr (json_object_get_string_member (result, "environment"), ==, "practice");
+  id = json_object_get_string_member (result, "id");
+
+  row = cs_connection_store_find (f->store, "practice-1", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (row->id, ==, id);
+  g_assert_cmpint (row->confirmed, >, 0);
+  g_assert_nonnull (row->profile_name);
+  token = cs_secret_store_lookup_sync (f->secrets, id, CS_SECRET_KIND_REFRESH_TOKEN, NULL, &error);
+  g_assert_nonnull (token);
+  g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, token));
+  g_assert_null (strstr (out, token));
+  g_assert_null (strstr (err, token));
+  g_assert_cmpint (run_crm_sync (check, &out2, &err2), ==, 0);
+  assert_secrets_nowhere (f, token);
+
+  /* Without --name: the sync user's username, made unique; text output is
+   * the name alone. */
+  g_assert_cmpint (run_login_dialogue (again, cs_practice_org_get_consumer_secret (f->org), f->org,
+                                       cs_practice_org_get_sync_username (f->org),
+                                       cs_practice_org_get_sync_password (f->org), &out3, &err3), ==, 0);
+  g_strstrip (out3);
+  second = cs_connection_store_find (f->store, out3, &error);
+  g_assert_nonnull (second);
+  g_assert_true (g_str_has_prefix (second->name, cs_practice_org_get_sync_username (f->org)));
+  second_token = cs_secret_store_lookup_sync (f->secrets, second->id, CS_SECRET_KIND_REFRESH_TOKEN, NULL, &error);
+  assert_secrets_nowhere (f, second_token);
+
+  cs_secret_store_clear_sync (f->secrets, id, NULL, NULL);
+  cs_secret_store_clear_sync (f->secrets, second->id, NULL, NULL);
+  cs_connection_store_remove (f->store, id, NULL);
+  cs_connection_store_remove (f->store, second->id, NULL);
+}
+
+/* A name another connection has, a missing option: usage errors before
+ * anything is read or sent. */
+static void
+test_connect_usage (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(CsConnection) named = cs_connection_new (cs_practice_org_get_url (f->org), "practice");
+  g_autoptr(GError) error = NULL;
+  const char *taken[] = { "connect", "--login-url", cs_practice_org_get_url (f->org),
+                          "--consumer-key", "3MVG9key", "--name", "Taken", NULL };
+  const char *no_url[] = { "connect", "--consumer-key", "3MVG9key", NULL };
+  const char *bad_name[] = { "connect", "--login-url", cs_practice_org_get_url (f->org),
+                             "--consumer-key", "3MVG9key", "--name", "two words", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *out3 = NULL;
+  g_autofree char *err3 = NULL;
+
+  named->name = g_strdup ("taken");
+  g_assert_true (cs_connection_store_save (f->store, named, &error));
+  g_assert_no_error (error);
+  cs_practice_org_reset_request_counts (f->org);
+
+  g_assert_cmpint (run_with_input (taken, "SECRET", &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "“Taken”"));
+  g_assert_cmpint (run_with_input (no_url, "SECRET", &out2, &err2), ==, 2);
+  g_assert_nonnull (strstr (err2, "--login-url"));
+  g_assert_cmpint (run_with_input (bad_name, "SECRET", &out3, &err3), ==, 2);
+  g_assert_cmpuint (cs_practice_org_get_request_count (f->org, NULL), ==, 0);
+  g_assert_true (cs_connection_store_remove (f->store, named->id, &error));
+}
+
+/* Revoking fails: forget keeps everything and says how to force; forced,
+ * everything goes, with a warning that the token lives on. */
+static void
+test_forget_revoke_fails (Fixture       *f,
+                          gconstpointer  data)
+{
+  const char *forget[] = { "forget", f->connection->id, NULL };
+  const char *force[] = { "forget", f->connection->id, "--force", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *token = NULL;
+  g_autoptr(CsConnection) row = NULL;
+  g_autoptr(GError) error = NULL;
+
+  fix_seeded_problems (f);
+  g_assert_cmpint (run_fields (f, "--no-audit", NULL), ==, 0);
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SERVER_ERROR, TRUE);
+  g_assert_cmpint (run_crm_sync (forget, &out, &err), ==, 1);
+  g_assert_nonnull (strstr (err, "--force"));
+  token = keyring_token (f);
+  g_assert_cmpstr (token, ==, cs_token_set_get_refresh_token (f->tokens));
+  g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, token));
+  g_assert_cmpint (catalog_count (f), >, 0);
+
+  g_assert_cmpint (run_crm_sync (force, &out2, &err2), ==, 0);
+  g_assert_nonnull (strstr (err2, "Connected Apps OAuth Usage"));
+  row = cs_connection_store_get (f->store, f->connection->id, &error);
+  g_assert_null (row);
+  g_clear_pointer (&token, g_free);
+  token = keyring_token (f);
+  g_assert_null (token);
+  g_assert_cmpint (catalog_count (f), ==, 0);
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SERVER_ERROR, FALSE);
+}
+
+/* forget takes the field catalog's rows along. */
+static void
+test_forget_removes_catalog (Fixture       *f,
+                             gconstpointer  data)
+{
+  const char *forget[] = { "forget", f->connection->id, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  fix_seeded_problems (f);
+  g_assert_cmpint (run_fields (f, "--no-audit", NULL), ==, 0);
+  g_assert_cmpint (catalog_count (f), >, 0);
+  g_assert_cmpint (run_crm_sync (forget, &out, &err), ==, 0);
+  g_assert_cmpint (catalog_count (f), ==, 0);
+}
+
+/* No keyring running: connections still lists, and says so. */
+static void
+test_connections_without_keyring (Fixture       *f,
+                                  gconstpointer  data)
+{
+  const char *arguments[] = { "connections", "--json", NULL };
+  g_autofree char *address = g_strdup_printf ("unix:path=%s/no-such-bus-%u", g_get_tmp_dir (), g_random_int ());
+  g_autofree char *saved = g_strdup (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *item;
+
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", address, TRUE);
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 0);
+  g_setenv ("DBUS_SESSION_BUS_ADDRESS", saved, TRUE);
+  g_assert_nonnull (strstr (err, "keyring"));
+  json_parser_load_from_data (parser, out, -1, &error);
+  g_assert_no_error (error);
+  item = find_by_id (json_node_get_array (json_parser_get_root (parser)), "id", f->connection->id);
+  g_assert_nonnull (item);
+  g_assert_true (json_object_get_null_member (item, "has_refresh_token"));
+  g_assert_cmpstr (json_object_get_string_member (item, "health"), ==, "unknown");
+}
+
+/* The word not understood comes first, then the usage. */
+static void
+test_unknown_command_named (void)
+{
+  const char *arguments[] = { "frobnicate", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_crm_sync (arguments, &out, &err), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "crm-sync: unknown command “frobnicate”"));
+  g_assert_nonnull (strstr (err, "reauthorize"));
+}
+
+/* credentials shows what is stored and where, never a secret; --reveal
+ * prints the consumer secret on a terminal only. */
+static void
+test_credentials (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *text[] = { "credentials", f->connection->id, NULL };
+  const char *reveal[] = { "credentials", f->connection->id, "--reveal", "consumer-secret", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_autofree char *terminal = NULL;
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  int master, slave;
+
+  g_assert_cmpint (run_crm_sync (text, &out, &err), ==, 0);
+  assert_no_secret_in_output (f, out, err);
+  g_assert_null (strstr (out, cs_practice_org_get_consumer_key (f->org)));
+  g_assert_nonnull (strstr (out, cs_practice_org_get_org_id (f->org)));
+  g_assert_nonnull (strstr (out, "Salesforce refresh token for"));
+  g_assert_nonnull (strstr (out, "Login"));
+
+  /* Into a pipe: refused. */
+  g_assert_cmpint (run_crm_sync (reveal, &out2, &err2), ==, 2);
+  g_assert_null (strstr (out2, cs_practice_org_get_consumer_secret (f->org)));
+  g_assert_nonnull (strstr (err2, "terminal"));
+
+  /* On a terminal: shown. */
+  master = posix_openpt (O_RDWR | O_NOCTTY);
+  g_assert_cmpint (master, >=, 0);
+  g_assert_cmpint (grantpt (master), ==, 0);
+  g_assert_cmpint (unlockpt (master), ==, 0);
+  slave = open (ptsname (master), O_RDWR | O_NOCTTY);
+  g_assert_cmpint (slave, >=, 0);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_subprocess_launcher_take_stdout_fd (launcher, slave);
+  process = g_subprocess_launcher_spawn (launcher, &error, g_getenv ("CS_CRM_SYNC"), reveal[0], reveal[1],
+                                         reveal[2], reveal[3], NULL);
+  g_assert_no_error (error);
+  g_clear_object (&launcher);
+  g_assert_cmpint (wait_exit (process), ==, 0);
+  terminal = read_pty (master);
+  g_assert_nonnull (strstr (terminal, cs_practice_org_get_consumer_secret (f->org)));
+}
+
 /* --object and --no-audit belong to "fields" only. */
 static void
 test_fields_options_elsewhere (void)
@@ -741,6 +1463,18 @@ main (int   argc,
   g_test_add ("/cli/fields/revoked", Fixture, NULL, fixture_set_up, test_fields_revoked_says_reauthorize, fixture_tear_down);
   g_test_add ("/cli/fields/rotated", Fixture, NULL, fixture_set_up, test_fields_keeps_rotated_token, fixture_tear_down);
   g_test_add_func ("/cli/fields/options-elsewhere", test_fields_options_elsewhere);
+  g_test_add ("/cli/lifecycle/revoked-then-reauthorized", Fixture, NULL, fixture_set_up, test_revoked_then_reauthorized, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/reauthorize-revokes-live-token", Fixture, NULL, fixture_set_up, test_reauthorize_revokes_live_token, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/reauthorize-other-org", Fixture, NULL, fixture_set_up, test_reauthorize_other_org, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/consumer-secret-rotated", Fixture, NULL, fixture_set_up, test_consumer_secret_rotated, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/deleted-item-found-and-fixed", Fixture, NULL, fixture_set_up, test_deleted_item_found_and_fixed, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/connect", Fixture, NULL, fixture_set_up, test_connect, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/connect-usage", Fixture, NULL, fixture_set_up, test_connect_usage, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/forget-revoke-fails", Fixture, NULL, fixture_set_up, test_forget_revoke_fails, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/forget-removes-catalog", Fixture, NULL, fixture_set_up, test_forget_removes_catalog, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/connections-without-keyring", Fixture, NULL, fixture_set_up, test_connections_without_keyring, fixture_tear_down);
+  g_test_add ("/cli/lifecycle/credentials", Fixture, NULL, fixture_set_up, test_credentials, fixture_tear_down);
+  g_test_add_func ("/cli/lifecycle/unknown-command", test_unknown_command_named);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/process-harden", test_process_harden);
 

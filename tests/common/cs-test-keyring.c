@@ -155,3 +155,52 @@ cs_test_keyring_unlock_default (SecretService *service)
   g_assert_no_error (error);
 }
 
+
+/* Our schema as any program would declare it to find our items. */
+static const SecretSchema *
+our_schema (void)
+{
+  static const SecretSchema schema = {
+    CS_SECRET_SCHEMA_NAME, SECRET_SCHEMA_NONE,
+    {
+      { "connection", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { NULL, 0 },
+    },
+  };
+
+  return &schema;
+}
+
+void
+cs_test_keyring_delete_item (const char   *connection_id,
+                             CsSecretKind  kind)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (secret_password_clear_sync (our_schema (), NULL, &error,
+                                             "connection", connection_id,
+                                             "kind", cs_secret_kind_to_string (kind),
+                                             NULL));
+  g_assert_no_error (error);
+}
+
+guint
+cs_test_keyring_count_items (const char *connection_id)
+{
+  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GError) error = NULL;
+  GList *items;
+  guint count;
+
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_hash_table_insert (attributes, (gpointer) "connection", (gpointer) connection_id);
+  items = secret_service_search_sync (service, our_schema (), attributes, SECRET_SEARCH_ALL,
+                                      NULL, &error);
+  g_assert_no_error (error);
+  count = g_list_length (items);
+  g_list_free_full (items, g_object_unref);
+  return count;
+}

@@ -8,6 +8,8 @@
 
 #include <libsecret/secret.h>
 
+#include "cs-core.h"
+
 G_BEGIN_DECLS
 
 /* FALSE (and the test skipped) outside build-aux/test-env's keyring. */
@@ -22,5 +24,13 @@ GDBusConnection *cs_test_keyring_claim_prompter (void);
 /* Locks, then unlocks without a prompt, the default collection. */
 void             cs_test_keyring_lock_default   (SecretService *service);
 void             cs_test_keyring_unlock_default (SecretService *service);
+
+/* Deletes the item of @connection_id and @kind behind the app's back, as
+ * Passwords and Keys (Seahorse) would. */
+void             cs_test_keyring_delete_item    (const char    *connection_id,
+                                                 CsSecretKind   kind);
+/* The items of our schema for @connection_id, searched with libsecret
+ * itself. */
+guint            cs_test_keyring_count_items    (const char    *connection_id);
 
 G_END_DECLS

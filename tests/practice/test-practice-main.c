@@ -137,6 +137,142 @@ test_help_and_bad_arguments (void)
   g_assert_nonnull (strstr (bad_err, "meteor-strike"));
 }
 
+/* One line to the org's standard input, its one-line answer back. */
+static JsonObject *
+control (GSubprocess      *process,
+         GDataInputStream *output,
+         const char       *line)
+{
+  GOutputStream *input = g_subprocess_get_stdin_pipe (process);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *answer = NULL;
+
+  g_assert_true (g_output_stream_write_all (input, line, strlen (line), NULL, NULL, &error));
+  g_assert_true (g_output_stream_write_all (input, "\n", 1, NULL, NULL, &error));
+  g_assert_no_error (error);
+  answer = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (answer);
+  root = json_from_string (answer, &error);
+  g_assert_no_error (error);
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* The token endpoint's error for a refresh with @secret (the token does
+ * not matter: the secret is checked first). */
+static char *
+token_error (SoupSession *session,
+             const char  *url,
+             JsonObject  *info,
+             const char  *secret)
+{
+  g_autofree char *token_url = g_strconcat (url, "/services/oauth2/token", NULL);
+  g_autofree char *form = soup_form_encode ("grant_type", "refresh_token", "refresh_token", "5Aep861none",
+                                            "client_id", json_object_get_string_member (info, "consumer_key"),
+                                            "client_secret", secret, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", token_url);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  g_autoptr(GBytes) request = g_bytes_new (form, strlen (form));
+
+  soup_message_set_request_body_from_bytes (msg, "application/x-www-form-urlencoded", request);
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+  root = json_from_string (text, &error);
+  g_assert_no_error (error);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), "error"));
+}
+
+/* Admin controls as lines on standard input, each answered by one JSON
+ * line; --org-id sets the org's id. */
+static void
+test_stdin_controls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(JsonNode) first = NULL;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *line = NULL;
+  g_autofree char *old_secret = NULL;
+  g_autofree char *revoke = NULL;
+  g_autofree char *with_old = NULL;
+  g_autofree char *with_new = NULL;
+  g_autofree char *still = NULL;
+  JsonObject *info;
+  const char *sync_user;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                              G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              binary, "--leads", "5", "--org-id", "00D5g000000OTHR", NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  line = g_data_input_stream_read_line_utf8 (output, NULL, NULL, &error);
+  g_assert_no_error (error);
+  first = json_from_string (line, &error);
+  g_assert_no_error (error);
+  info = json_node_get_object (first);
+  g_assert_true (g_str_has_prefix (json_object_get_string_member (info, "org_id"), "00D5g000000OTHR"));
+  sync_user = json_object_get_string_member (json_array_get_object_element (json_object_get_array_member (info, "users"), 0),
+                                             "username");
+  old_secret = g_strdup (json_object_get_string_member (info, "consumer_secret"));
+
+  revoke = g_strconcat ("revoke-tokens ", sync_user, NULL);
+  answer = control (process, output, revoke);
+  g_assert_true (json_object_get_boolean_member (answer, "ok"));
+  g_assert_cmpint (json_object_get_int_member (answer, "revoked"), ==, 0);
+  g_clear_pointer (&answer, json_object_unref);
+
+  answer = control (process, output, "rotate-secret");
+  g_assert_true (json_object_get_boolean_member (answer, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (answer, "consumer_secret"), !=, old_secret);
+  with_old = token_error (session, json_object_get_string_member (info, "url"), info, old_secret);
+  with_new = token_error (session, json_object_get_string_member (info, "url"), info,
+                          json_object_get_string_member (answer, "consumer_secret"));
+  g_assert_cmpstr (with_old, ==, "invalid_client");
+  g_assert_cmpstr (with_new, ==, "invalid_grant");
+  g_clear_pointer (&answer, json_object_unref);
+
+  answer = control (process, output, "refresh-token-expiry 60");
+  g_assert_cmpint (json_object_get_int_member (answer, "seconds"), ==, 60);
+  g_clear_pointer (&answer, json_object_unref);
+
+  answer = control (process, output, "launch-rockets");
+  g_assert_false (json_object_get_boolean_member (answer, "ok"));
+  g_assert_nonnull (json_object_get_string_member (answer, "error"));
+
+  /* The end of its input does not end the org; SIGTERM does. */
+  g_assert_true (g_output_stream_close (g_subprocess_get_stdin_pipe (process), NULL, &error));
+  still = token_error (session, json_object_get_string_member (info, "url"), info, old_secret);
+  g_assert_cmpstr (still, ==, "invalid_client");
+  g_subprocess_send_signal (process, SIGTERM);
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static void
+test_bad_org_id (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) bad = NULL;
+  g_autofree char *bad_err = NULL;
+
+  bad = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                          binary, "--org-id", "001bogus", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (bad, NULL, NULL, NULL, &bad_err, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (bad), ==, 2);
+  g_assert_nonnull (strstr (bad_err, "001bogus"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -152,6 +288,8 @@ main (int   argc,
 
   g_test_add_func ("/practice/main/first-line-and-request", test_first_line_and_request);
   g_test_add_func ("/practice/main/help-and-bad-arguments", test_help_and_bad_arguments);
+  g_test_add_func ("/practice/main/stdin-controls", test_stdin_controls);
+  g_test_add_func ("/practice/main/bad-org-id", test_bad_org_id);
 
   return g_test_run ();
 }

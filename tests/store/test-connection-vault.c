@@ -24,21 +24,6 @@ typedef struct
   GPtrArray         *ids;    /* connection ids to clear from the keyring afterwards */
 } Fixture;
 
-static const SecretSchema *
-our_schema (void)
-{
-  static const SecretSchema schema = {
-    CS_SECRET_SCHEMA_NAME, SECRET_SCHEMA_NONE,
-    {
-      { "connection", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { "kind", SECRET_SCHEMA_ATTRIBUTE_STRING },
-      { NULL, 0 },
-    },
-  };
-
-  return &schema;
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -184,41 +169,6 @@ stored_token (Fixture    *f,
   return token;
 }
 
-/* Deletes one item behind the vault's back, as Seahorse would. */
-static void
-delete_item (const char   *connection_id,
-             CsSecretKind  kind)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (secret_password_clear_sync (our_schema (), NULL, &error,
-                                             "connection", connection_id,
-                                             "kind", cs_secret_kind_to_string (kind),
-                                             NULL));
-  g_assert_no_error (error);
-}
-
-/* The items of our schema for @connection_id, searched with libsecret. */
-static guint
-count_items (const char *connection_id)
-{
-  g_autoptr(GHashTable) attributes = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SecretService) service = NULL;
-  g_autoptr(GError) error = NULL;
-  GList *items;
-  guint count;
-
-  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
-  g_assert_no_error (error);
-  g_hash_table_insert (attributes, (gpointer) "connection", (gpointer) connection_id);
-  items = secret_service_search_sync (service, our_schema (), attributes, SECRET_SEARCH_ALL,
-                                      NULL, &error);
-  g_assert_no_error (error);
-  count = g_list_length (items);
-  g_list_free_full (items, g_object_unref);
-  return count;
-}
-
 static gboolean
 forget (Fixture          *f,
         const char       *name_or_id,
@@ -341,14 +291,14 @@ test_load_says_what_is_missing (Fixture       *f,
   g_autoptr(CsVaultEntry) entry = NULL;
   g_autoptr(GError) error = NULL;
 
-  delete_item (connection->id, CS_SECRET_KIND_CONSUMER_SECRET);
+  cs_test_keyring_delete_item (connection->id, CS_SECRET_KIND_CONSUMER_SECRET);
   entry = load (f, connection->id, &error);
   g_assert_null (entry);
   g_assert_error (error, CS_ERROR, CS_ERROR_SECRET_MISSING);
   g_assert_nonnull (strstr (error->message, "consumer secret"));
   g_clear_error (&error);
 
-  delete_item (connection->id, CS_SECRET_KIND_REFRESH_TOKEN);
+  cs_test_keyring_delete_item (connection->id, CS_SECRET_KIND_REFRESH_TOKEN);
   entry = load (f, connection->id, &error);
   g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_GRANT);
   g_assert_nonnull (strstr (error->message, "refresh token"));
@@ -615,7 +565,7 @@ test_forget_keeps_unrevoked_token (Fixture       *f,
 
   token = stored_token (f, connection->id);
   g_assert_cmpstr (token, ==, refresh_token);
-  g_assert_cmpuint (count_items (connection->id), ==, 3);
+  g_assert_cmpuint (cs_test_keyring_count_items (connection->id), ==, 3);
   row = cs_connection_store_get (f->store, connection->id, NULL);
   g_assert_nonnull (row);
   g_assert_cmpint (catalog_count (f, connection->id), ==, fields);
@@ -624,7 +574,7 @@ test_forget_keeps_unrevoked_token (Fixture       *f,
   g_assert_true (forget (f, connection->name, CS_FORGET_FORCE, &revoked, &error));
   g_assert_no_error (error);
   g_assert_cmpint (revoked, ==, CS_REVOKE_FAILED);
-  g_assert_cmpuint (count_items (connection->id), ==, 0);
+  g_assert_cmpuint (cs_test_keyring_count_items (connection->id), ==, 0);
   g_clear_pointer (&row, cs_connection_free);
   row = cs_connection_store_get (f->store, connection->id, NULL);
   g_assert_null (row);
@@ -646,19 +596,19 @@ test_forget_removes_everything (Fixture       *f,
 
   record_catalog (f, connection->id);
   record_catalog (f, other->id);
-  g_assert_cmpuint (count_items (connection->id), ==, 3);
+  g_assert_cmpuint (cs_test_keyring_count_items (connection->id), ==, 3);
 
   g_assert_true (forget (f, connection->id, CS_FORGET_NONE, &revoked, &error));
   g_assert_no_error (error);
   g_assert_cmpint (revoked, ==, CS_REVOKE_DONE);
   g_assert_false (cs_practice_org_is_refresh_token_valid (f->org, cs_token_set_get_refresh_token (login->tokens)));
-  g_assert_cmpuint (count_items (connection->id), ==, 0);
+  g_assert_cmpuint (cs_test_keyring_count_items (connection->id), ==, 0);
   row = cs_connection_store_get (f->store, connection->id, NULL);
   g_assert_null (row);
   g_assert_cmpint (catalog_count (f, connection->id), ==, 0);
 
   /* The other connection keeps everything. */
-  g_assert_cmpuint (count_items (other->id), ==, 3);
+  g_assert_cmpuint (cs_test_keyring_count_items (other->id), ==, 3);
   g_assert_cmpint (catalog_count (f, other->id), ==, 2);
 
   /* Gone is gone. */
@@ -722,7 +672,7 @@ test_deleted_token_found_and_fixed (Fixture       *f,
   g_autofree char *health = NULL;
 
   g_assert_null (find_problem (f, connection->id));
-  delete_item (connection->id, CS_SECRET_KIND_REFRESH_TOKEN);
+  cs_test_keyring_delete_item (connection->id, CS_SECRET_KIND_REFRESH_TOKEN);
 
   problem = find_problem (f, connection->id);
   g_assert_nonnull (problem);
@@ -760,7 +710,7 @@ test_deleted_secret_found_and_fixed (Fixture       *f,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
 
-  delete_item (connection->id, CS_SECRET_KIND_CONSUMER_SECRET);
+  cs_test_keyring_delete_item (connection->id, CS_SECRET_KIND_CONSUMER_SECRET);
   problem = find_problem (f, connection->id);
   g_assert_nonnull (problem);
   g_assert_cmpint (problem->fix, ==, CS_VAULT_FIX_REPLACE_CONSUMER);
@@ -804,7 +754,7 @@ test_orphans_found_and_fixed (Fixture       *f,
   g_assert_true (forget (f, id, CS_FORGET_NONE, &revoked, &error));
   g_assert_no_error (error);
   g_assert_cmpint (revoked, ==, CS_REVOKE_NOTHING);
-  g_assert_cmpuint (count_items (id), ==, 0);
+  g_assert_cmpuint (cs_test_keyring_count_items (id), ==, 0);
   none = find_problem (f, id);
   g_assert_null (none);
 }
