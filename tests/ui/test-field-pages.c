@@ -675,6 +675,14 @@ test_access_revoked (Fixture       *f,
                       "_Log In Again", "access.log-in-again");
   g_assert_false (cs_page_get_complete (f->page));
   screenshot (f, "access-revoked");
+  /* The wizard marks the connection through the vault, as crm-sync does. */
+  {
+    g_autoptr(CsConnection) stored = cs_connection_store_get (cs_setup_context_get_connection_store (f->context, NULL),
+                                                              cs_setup_context_get_connection (f->context)->id, NULL);
+
+    g_assert_nonnull (stored);
+    g_assert_cmpstr (stored->reauth_reason, ==, "invalid-grant");
+  }
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->page), "access.log-in-again", NULL));
   g_assert_cmpstr (requested, ==, "login");

@@ -336,6 +336,8 @@ static void
 show_error (CsAccessPage *self,
             const GError *error)
 {
+  /* Salesforce refused the connection: marked through the vault. */
+  cs_setup_context_note_error (get_context (self), error);
   /* Otherwise "Check Again", right below, is the way to try again. */
   if (cs_error_is_reauthorization (error))
     cs_message_bar_show_error (self->error_bar, error, _("_Log In Again"), "access.log-in-again");

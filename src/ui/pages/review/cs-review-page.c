@@ -967,7 +967,11 @@ check_cb (GObject      *source,
 
   self->checking = FALSE;
   if (findings == NULL)
-    cs_message_bar_show_error (self->error_bar, error, _("_Try Again"), "review.check");
+    {
+      /* Salesforce refused the connection: marked through the vault. */
+      cs_setup_context_note_error (cs_page_get_context (CS_PAGE (self)), error);
+      cs_message_bar_show_error (self->error_bar, error, _("_Try Again"), "review.check");
+    }
   else if (cs_access_audit_count_blocking (findings) > 0)
     {
       g_autofree char *message = NULL;

@@ -224,6 +224,8 @@ static void
 show_error (CsSyncPage   *self,
             const GError *error)
 {
+  /* Salesforce refused the connection: marked through the vault. */
+  cs_setup_context_note_error (get_context (self), error);
   if (cs_error_is_reauthorization (error))
     cs_message_bar_show_error (self->error_bar, error, _("_Log In Again"), "sync.log-in-again");
   else if (g_error_matches (error, CS_ERROR, CS_ERROR_CHANGED_SINCE_CHECK))
