@@ -89,13 +89,7 @@ cs_cli_command_connections (void)
         }
 
       json_builder_begin_object (builder);
-      cs_cli_builder_add_string (builder, "id", connection->id);
-      cs_cli_builder_add_string (builder, "name", connection->name);
-      cs_cli_builder_add_string (builder, "environment", connection->environment);
-      cs_cli_builder_add_string (builder, "login_host", connection->login_host);
-      cs_cli_builder_add_string (builder, "org_id", connection->org_id);
-      cs_cli_builder_add_string (builder, "username", connection->username);
-      cs_cli_builder_add_string (builder, "instance_url", connection->instance_url);
+      cs_cli_builder_add_connection (builder, connection);
       json_builder_set_member_name (builder, "confirmed");
       json_builder_add_boolean_value (builder, connection->confirmed != 0);
       cs_cli_builder_add_string (builder, "health", cs_connection_health_to_string (entry->health));
@@ -213,18 +207,7 @@ add_status_json (JsonBuilder              *builder,
   g_autofree char *health = cs_connection_status_describe (status);
 
   json_builder_begin_object (builder);
-  cs_cli_builder_add_string (builder, "id", connection->id);
-  cs_cli_builder_add_string (builder, "name", connection->name);
-  cs_cli_builder_add_string (builder, "environment", connection->environment);
-  cs_cli_builder_add_string (builder, "login_host", connection->login_host);
-  cs_cli_builder_add_string (builder, "org_id", connection->org_id);
-  cs_cli_builder_add_string (builder, "instance_url", connection->instance_url);
-  cs_cli_builder_add_string (builder, "user_id", connection->user_id);
-  cs_cli_builder_add_string (builder, "username", connection->username);
-  cs_cli_builder_add_string (builder, "display_name", connection->display_name);
-  cs_cli_builder_add_string (builder, "profile", connection->profile_name);
-  json_builder_set_member_name (builder, "is_admin");
-  json_builder_add_boolean_value (builder, connection->is_admin);
+  cs_cli_builder_add_connection (builder, connection);
   cs_cli_builder_add_string (builder, "scopes", connection->scopes);
   cs_cli_builder_add_time (builder, "confirmed", connection->confirmed);
   cs_cli_builder_add_time (builder, "token_issued", connection->token_issued);
@@ -297,21 +280,17 @@ read_shown_secrets (CsConnectionVault         *vault,
                     char                     **revealed,
                     GError                   **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(CsSecretString) key = NULL;
   GError *local_error = NULL;
 
   if (status->items[CS_SECRET_KIND_CONSUMER_KEY] != NULL)
     {
-      cs_connection_vault_reveal_async (vault, status->connection->id, CS_SECRET_KIND_CONSUMER_KEY,
-                                        NULL, cs_cli_store_result, &result);
-      key = cs_connection_vault_reveal_finish (vault, cs_cli_wait (&result), &local_error);
+      key = cs_cli_reveal (vault, status->connection->id, CS_SECRET_KIND_CONSUMER_KEY, &local_error);
       if (local_error != NULL)
         {
           g_propagate_error (error, local_error);
           return FALSE;
         }
-      g_clear_object (&result);
       if (key != NULL)
         *masked_key = mask_key (key);
     }
@@ -323,9 +302,7 @@ read_shown_secrets (CsConnectionVault         *vault,
       *revealed = g_steal_pointer (&key);
       return TRUE;
     }
-  cs_connection_vault_reveal_async (vault, status->connection->id, CS_SECRET_KIND_CONSUMER_SECRET,
-                                    NULL, cs_cli_store_result, &result);
-  *revealed = cs_connection_vault_reveal_finish (vault, cs_cli_wait (&result), &local_error);
+  *revealed = cs_cli_reveal (vault, status->connection->id, CS_SECRET_KIND_CONSUMER_SECRET, &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);

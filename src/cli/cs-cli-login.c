@@ -81,18 +81,7 @@ print_connection (const CsConnection *connection,
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
-  cs_cli_builder_add_string (builder, "id", connection->id);
-  cs_cli_builder_add_string (builder, "name", connection->name);
-  cs_cli_builder_add_string (builder, "environment", connection->environment);
-  cs_cli_builder_add_string (builder, "login_host", connection->login_host);
-  cs_cli_builder_add_string (builder, "org_id", connection->org_id);
-  cs_cli_builder_add_string (builder, "instance_url", connection->instance_url);
-  cs_cli_builder_add_string (builder, "user_id", connection->user_id);
-  cs_cli_builder_add_string (builder, "username", connection->username);
-  cs_cli_builder_add_string (builder, "display_name", connection->display_name);
-  cs_cli_builder_add_string (builder, "profile", connection->profile_name);
-  json_builder_set_member_name (builder, "is_admin");
-  json_builder_add_boolean_value (builder, connection->is_admin);
+  cs_cli_builder_add_connection (builder, connection);
   json_builder_end_object (builder);
   cs_cli_print_json (builder);
 }
@@ -243,8 +232,6 @@ consumer_for (CsConnectionVault   *vault,
               char               **secret,
               GError             **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-
   if (cs_cli_options.consumer_key != NULL)
     {
       *secret = cs_cli_read_line (_("Consumer secret: "), _("the consumer secret"), TRUE, error);
@@ -255,15 +242,10 @@ consumer_for (CsConnectionVault   *vault,
       return TRUE;
     }
 
-  cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY, NULL,
-                                    cs_cli_store_result, &result);
-  *key = cs_connection_vault_reveal_finish (vault, cs_cli_wait (&result), error);
+  *key = cs_cli_reveal (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY, error);
   if (error != NULL && *error != NULL)
     return FALSE;
-  g_clear_object (&result);
-  cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_SECRET, NULL,
-                                    cs_cli_store_result, &result);
-  *secret = cs_connection_vault_reveal_finish (vault, cs_cli_wait (&result), error);
+  *secret = cs_cli_reveal (vault, connection->id, CS_SECRET_KIND_CONSUMER_SECRET, error);
   if (error != NULL && *error != NULL)
     return FALSE;
   if (*key == NULL || *secret == NULL)
@@ -379,10 +361,7 @@ cs_cli_command_replace_secret (const char *name)
     key = g_strdup (cs_cli_options.consumer_key);
   else
     {
-      cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY, NULL,
-                                        cs_cli_store_result, &result);
-      key = cs_connection_vault_reveal_finish (vault, cs_cli_wait (&result), &error);
-      g_clear_object (&result);
+      key = cs_cli_reveal (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY, &error);
       if (error != NULL)
         return cs_cli_report_error (error);
       if (key == NULL)

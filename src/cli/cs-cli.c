@@ -248,3 +248,33 @@ cs_cli_builder_add_time (JsonBuilder *builder,
   text = g_date_time_format_iso8601 (time);
   json_builder_add_string_value (builder, text);
 }
+
+void
+cs_cli_builder_add_connection (JsonBuilder        *builder,
+                               const CsConnection *connection)
+{
+  cs_cli_builder_add_string (builder, "id", connection->id);
+  cs_cli_builder_add_string (builder, "name", connection->name);
+  cs_cli_builder_add_string (builder, "environment", connection->environment);
+  cs_cli_builder_add_string (builder, "login_host", connection->login_host);
+  cs_cli_builder_add_string (builder, "org_id", connection->org_id);
+  cs_cli_builder_add_string (builder, "instance_url", connection->instance_url);
+  cs_cli_builder_add_string (builder, "user_id", connection->user_id);
+  cs_cli_builder_add_string (builder, "username", connection->username);
+  cs_cli_builder_add_string (builder, "display_name", connection->display_name);
+  cs_cli_builder_add_string (builder, "profile", connection->profile_name);
+  json_builder_set_member_name (builder, "is_admin");
+  json_builder_add_boolean_value (builder, connection->is_admin);
+}
+
+char *
+cs_cli_reveal (CsConnectionVault  *vault,
+               const char         *connection_id,
+               CsSecretKind        kind,
+               GError            **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cs_connection_vault_reveal_async (vault, connection_id, kind, NULL, cs_cli_store_result, &result);
+  return cs_connection_vault_reveal_finish (vault, cs_cli_wait (&result), error);
+}

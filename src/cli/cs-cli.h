@@ -82,6 +82,18 @@ void          cs_cli_builder_add_time   (JsonBuilder *builder,
                                          const char  *name,
                                          gint64       unix_seconds);
 
+/* The connection's facts every JSON answer about it carries: id, name,
+ * environment, login host, org, instance, user and profile. */
+void          cs_cli_builder_add_connection (JsonBuilder        *builder,
+                                             const CsConnection *connection);
+
+/* The stored consumer key or secret of @connection_id (NULL without error
+ * when missing); free with cs_secret_wipe_free(). */
+char         *cs_cli_reveal       (CsConnectionVault *vault,
+                                   const char        *connection_id,
+                                   CsSecretKind       kind,
+                                   GError           **error);
+
 /* The commands, one file each. */
 int cs_cli_command_connections (void);
 int cs_cli_command_credentials (const char *name);

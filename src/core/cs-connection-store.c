@@ -645,30 +645,37 @@ step_connection (CsConnectionStore  *self,
   return NULL;
 }
 
+/* The one connection @sql (selecting CONNECTION_COLUMNS with @key as ?1)
+ * finds, or NULL (with an error only when SQLite failed). */
+static CsConnection *
+select_connection (CsConnectionStore  *self,
+                   const char         *sql,
+                   const char         *key,
+                   GError            **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = store_prepare (self, sql, error);
+
+  if (stmt == NULL)
+    return NULL;
+  if (!bind_text (stmt, 1, key))
+    {
+      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      return NULL;
+    }
+  return step_connection (self, stmt, error);
+}
+
 CsConnection *
 cs_connection_store_get (CsConnectionStore  *self,
                          const char         *id,
                          GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
   g_return_val_if_fail (id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = store_prepare (self,
-                        "SELECT " CONNECTION_COLUMNS " FROM connections WHERE id = ?1;",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  if (!bind_text (stmt, 1, id))
-    {
-      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
-      return NULL;
-    }
-
-  return step_connection (self, stmt, error);
+  return select_connection (self, "SELECT " CONNECTION_COLUMNS " FROM connections WHERE id = ?1;",
+                            id, error);
 }
 
 CsConnection *
@@ -676,27 +683,15 @@ cs_connection_store_find (CsConnectionStore  *self,
                           const char         *name_or_id,
                           GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
   g_return_val_if_fail (name_or_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* An id wins over a name that happens to equal it. */
-  stmt = store_prepare (self,
-                        "SELECT " CONNECTION_COLUMNS " FROM connections "
-                        "WHERE id = ?1 OR name = ?1 ORDER BY id = ?1 DESC LIMIT 1;",
-                        error);
-  if (stmt == NULL)
-    return NULL;
-
-  if (!bind_text (stmt, 1, name_or_id))
-    {
-      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
-      return NULL;
-    }
-
-  return step_connection (self, stmt, error);
+  return select_connection (self,
+                            "SELECT " CONNECTION_COLUMNS " FROM connections "
+                            "WHERE id = ?1 OR name = ?1 ORDER BY id = ?1 DESC LIMIT 1;",
+                            name_or_id, error);
 }
 
 /* Whether a connection other than @except_id is named @name (ignoring case):

@@ -56,7 +56,20 @@ const char   *cs_vault_get_unsaved_token     (CsConnectionVault  *self,
 /* CS_ERROR_INVALID_INPUT: there is no connection @name_or_id. */
 GError       *cs_vault_not_found_error_new   (const char         *name_or_id);
 
-/* The three secrets of @connection_id, in parallel: finish returns an array
+/* The refresh token of @connection_id: a rotated one the keyring refused
+ * (still in memory) wins over the keyring's. NULL without error when there
+ * is none; free with cs_secret_wipe_free(). */
+void          cs_vault_lookup_token_async    (CsConnectionVault  *self,
+                                              const char         *connection_id,
+                                              GCancellable       *cancellable,
+                                              GAsyncReadyCallback callback,
+                                              gpointer            user_data);
+char         *cs_vault_lookup_token_finish   (CsConnectionVault  *self,
+                                              GAsyncResult       *result,
+                                              GError            **error);
+
+/* The three secrets of @connection_id, in parallel (the refresh token as
+ * cs_vault_lookup_token_async() gives it): finish returns an array
  * of CS_SECRET_N_KINDS strings (NULL when missing), by CsSecretKind, freed
  * (and wiped) with cs_vault_secrets_free(). */
 void          cs_vault_lookup_all_async      (CsConnectionVault  *self,

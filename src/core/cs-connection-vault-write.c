@@ -31,6 +31,22 @@ static const CsForgetStepFunc forget_steps[] = {
   forget_field_catalog,
 };
 
+/* The task of a write: tagged, and holding the default GApplication until
+ * it completes. */
+static GTask *
+write_task_new (CsConnectionVault   *self,
+                gpointer             source_tag,
+                GCancellable        *cancellable,
+                GAsyncReadyCallback  callback,
+                gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, source_tag);
+  cs_vault_hold_until_completed (task);
+  return task;
+}
+
 /* ---- storing several secrets, one after the other ------------------------------------ */
 
 typedef struct
@@ -265,9 +281,7 @@ cs_connection_vault_create_async (CsConnectionVault   *self,
   g_return_if_fail (consumer_key != NULL && consumer_secret != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cs_connection_vault_create_async);
-  cs_vault_hold_until_completed (task);
+  task = write_task_new (self, cs_connection_vault_create_async, cancellable, callback, user_data);
 
   if (connection->name != NULL && !cs_connection_name_is_valid (connection->name))
     {
@@ -453,19 +467,12 @@ store_login_looked_up_cb (GObject      *source,
   StoreLoginData *data = g_task_get_task_data (task);
   GError *error = NULL;
   StoreSeq *seq;
-  const char *unsaved;
 
-  data->old_token = cs_secret_store_lookup_finish (CS_SECRET_STORE (source), result, &error);
+  data->old_token = cs_vault_lookup_token_finish (self, result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
-    }
-  unsaved = cs_vault_get_unsaved_token (self, data->connection->id);
-  if (unsaved != NULL)
-    {
-      cs_secret_clear (&data->old_token);
-      data->old_token = g_strdup (unsaved);
     }
 
   /* Key and secret again, so that every item carries the org and the
@@ -500,9 +507,7 @@ cs_connection_vault_store_login_async (CsConnectionVault   *self,
   g_return_if_fail (login != NULL && CS_IS_TOKEN_SET (login->tokens) && CS_IS_IDENTITY (login->identity));
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cs_connection_vault_store_login_async);
-  cs_vault_hold_until_completed (task);
+  task = write_task_new (self, cs_connection_vault_store_login_async, cancellable, callback, user_data);
 
   refresh_token = cs_token_set_get_refresh_token (login->tokens);
   if (refresh_token == NULL)
@@ -551,8 +556,8 @@ cs_connection_vault_store_login_async (CsConnectionVault   *self,
       return;
     }
 
-  cs_secret_store_lookup_async (self->secrets, data->connection->id, CS_SECRET_KIND_REFRESH_TOKEN,
-                                cancellable, store_login_looked_up_cb, g_steal_pointer (&task));
+  cs_vault_lookup_token_async (self, data->connection->id, cancellable, store_login_looked_up_cb,
+                               g_steal_pointer (&task));
 }
 
 CsConnection *
@@ -714,9 +719,7 @@ cs_connection_vault_keep_rotated_token_async (CsConnectionVault   *self,
   g_return_if_fail (connection != NULL && connection->id != NULL);
   g_return_if_fail (refresh_token != NULL);
 
-  task = g_task_new (self, NULL, callback, user_data);
-  g_task_set_source_tag (task, cs_connection_vault_keep_rotated_token_async);
-  cs_vault_hold_until_completed (task);
+  task = write_task_new (self, cs_connection_vault_keep_rotated_token_async, NULL, callback, user_data);
 
   g_debug ("Keeping the rotated refresh token of connection %s", connection->id);
   key = cs_vault_secret_key_new (connection);
@@ -935,7 +938,6 @@ replace_looked_up_cb (GObject      *source,
   g_autoptr(CsOAuthClient) oauth = NULL;
   GError *error = NULL;
   char **secrets;
-  const char *unsaved;
 
   secrets = cs_vault_lookup_all_finish (self, result, &error);
   if (secrets == NULL)
@@ -946,12 +948,6 @@ replace_looked_up_cb (GObject      *source,
   data->old_key = g_steal_pointer (&secrets[CS_SECRET_KIND_CONSUMER_KEY]);
   data->refresh_token = g_steal_pointer (&secrets[CS_SECRET_KIND_REFRESH_TOKEN]);
   cs_vault_secrets_free (secrets);
-  unsaved = cs_vault_get_unsaved_token (self, data->connection->id);
-  if (unsaved != NULL)
-    {
-      cs_secret_clear (&data->refresh_token);
-      data->refresh_token = g_strdup (unsaved);
-    }
 
   if (data->refresh_token == NULL)
     {
@@ -987,9 +983,7 @@ cs_connection_vault_replace_consumer_async (CsConnectionVault   *self,
   g_return_if_fail (consumer_key != NULL && consumer_secret != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cs_connection_vault_replace_consumer_async);
-  cs_vault_hold_until_completed (task);
+  task = write_task_new (self, cs_connection_vault_replace_consumer_async, cancellable, callback, user_data);
 
   connection = cs_connection_vault_find (self, connection_id, &error);
   if (connection == NULL)
@@ -1050,16 +1044,14 @@ revoke_looked_up_cb (GObject      *source,
   CsConnection *connection = g_task_get_task_data (task);
   g_autoptr(CsSecretString) token = NULL;
   GError *error = NULL;
-  const char *unsaved;
 
-  token = cs_secret_store_lookup_finish (CS_SECRET_STORE (source), result, &error);
+  token = cs_vault_lookup_token_finish (self, result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  unsaved = cs_vault_get_unsaved_token (self, connection->id);
-  revoke_token_async (self, connection->login_host, unsaved != NULL ? unsaved : token,
+  revoke_token_async (self, connection->login_host, token,
                       g_task_get_cancellable (task), revoke_revoked_cb, g_object_ref (task));
 }
 
@@ -1078,9 +1070,7 @@ cs_connection_vault_revoke_async (CsConnectionVault   *self,
   g_return_if_fail (connection_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cs_connection_vault_revoke_async);
-  cs_vault_hold_until_completed (task);
+  task = write_task_new (self, cs_connection_vault_revoke_async, cancellable, callback, user_data);
 
   connection = cs_connection_vault_find (self, connection_id, &error);
   if (connection == NULL)
@@ -1089,8 +1079,8 @@ cs_connection_vault_revoke_async (CsConnectionVault   *self,
       return;
     }
   g_task_set_task_data (task, connection, (GDestroyNotify) cs_connection_free);
-  cs_secret_store_lookup_async (self->secrets, connection->id, CS_SECRET_KIND_REFRESH_TOKEN,
-                                cancellable, revoke_looked_up_cb, g_steal_pointer (&task));
+  cs_vault_lookup_token_async (self, connection->id, cancellable, revoke_looked_up_cb,
+                               g_steal_pointer (&task));
 }
 
 CsRevokeOutcome
@@ -1212,16 +1202,14 @@ forget_looked_up_cb (GObject      *source,
   ForgetData *data = g_task_get_task_data (task);
   g_autoptr(CsSecretString) token = NULL;
   GError *error = NULL;
-  const char *unsaved;
 
-  token = cs_secret_store_lookup_finish (CS_SECRET_STORE (source), result, &error);
+  token = cs_vault_lookup_token_finish (self, result, &error);
   if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  unsaved = cs_vault_get_unsaved_token (self, data->connection_id);
-  revoke_token_async (self, data->login_host, unsaved != NULL ? unsaved : token,
+  revoke_token_async (self, data->login_host, token,
                       g_task_get_cancellable (task), forget_revoked_cb, g_object_ref (task));
 }
 
@@ -1232,8 +1220,8 @@ forget_start (GTask *task)
   CsConnectionVault *self = g_task_get_source_object (task);
   ForgetData *data = g_task_get_task_data (task);
 
-  cs_secret_store_lookup_async (self->secrets, data->connection_id, CS_SECRET_KIND_REFRESH_TOKEN,
-                                g_task_get_cancellable (task), forget_looked_up_cb, task);
+  cs_vault_lookup_token_async (self, data->connection_id, g_task_get_cancellable (task),
+                               forget_looked_up_cb, task);
 }
 
 /* No row: maybe keyring items of ours without one (orphans). */
@@ -1285,9 +1273,7 @@ cs_connection_vault_forget_async (CsConnectionVault   *self,
   g_return_if_fail (name_or_id != NULL);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, cs_connection_vault_forget_async);
-  cs_vault_hold_until_completed (task);
+  task = write_task_new (self, cs_connection_vault_forget_async, cancellable, callback, user_data);
 
   connection = cs_connection_store_find (self->store, name_or_id, &error);
   if (error != NULL)

@@ -482,14 +482,31 @@ cs_vault_not_found_error_new (const char *name_or_id)
 
 typedef struct
 {
+  char   *connection_id;
   char   *secrets[CS_SECRET_N_KINDS];
   guint   pending;
   GError *error;
 } LookupAll;
 
+/* A rotated token the keyring refused is the live one: it replaces
+ * *@token (looked up in the keyring). */
+static void
+take_live_token (CsConnectionVault  *self,
+                 const char         *connection_id,
+                 char              **token)
+{
+  const char *unsaved = cs_vault_get_unsaved_token (self, connection_id);
+
+  if (unsaved == NULL)
+    return;
+  cs_secret_clear (token);
+  *token = g_strdup (unsaved);
+}
+
 static void
 lookup_all_free (LookupAll *data)
 {
+  g_free (data->connection_id);
   for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
     cs_secret_clear (&data->secrets[kind]);
   g_clear_error (&data->error);
@@ -541,7 +558,53 @@ lookup_one_cb (GObject      *source,
   secrets = g_new0 (char *, CS_SECRET_N_KINDS);
   for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
     secrets[kind] = g_steal_pointer (&data->secrets[kind]);
+  take_live_token (g_task_get_source_object (task), data->connection_id,
+                   &secrets[CS_SECRET_KIND_REFRESH_TOKEN]);
   g_task_return_pointer (task, secrets, (GDestroyNotify) cs_vault_secrets_free);
+}
+
+static void
+lookup_token_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  char *token;
+
+  token = cs_secret_store_lookup_finish (CS_SECRET_STORE (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  take_live_token (g_task_get_source_object (task), g_task_get_task_data (task), &token);
+  g_task_return_pointer (task, token, (GDestroyNotify) cs_secret_wipe_free);
+}
+
+void
+cs_vault_lookup_token_async (CsConnectionVault   *self,
+                             const char          *connection_id,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, cs_vault_lookup_token_async);
+  g_task_set_task_data (task, g_strdup (connection_id), g_free);
+  cs_secret_store_lookup_async (self->secrets, connection_id, CS_SECRET_KIND_REFRESH_TOKEN,
+                                cancellable, lookup_token_cb, task);
+}
+
+char *
+cs_vault_lookup_token_finish (CsConnectionVault  *self,
+                              GAsyncResult       *result,
+                              GError            **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }
 
 void
@@ -556,6 +619,7 @@ cs_vault_lookup_all_async (CsConnectionVault   *self,
 
   g_task_set_source_tag (task, cs_vault_lookup_all_async);
   g_task_set_task_data (task, data, (GDestroyNotify) lookup_all_free);
+  data->connection_id = g_strdup (connection_id);
   data->pending = CS_SECRET_N_KINDS;
   for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
     {
@@ -682,7 +746,6 @@ load_looked_up_cb (GObject      *source,
   CsVaultEntry *entry = data->entry;
   GError *error = NULL;
   char **secrets;
-  const char *unsaved;
 
   secrets = cs_vault_lookup_all_finish (self, result, &error);
   if (secrets == NULL)
@@ -694,14 +757,6 @@ load_looked_up_cb (GObject      *source,
   entry->consumer_secret = g_steal_pointer (&secrets[CS_SECRET_KIND_CONSUMER_SECRET]);
   entry->refresh_token = g_steal_pointer (&secrets[CS_SECRET_KIND_REFRESH_TOKEN]);
   cs_vault_secrets_free (secrets);
-
-  /* A rotated token the keyring refused is the live one. */
-  unsaved = cs_vault_get_unsaved_token (self, entry->connection->id);
-  if (unsaved != NULL)
-    {
-      cs_secret_clear (&entry->refresh_token);
-      entry->refresh_token = g_strdup (unsaved);
-    }
 
   error = entry_missing_error_new (entry);
   if (error != NULL)

@@ -400,6 +400,117 @@ test_migration (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "newer version"));
 }
 
+/* A database of version 1 (before names) is migrated: its rows keep
+ * everything, with no name and no mark. */
+static void
+test_migration_from_1 (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(CsConnectionStore) store = NULL;
+  g_autoptr(CsConnection) found = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (fixture->path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db,
+                                 "CREATE TABLE connections ("
+                                 "  id TEXT PRIMARY KEY NOT NULL, environment TEXT NOT NULL,"
+                                 "  login_host TEXT NOT NULL, org_id TEXT, user_id TEXT, username TEXT,"
+                                 "  display_name TEXT, instance_url TEXT, api_version TEXT,"
+                                 "  created INTEGER NOT NULL, confirmed INTEGER NOT NULL DEFAULT 0,"
+                                 "  updated INTEGER NOT NULL);"
+                                 "INSERT INTO connections VALUES ('old-id', 'production', '" PRODUCTION "',"
+                                 "  '00D000000000001AAA', '005000000000001AAA', 'sync@acme.example', 'Sync',"
+                                 "  'https://acme.my.salesforce.com', '62.0', 1000, 1001, 1002);"
+                                 "PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  store = open_ok (fixture->path);
+  g_assert_cmpint (user_version (store), ==, CURRENT_VERSION);
+  found = get_ok (store, "old-id");
+  g_assert_nonnull (found);
+  g_assert_cmpstr (found->username, ==, "sync@acme.example");
+  g_assert_cmpint (found->confirmed, ==, 1001);
+  g_assert_null (found->name);
+  g_assert_null (found->reauth_reason);
+  g_assert_cmpint (found->last_refresh, ==, 0);
+  g_assert_cmpstr (cs_connection_get_display_name (found), ==, "old-id");
+}
+
+/* Names: valid ones only, unique ignoring case, found like ids; a free one
+ * is made from a taken one. */
+static void
+test_names (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(CsConnectionStore) store = open_ok (fixture->path);
+  g_autoptr(CsConnection) first = full_connection_new ();
+  g_autoptr(CsConnection) second = full_connection_new ();
+  g_autoptr(CsConnection) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *free_name = NULL;
+  g_autofree char *same = NULL;
+
+  g_assert_true (cs_connection_name_is_valid ("sync@acme.example.com"));
+  g_assert_true (cs_connection_name_is_valid ("prod-2"));
+  g_assert_false (cs_connection_name_is_valid ("-flag"));
+  g_assert_false (cs_connection_name_is_valid ("two words"));
+  g_assert_false (cs_connection_name_is_valid (""));
+  g_assert_false (cs_connection_name_is_valid (NULL));
+
+  first->name = g_strdup ("Acme");
+  save_ok (store, first);
+  found = cs_connection_store_find (store, "acme", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (found->id, ==, first->id);
+  g_clear_pointer (&found, cs_connection_free);
+  found = cs_connection_store_find (store, first->id, &error);
+  g_assert_cmpstr (found->id, ==, first->id);
+  g_clear_pointer (&found, cs_connection_free);
+  found = cs_connection_store_find (store, "nobody", &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
+
+  second->name = g_strdup ("ACME");
+  g_assert_false (cs_connection_store_save (store, second, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "ACME"));
+  g_clear_error (&error);
+
+  free_name = cs_connection_store_dup_free_name (store, "acme", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (free_name, ==, "acme-2");
+  same = cs_connection_store_dup_free_name (store, "acme", first->id, &error);
+  g_assert_cmpstr (same, ==, "acme");
+}
+
+/* The mark and the last refresh change only their own columns. */
+static void
+test_reauth_mark (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(CsConnectionStore) store = open_ok (fixture->path);
+  g_autoptr(CsConnection) connection = full_connection_new ();
+  g_autoptr(CsConnection) marked = NULL;
+  g_autoptr(CsConnection) cleared = NULL;
+  g_autoptr(GError) error = NULL;
+
+  save_ok (store, connection);
+  g_assert_true (cs_connection_store_set_reauth (store, connection->id, "invalid-grant", 5000, &error));
+  g_assert_no_error (error);
+  marked = get_ok (store, connection->id);
+  g_assert_cmpstr (marked->reauth_reason, ==, "invalid-grant");
+  g_assert_cmpint (marked->reauth_since, ==, 5000);
+  g_assert_cmpstr (marked->username, ==, connection->username);
+
+  g_assert_true (cs_connection_store_note_refresh (store, connection->id, 6000, &error));
+  g_assert_no_error (error);
+  cleared = get_ok (store, connection->id);
+  g_assert_null (cleared->reauth_reason);
+  g_assert_cmpint (cleared->reauth_since, ==, 0);
+  g_assert_cmpint (cleared->last_refresh, ==, 6000);
+}
+
 static void
 assert_mode (const char *path,
              guint       expected)
@@ -593,6 +704,9 @@ main (int    argc,
   ADD ("remove", test_remove);
   ADD ("reopen", test_reopen);
   ADD ("migration", test_migration);
+  ADD ("migration-from-1", test_migration_from_1);
+  ADD ("names", test_names);
+  ADD ("reauth-mark", test_reauth_mark);
   ADD ("permissions", test_permissions);
   g_test_add_func ("/connection-store/default-path", test_default_path);
   g_test_add_func ("/connection-store/memory", test_memory);
