@@ -15,6 +15,7 @@ struct _CsWindow
 
   GtkStack             *stack;
   GtkWidget            *close_button;
+  CsMessageBar         *keyring_bar;
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -45,10 +46,68 @@ save_window_state (CsWindow *self)
     }
 }
 
+/* A renewed refresh token the keyring refused lives only in this process:
+ * the bar says what to do, with Try Again. */
+static void
+update_keyring_bar (CsWindow *self)
+{
+  const GError *error = cs_setup_context_get_keyring_error (self->context);
+
+  if (error == NULL)
+    {
+      cs_message_bar_hide (self->keyring_bar);
+      return;
+    }
+  cs_message_bar_show_error (self->keyring_bar, error, _("_Try Again"), "window.retry-keyring");
+}
+
+static void
+keyring_error_cb (CsSetupContext *context,
+                  GParamSpec     *pspec,
+                  CsWindow       *self)
+{
+  update_keyring_bar (self);
+}
+
+static void
+retried_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  /* A new failure updates the context's error, and so the bar. */
+  if (!cs_setup_context_retry_keyring_write_finish (CS_SETUP_CONTEXT (source), result, &error))
+    g_debug ("The keyring refused the renewed token again");
+  update_keyring_bar (self);
+}
+
+static void
+action_retry_keyring (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  CsWindow *self = CS_WINDOW (widget);
+
+  cs_setup_context_retry_keyring_write_async (self->context, retried_cb, g_object_ref (self));
+}
+
 static gboolean
 cs_window_close_request (GtkWindow *window)
 {
-  save_window_state (CS_WINDOW (window));
+  CsWindow *self = CS_WINDOW (window);
+
+  /* Closing now would lose the only working refresh token: the bar says
+   * so (Quit still ends the program). */
+  if (cs_setup_context_get_keyring_error (self->context) != NULL)
+    {
+      update_keyring_bar (self);
+      gtk_widget_grab_focus (GTK_WIDGET (self->keyring_bar));
+      return TRUE;
+    }
+
+  save_window_state (self);
 
   return GTK_WINDOW_CLASS (cs_window_parent_class)->close_request (window);
 }
@@ -77,6 +136,7 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, close_button);
+  gtk_widget_class_install_action (widget_class, "window.retry-keyring", NULL, action_retry_keyring);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -94,6 +154,7 @@ cs_window_new (GtkApplication *application,
   CsWindow *self;
   GSettings *settings;
   GtkStackPage *stack_page;
+  GtkWidget *box;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (context), NULL);
@@ -113,13 +174,28 @@ cs_window_new (GtkApplication *application,
   else
     gtk_window_set_default_size (GTK_WINDOW (self), 900, 720);
 
+  /* A renewed refresh token the keyring refused is shown above every page. */
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  self->keyring_bar = CS_MESSAGE_BAR (cs_message_bar_new ());
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->keyring_bar));
   self->assistant = cs_assistant_new (context);
-  stack_page = gtk_stack_add_named (self->stack, GTK_WIDGET (self->assistant), "assistant");
+  gtk_widget_set_vexpand (GTK_WIDGET (self->assistant), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->assistant));
+  stack_page = gtk_stack_add_named (self->stack, box, "assistant");
   gtk_stack_page_set_title (stack_page, _("Assistant"));
-  gtk_stack_set_visible_child (self->stack, GTK_WIDGET (self->assistant));
+  gtk_stack_set_visible_child (self->stack, box);
   g_signal_connect_object (self->assistant, "finished", G_CALLBACK (assistant_finished_cb), self, 0);
+  g_signal_connect_object (context, "notify::keyring-error", G_CALLBACK (keyring_error_cb), self, 0);
 
   return self;
+}
+
+CsMessageBar *
+cs_window_get_keyring_bar (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), NULL);
+
+  return self->keyring_bar;
 }
 
 CsAssistant *

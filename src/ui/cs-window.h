@@ -7,6 +7,7 @@
 #include <adwaita.h>
 
 #include "cs-assistant.h"
+#include "cs-message-bar.h"
 #include "cs-setup-context.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,8 @@ G_DECLARE_FINAL_TYPE (CsWindow, cs_window, CS, WINDOW, AdwApplicationWindow)
 CsWindow       *cs_window_new            (GtkApplication *application,
                                           CsSetupContext *context);
 CsAssistant    *cs_window_get_assistant  (CsWindow       *self);
+/* Shows the context's "keyring-error" (a renewed token the keyring
+ * refused), with Try Again; for tests. */
+CsMessageBar   *cs_window_get_keyring_bar (CsWindow      *self);
 
 G_END_DECLS

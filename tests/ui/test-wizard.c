@@ -22,6 +22,7 @@
 #include "cs-review-page-private.h"
 #include "cs-screenshot.h"
 #include "cs-sync-page-private.h"
+#include "cs-test-keyring.h"
 #include "cs-test-util.h"
 #include "cs-ui.h"
 #include "cs-window.h"
@@ -1256,6 +1257,81 @@ log_writer (GLogLevelFlags   log_level,
   return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
+/* The keyring refuses a renewed refresh token during the field sync: the
+ * window shows what to do above the pages, will not close (that would
+ * lose the only working token), and Try Again stores it. */
+static void
+test_keyring_refuses_rotated_token (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GDBusConnection) prompter = NULL;
+  g_autoptr(GAsyncResult) logged_in = NULL;
+  g_autoptr(GAsyncResult) confirmed = NULL;
+  g_autoptr(GAsyncResult) checked = NULL;
+  g_autoptr(GPtrArray) findings = NULL;
+  g_autofree char *authorize_uri = NULL;
+  g_autofree char *location = NULL;
+  g_autofree char *stored = NULL;
+  CsMessageBar *bar = cs_window_get_keyring_bar (f->window);
+  const char *connection_id;
+  const char *rotated;
+  CsFieldSync *sync;
+
+  if (!cs_test_have_test_keyring ())
+    return;
+  cs_setup_context_set_client_credentials (f->context, cs_practice_org_get_consumer_key (f->org),
+                                           cs_practice_org_get_consumer_secret (f->org));
+  authorize_uri = cs_oauth_request_build_authorize_uri (cs_setup_context_begin_authorization (f->context));
+  location = cs_test_drive_login (f->org, authorize_uri, cs_practice_org_get_sync_username (f->org),
+                                  cs_practice_org_get_sync_password (f->org), TRUE, &error);
+  g_assert_no_error (error);
+  cs_setup_context_complete_login_async (f->context, location, NULL, cs_test_store_result, &logged_in);
+  g_assert_true (cs_setup_context_complete_login_finish (f->context, cs_test_await (&logged_in), &error));
+  cs_setup_context_confirm_async (f->context, NULL, cs_test_store_result, &confirmed);
+  g_assert_true (cs_setup_context_confirm_finish (f->context, cs_test_await (&confirmed), &error));
+  g_assert_no_error (error);
+  connection_id = cs_setup_context_get_connection (f->context)->id;
+  g_assert_false (cs_message_bar_is_shown (bar));
+
+  prompter = cs_test_keyring_claim_prompter ();
+  if (prompter == NULL)
+    return;
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_ROTATE_REFRESH, TRUE);
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SESSION_EXPIRED, TRUE);
+  sync = cs_setup_context_get_field_sync (f->context, &error);
+  g_assert_no_error (error);
+  cs_test_keyring_lock_default (service);
+  cs_field_sync_check_async (sync, NULL, cs_test_store_result, &checked);
+  findings = cs_field_sync_check_finish (sync, cs_test_await (&checked), &error);
+  g_assert_no_error (error);
+  wait_for (cs_message_bar_is_shown (bar), "the keyring error above the pages");
+  cs_test_keyring_unlock_default (service);
+
+  g_assert_cmpint (cs_message_bar_get_message_type (bar), ==, CS_MESSAGE_ERROR);
+  g_assert_nonnull (strstr (cs_message_bar_get_message (bar), "Try Again"));
+  screenshot (f, "keyring-refused-token");
+
+  /* Closing would lose the token: refused. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  spin (100);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "window.retry-keyring", NULL));
+  wait_for (!cs_message_bar_is_shown (bar), "the keyring error to go");
+  rotated = cs_token_set_get_refresh_token (cs_setup_context_get_tokens (f->context));
+  stored = cs_secret_store_lookup_sync (cs_setup_context_get_secret_store (f->context), connection_id,
+                                        CS_SECRET_KIND_REFRESH_TOKEN, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (stored, ==, rotated);
+
+  g_dbus_connection_close_sync (prompter, NULL, NULL);
+  cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection_id, NULL, NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1301,6 +1377,8 @@ main (int   argc,
               fixture_set_up, test_ipv6_host_in_message, fixture_tear_down);
   g_test_add ("/wizard/tls-failure-fails-closed", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_tls_failure_fails_closed, fixture_tear_down);
+  g_test_add ("/wizard/keyring-refuses-rotated-token", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_keyring_refuses_rotated_token, fixture_tear_down);
   g_test_add ("/wizard/practice-mailbox", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_practice_mailbox, fixture_tear_down);
 
