@@ -153,6 +153,13 @@ typedef gboolean (*CsForgetStepFunc) (CsConnectionStore  *store,
                                       const char         *connection_id,
                                       GError            **error);
 
+/* Signals:
+ *  - "keyring-write-failed" (const char *connection_id, GError *error): a
+ *    rotated refresh token could not be stored; it waits in memory. Show
+ *    @error (it says what to do) with a way to retry.
+ *  - "changed" (const char *connection_id): what the credential review shows
+ *    of the connection changed (row, items, mark, last refresh); a list of
+ *    connections reloads it. */
 #define CS_TYPE_CONNECTION_VAULT (cs_connection_vault_get_type ())
 G_DECLARE_FINAL_TYPE (CsConnectionVault, cs_connection_vault, CS, CONNECTION_VAULT, GObject)
 
