@@ -207,12 +207,12 @@ typedef gboolean (*FieldPredicate) (CsReviewField *field,
 /* Counts the core's fields for which @predicate holds, and checks that the
  * page shows exactly those. */
 static guint
-assert_shown_exactly (Fixture        *f,
+assert_model_exactly (Fixture        *f,
+                      GListModel     *shown,
                       FieldPredicate  predicate,
                       gconstpointer   data)
 {
   GListModel *fields = all_fields (f);
-  GListModel *shown = cs_review_page_get_shown_model (f->page);
   g_autoptr(GHashTable) expected = g_hash_table_new (g_direct_hash, g_direct_equal);
   guint n_shown = g_list_model_get_n_items (shown);
 
@@ -228,6 +228,14 @@ assert_shown_exactly (Fixture        *f,
   for (guint i = 0; i < n_shown; i++)
     g_assert_true (g_hash_table_contains (expected, get_field (shown, i)));
   return n_shown;
+}
+
+static guint
+assert_shown_exactly (Fixture        *f,
+                      FieldPredicate  predicate,
+                      gconstpointer   data)
+{
+  return assert_model_exactly (f, cs_review_page_get_shown_model (f->page), predicate, data);
 }
 
 static gboolean
@@ -636,7 +644,7 @@ test_hide_list (Fixture       *f,
   g_assert_cmpuint (shown_count (f), ==, 1);
   cs_ui_test_flush_events ();
   first = get_field (cs_review_page_get_shown_model (f->page), 0);
-  check = find_check_button (GTK_WIDGET (cs_review_page_get_column_view (f->page)));
+  check = find_check_button (GTK_WIDGET (cs_review_page_get_field_view (f->page)));
   g_assert_nonnull (check);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
   gtk_check_button_set_active (GTK_CHECK_BUTTON (check), FALSE);
@@ -866,6 +874,399 @@ test_not_checked (Fixture       *f,
   cs_ui_test_flush_events ();
 }
 
+
+typedef struct
+{
+  guint n_changes;
+  GtkFilterChange last;
+} FilterChanges;
+
+static void
+filter_changed_cb (GtkFilter       *filter,
+                   GtkFilterChange  change,
+                   FilterChanges   *changes)
+{
+  changes->n_changes++;
+  changes->last = change;
+}
+
+/* Sets @property on the filter and checks how it told the model. */
+static void
+set_filter (CsFieldFilter   *filter,
+            FilterChanges   *changes,
+            const char      *property,
+            GtkFilterChange  expected,
+            ...)
+{
+  guint before = changes->n_changes;
+  va_list args;
+
+  va_start (args, expected);
+  g_object_set_valist (G_OBJECT (filter), property, args);
+  va_end (args);
+  g_assert_cmpuint (changes->n_changes, ==, before + 1);
+  g_assert_cmpint (changes->last, ==, expected);
+}
+
+/* The filter object alone, on the core's fields: each condition gives
+ * exactly its fields, and each change says which way it went, so that the
+ * model only tests the fields it has to. */
+static void
+test_field_filter (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(CsFieldFilter) filter = cs_field_filter_new ();
+  g_autoptr(GtkFilterListModel) model = NULL;
+  FilterChanges changes = { 0, 0 };
+  GListModel *fields = all_fields (f);
+  guint total = g_list_model_get_n_items (fields);
+  g_autofree char *text = NULL;
+  CsReviewKind kind;
+  gboolean new_only;
+
+  model = gtk_filter_list_model_new (g_object_ref (fields), g_object_ref (GTK_FILTER (filter)));
+  g_signal_connect (filter, "changed", G_CALLBACK (filter_changed_cb), &changes);
+
+  /* No condition: every field, without testing any. */
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_ALL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
+
+  set_filter (filter, &changes, "search-text", GTK_FILTER_CHANGE_MORE_STRICT, "Field_1", NULL);
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_SOME);
+  assert_model_exactly (f, G_LIST_MODEL (model), matches_text, "Field_1");
+  set_filter (filter, &changes, "search-text", GTK_FILTER_CHANGE_MORE_STRICT, "field_12", NULL);
+  assert_model_exactly (f, G_LIST_MODEL (model), matches_text, "Field_12");
+  set_filter (filter, &changes, "search-text", GTK_FILTER_CHANGE_LESS_STRICT, "FIELD", NULL);
+  assert_model_exactly (f, G_LIST_MODEL (model), matches_text, "FIELD");
+  set_filter (filter, &changes, "search-text", GTK_FILTER_CHANGE_DIFFERENT, "fax", NULL);
+  assert_model_exactly (f, G_LIST_MODEL (model), matches_text, "fax");
+  /* Blanks around the text change nothing. */
+  g_object_set (filter, "search-text", "  fax ", NULL);
+  g_object_get (filter, "search-text", &text, NULL);
+  g_assert_cmpstr (text, ==, "  fax ");
+  g_assert_cmpuint (changes.n_changes, ==, 4);
+  set_filter (filter, &changes, "search-text", GTK_FILTER_CHANGE_LESS_STRICT, NULL, NULL);
+  g_assert_cmpstr (cs_field_filter_get_search_text (filter), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, total);
+
+  set_filter (filter, &changes, "object", GTK_FILTER_CHANGE_MORE_STRICT, "Generated_7__c", NULL);
+  assert_model_exactly (f, G_LIST_MODEL (model), of_object, "Generated_7__c");
+  set_filter (filter, &changes, "object", GTK_FILTER_CHANGE_DIFFERENT, "Lead", NULL);
+  assert_model_exactly (f, G_LIST_MODEL (model), of_object, "Lead");
+  set_filter (filter, &changes, "kind", GTK_FILTER_CHANGE_MORE_STRICT, CS_REVIEW_KIND_CUSTOM, NULL);
+  assert_model_exactly (f, G_LIST_MODEL (model), is_custom_of_object, "Lead");
+  set_filter (filter, &changes, "object", GTK_FILTER_CHANGE_LESS_STRICT, NULL, NULL);
+  g_assert_cmpuint (assert_model_exactly (f, G_LIST_MODEL (model), is_custom, NULL), >=,
+                    N_GENERATED_OBJECTS * N_GENERATED_FIELDS);
+  set_filter (filter, &changes, "kind", GTK_FILTER_CHANGE_DIFFERENT, CS_REVIEW_KIND_STANDARD, NULL);
+  assert_model_exactly (f, G_LIST_MODEL (model), is_standard, NULL);
+  g_object_get (filter, "kind", &kind, NULL);
+  g_assert_cmpint (kind, ==, CS_REVIEW_KIND_STANDARD);
+  set_filter (filter, &changes, "kind", GTK_FILTER_CHANGE_LESS_STRICT, CS_REVIEW_KIND_ALL, NULL);
+
+  /* A first sync: all new. */
+  set_filter (filter, &changes, "new-only", GTK_FILTER_CHANGE_MORE_STRICT, TRUE, NULL);
+  g_assert_cmpuint (assert_model_exactly (f, G_LIST_MODEL (model), is_new, NULL), ==, total);
+  g_object_get (filter, "new-only", &new_only, NULL);
+  g_assert_true (new_only);
+  set_filter (filter, &changes, "new-only", GTK_FILTER_CHANGE_LESS_STRICT, FALSE, NULL);
+  g_assert_cmpint (gtk_filter_get_strictness (GTK_FILTER (filter)), ==, GTK_FILTER_MATCH_ALL);
+
+  /* The same value again: nothing to do. */
+  g_object_set (filter, "object", NULL, "kind", CS_REVIEW_KIND_ALL, "new-only", FALSE, NULL);
+  g_assert_cmpuint (changes.n_changes, ==, 13);
+  g_signal_handlers_disconnect_by_data (filter, &changes);
+}
+
+/* The row of the only field shown, once drawn. */
+static CsFieldRow *
+only_row (Fixture        *f,
+          CsReviewField **field_out)
+{
+  CsReviewField *field;
+  CsFieldRow *row;
+
+  g_assert_cmpuint (shown_count (f), ==, 1);
+  cs_ui_test_flush_events ();
+  field = get_field (cs_review_page_get_shown_model (f->page), 0);
+  row = cs_field_view_find_row (cs_review_page_get_field_view (f->page), field);
+  g_assert_nonnull (row);
+  g_assert_true (cs_field_row_get_field (row) == field);
+  if (field_out != NULL)
+    *field_out = field;
+  return row;
+}
+
+/* What assistive technologies get: every cell's text on its row, after
+ * its column's title; a real check button, with its field's name. */
+static void
+test_accessible (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *expected = NULL;
+  g_autofree char *check_label = NULL;
+  CsReviewField *field;
+  CsFieldRow *row;
+  GtkWidget *check;
+
+  cs_review_page_set_search_text (f->page, "Field_77__c");
+  cs_review_page_set_object_filter (f->page, "Generated_40__c");
+  row = only_row (f, &field);
+
+  expected = g_strdup_printf ("Object: Generated_40__c, Label: Field 77, API Name: Field_77__c, "
+                              "Type: %s, Kind: Custom, New",
+                              cs_review_field_get_type_display (field));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+
+  check = GTK_WIDGET (cs_field_row_get_check (row));
+  g_assert_true (GTK_IS_CHECK_BUTTON (check));
+  g_assert_true (gtk_widget_get_mapped (check));
+  g_assert_true (gtk_widget_get_focusable (check));
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_ROLE_CHECKBOX);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Sync Field 77 (Generated_40__c.Field_77__c)");
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_STATE_CHECKED,
+                                    GTK_ACCESSIBLE_TRISTATE_TRUE);
+
+  /* Another search: the same row may show another field, and says so. */
+  cs_review_page_set_search_text (f->page, "Field_78__c");
+  row = only_row (f, &field);
+  g_assert_cmpstr (cs_review_field_get_api_name (field), ==, "Field_78__c");
+  g_free (expected);
+  expected = g_strdup_printf ("Object: Generated_40__c, Label: Field 78, API Name: Field_78__c, "
+                              "Type: %s, Kind: Custom, New",
+                              cs_review_field_get_type_display (field));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+  check = GTK_WIDGET (cs_field_row_get_check (row));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Sync Field 78 (Generated_40__c.Field_78__c)");
+
+  /* Marked elsewhere: the box and what it tells follow. */
+  cs_review_field_set_unwanted (field, TRUE);
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gtk_test_accessible_assert_state (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_STATE_CHECKED,
+                                    GTK_ACCESSIBLE_TRISTATE_FALSE);
+  cs_review_field_set_unwanted (field, FALSE);
+}
+
+static CsFieldRow *
+focused_row (Fixture *f)
+{
+  GtkWidget *focus = gtk_window_get_focus (f->window);
+  GtkWidget *row;
+
+  g_assert_nonnull (focus);
+  row = gtk_widget_get_ancestor (focus, CS_TYPE_FIELD_ROW);
+  if (row == NULL)
+    row = gtk_widget_get_first_child (focus);  /* the list's row around it */
+  g_assert_true (CS_IS_FIELD_ROW (row));
+  return CS_FIELD_ROW (row);
+}
+
+typedef struct
+{
+  CsFieldSorter  *sorter;
+  CsReviewColumn  column;
+  GtkSortType     order;
+} SortWanted;
+
+static gboolean
+sorted_as_wanted (gpointer data)
+{
+  SortWanted *wanted = data;
+  CsReviewColumn column;
+  GtkSortType order;
+
+  return cs_field_sorter_get_column (wanted->sorter, &column, &order) &&
+         column == wanted->column && order == wanted->order;
+}
+
+/* Enter on a title, as the keyboard does it: the button shows itself
+ * pressed a moment, then sorts. */
+static void
+press_title (Fixture        *f,
+             GtkButton      *title,
+             CsReviewColumn  column,
+             GtkSortType     order)
+{
+  SortWanted wanted = { cs_field_view_get_sorter (cs_review_page_get_field_view (f->page)), column, order };
+
+  g_assert_true (gtk_widget_activate (GTK_WIDGET (title)));
+  cs_ui_test_wait_until (sorted_as_wanted, &wanted, G_STRLOC);
+  assert_sorted (f, column, order);
+}
+
+/* The keyboard alone: into the list, down a row, tick a box, sort by a
+ * title, both ways. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  CsFieldView *view = cs_review_page_get_field_view (f->page);
+  GListModel *shown = cs_review_page_get_shown_model (f->page);
+  CsFieldHeader *header = cs_field_view_get_header (view);
+  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (view));
+  GtkWidget *check;
+  GtkButton *title;
+  CsFieldRow *row;
+
+  cs_review_page_set_object_filter (f->page, "Generated_3__c");
+  cs_ui_test_flush_events ();
+
+  /* Tab into the list: the first row. */
+  gtk_window_set_focus (f->window, NULL);
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_TAB_FORWARD));
+  row = focused_row (f);
+  g_assert_true (cs_field_row_get_field (row) == get_field (shown, 0));
+
+  /* Down: the next row. */
+  g_assert_true (gtk_widget_child_focus (list, GTK_DIR_DOWN));
+  row = focused_row (f);
+  g_assert_true (cs_field_row_get_field (row) == get_field (shown, 1));
+
+  /* Its box takes the focus; Space (the activate keybinding) unticks it. */
+  check = GTK_WIDGET (cs_field_row_get_check (row));
+  g_assert_true (gtk_widget_grab_focus (check));
+  g_assert_true (gtk_widget_has_focus (check));
+  g_assert_true (gtk_widget_activate (check));
+  g_assert_true (cs_review_field_get_unwanted (get_field (shown, 1)));
+  g_assert_true (gtk_widget_activate (check));
+  g_assert_false (cs_review_field_get_unwanted (get_field (shown, 1)));
+
+  /* A title: focusable, and Enter sorts by it, then the other way. */
+  title = cs_field_header_get_button (header, CS_REVIEW_COLUMN_LABEL);
+  g_assert_nonnull (title);
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (title)));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_SORT,
+                                       GTK_ACCESSIBLE_SORT_NONE);
+  press_title (f, title, CS_REVIEW_COLUMN_LABEL, GTK_SORT_ASCENDING);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_SORT,
+                                       GTK_ACCESSIBLE_SORT_ASCENDING);
+  press_title (f, title, CS_REVIEW_COLUMN_LABEL, GTK_SORT_DESCENDING);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (title), GTK_ACCESSIBLE_PROPERTY_SORT,
+                                       GTK_ACCESSIBLE_SORT_DESCENDING);
+
+  /* Another title: ascending by it, the first one says it no longer sorts. */
+  title = cs_field_header_get_button (header, CS_REVIEW_COLUMN_API_NAME);
+  press_title (f, title, CS_REVIEW_COLUMN_API_NAME, GTK_SORT_ASCENDING);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cs_field_header_get_button (header, CS_REVIEW_COLUMN_LABEL)),
+                                       GTK_ACCESSIBLE_PROPERTY_SORT, GTK_ACCESSIBLE_SORT_NONE);
+}
+
+typedef struct
+{
+  CsFieldColumn *column;
+  int            width;
+} WidthWanted;
+
+static gboolean
+placed_as_wanted (gpointer data)
+{
+  WidthWanted *wanted = data;
+
+  return cs_field_column_get_width (wanted->column) == wanted->width;
+}
+
+static gboolean
+frames_drawn (gpointer data)
+{
+  return *(guint *) data >= 2;
+}
+
+static void
+count_frame_cb (GdkFrameClock *clock,
+                guint         *n_frames)
+{
+  (*n_frames)++;
+}
+
+/* Rows out of sight skip drawing their text: scrolled into sight, they
+ * draw it. */
+static void
+test_scroll (Fixture       *f,
+             gconstpointer  data)
+{
+  CsFieldView *view = cs_review_page_get_field_view (f->page);
+  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (view));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (list);
+  guint n_frames = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &n_frames);
+
+  for (guint step = 0; step < 3; step++)
+    {
+      guint n_in_sight = 0;
+
+      n_frames = 0;
+      gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + 10 * gtk_adjustment_get_page_size (adjustment) / 3);
+      cs_ui_test_wait_until (frames_drawn, &n_frames, G_STRLOC);
+      for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+        {
+          GtkWidget *row = gtk_widget_get_first_child (item);
+          graphene_rect_t bounds;
+
+          if (!CS_IS_FIELD_ROW (row) || cs_field_row_get_field (CS_FIELD_ROW (row)) == NULL ||
+              !gtk_widget_compute_bounds (row, list, &bounds) ||
+              bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= gtk_widget_get_height (list))
+            continue;
+          g_assert_true (cs_field_row_get_drawn (CS_FIELD_ROW (row)));
+          n_in_sight++;
+        }
+      g_assert_cmpuint (n_in_sight, >, 3);
+    }
+  g_signal_handler_disconnect (clock, id);
+}
+
+/* A column's new width (what dragging the edge of its title sets) moves
+ * the columns after it, in the titles and in the rows. */
+static void
+test_resize_column (Fixture       *f,
+                    gconstpointer  data)
+{
+  CsFieldView *view = cs_review_page_get_field_view (f->page);
+  GListModel *columns = cs_field_view_get_columns (view);
+  g_autoptr(CsFieldColumn) object = g_list_model_get_item (columns, 1);
+  g_autoptr(CsFieldColumn) label = g_list_model_get_item (columns, 2);
+  WidthWanted wanted;
+  int object_width, label_x;
+
+  g_assert_cmpint (cs_field_column_get_content (object), ==, CS_REVIEW_COLUMN_OBJECT);
+  g_assert_cmpint (cs_field_column_get_content (label), ==, CS_REVIEW_COLUMN_LABEL);
+  cs_ui_test_flush_events ();
+  object_width = cs_field_column_get_width (object);
+  label_x = cs_field_column_get_x (label);
+  g_assert_cmpint (label_x, ==, cs_field_column_get_x (object) + object_width);
+
+  cs_field_column_set_fixed_width (object, object_width + 40);
+  wanted.column = object;
+  wanted.width = object_width + 40;
+  cs_ui_test_wait_until (placed_as_wanted, &wanted, G_STRLOC);
+  g_assert_cmpint (cs_field_column_get_x (label), ==, label_x + 40);
+
+  /* The Sync box stays in the middle of its wider column. */
+  {
+    g_autoptr(CsFieldColumn) sync = g_list_model_get_item (columns, 0);
+    CsFieldRow *row;
+    double x_before, x_after, y;
+
+    cs_review_page_set_search_text (f->page, "Field_77__c");
+    cs_review_page_set_object_filter (f->page, "Generated_40__c");
+    row = only_row (f, NULL);
+    g_assert_cmpint (cs_field_column_get_content (sync), ==, CS_REVIEW_COLUMN_SYNC);
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (cs_field_row_get_check (row)), GTK_WIDGET (row),
+                                                     0, 0, &x_before, &y));
+    wanted.column = sync;
+    wanted.width = cs_field_column_get_width (sync) + 40;
+    cs_field_column_set_fixed_width (sync, cs_field_column_get_fixed_width (sync) + 40);
+    cs_ui_test_wait_until (placed_as_wanted, &wanted, G_STRLOC);
+    cs_ui_test_flush_events ();
+    g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (cs_field_row_get_check (row)), GTK_WIDGET (row),
+                                                     0, 0, &x_after, &y));
+    g_assert_cmpfloat_with_epsilon (x_after, x_before + 20, 1.0);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -887,6 +1288,11 @@ main (int   argc,
   ADD ("/ui/review-page/new-since-sync", test_new_since_sync, TRUE);
   ADD ("/ui/review-page/confirm", test_confirm, TRUE);
   ADD ("/ui/review-page/not-checked", test_not_checked, FALSE);
+  ADD ("/ui/review-page/field-filter", test_field_filter, TRUE);
+  ADD ("/ui/review-page/accessible", test_accessible, TRUE);
+  ADD ("/ui/review-page/keyboard", test_keyboard, TRUE);
+  ADD ("/ui/review-page/resize-column", test_resize_column, TRUE);
+  ADD ("/ui/review-page/scroll", test_scroll, TRUE);
 
 #undef ADD
 

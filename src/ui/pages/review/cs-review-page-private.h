@@ -8,25 +8,10 @@
 
 #include "cs-review-page.h"
 #include "cs-message-bar.h"
+#include "cs-field-filter.h"
+#include "cs-field-view.h"
 
 G_BEGIN_DECLS
-
-typedef enum {
-  CS_REVIEW_KIND_ALL,
-  CS_REVIEW_KIND_CUSTOM,
-  CS_REVIEW_KIND_STANDARD,
-} CsReviewKind;
-
-typedef enum {
-  CS_REVIEW_COLUMN_SYNC,      /* ticked (not unwanted) */
-  CS_REVIEW_COLUMN_OBJECT,
-  CS_REVIEW_COLUMN_LABEL,
-  CS_REVIEW_COLUMN_API_NAME,
-  CS_REVIEW_COLUMN_TYPE,      /* cs_review_field_get_type_display() */
-  CS_REVIEW_COLUMN_CUSTOM,
-  CS_REVIEW_COLUMN_NEW,
-  CS_REVIEW_N_COLUMNS
-} CsReviewColumn;
 
 /* Sets the search entry's text and filters at once (case-insensitive,
  * label or API name containing @text). */
@@ -45,7 +30,7 @@ void            cs_review_page_sort_by            (CsReviewPage   *self,
                                                    GtkSortType     order);
 /* The fields as the view shows them: filtered and sorted (CsReviewField). */
 GListModel     *cs_review_page_get_shown_model    (CsReviewPage   *self);
-GtkColumnView  *cs_review_page_get_column_view    (CsReviewPage   *self);
+CsFieldView    *cs_review_page_get_field_view     (CsReviewPage   *self);
 /* The object menu: "All objects (N fields)", then "Object (N)". */
 GtkDropDown    *cs_review_page_get_object_dropdown (CsReviewPage  *self);
 /* FALSE while the page shows why there is no field list (no check yet). */

@@ -1,11 +1,14 @@
-/* cs-review-page.c: every field the sync user can see, in a column view
- * that stays quick with tens of thousands of fields; the admin unticks
- * the unwanted ones, gets the list of what to hide in Salesforce, checks
+/* cs-review-page.c: every field the sync user can see, in a list that
+ * stays quick with tens of thousands of fields; the admin unticks the
+ * unwanted ones, gets the list of what to hide in Salesforce, checks
  * again, and confirms how many fields become permanent.
  *
- * The view's model is fields → sort → filter: a keystroke in the search
- * refilters the sorted list (only the rows still shown when the text
- * grows) and never sorts again.
+ * The list's model is fields → sort (CsFieldSorter, chosen by the column
+ * titles) → filter (CsFieldFilter): a keystroke in the search refilters the
+ * sorted fields (only those still shown when the text grows) and never
+ * sorts again. The list itself (CsFieldView) and its columns are in the
+ * .ui file; the object menu is a CsObjectChoices, the marks are followed
+ * by a CsFieldMarks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +19,10 @@
 #include "cs-review-page.h"
 #include "cs-review-page-private.h"
 #include "cs-message-bar.h"
+#include "cs-field-filter.h"
+#include "cs-field-marks.h"
+#include "cs-field-view.h"
+#include "cs-object-choices.h"
 
 struct _CsReviewPage
 {
@@ -24,22 +31,12 @@ struct _CsReviewPage
   CsFieldSync       *field_sync;
   GListModel        *fields;          /* the field sync's, refilled by each check */
   gulong             fields_changed_id;
-  GHashTable        *watched;         /* CsReviewField → notify::unwanted handler id */
+  CsFieldMarks      *marks;
 
   GtkSortListModel  *sort_model;
   GtkFilterListModel *filter_model;
-  GtkFilter         *search_filter;
-  GtkFilter         *object_filter;
-  GtkFilter         *kind_filter;
-  GtkFilter         *new_filter;
-  GtkStringList     *object_choices;
-  GPtrArray         *object_names;    /* parallel to object_choices; [0] is NULL (all) */
-  GtkColumnViewColumn *columns[CS_REVIEW_N_COLUMNS];
-
-  char              *needle;          /* folded search text, never NULL */
-  char              *object;          /* API name, NULL for all objects */
-  CsReviewKind       kind;
-  gboolean           new_only;
+  CsFieldFilter     *filter;
+  CsObjectChoices   *object_choices;
   gboolean           updating_objects;
 
   guint              refresh_id;
@@ -60,7 +57,7 @@ struct _CsReviewPage
   GtkDropDown       *kind_dropdown;
   GtkCheckButton    *new_only_check;
   GtkScrolledWindow *list_scroller;
-  GtkColumnView     *column_view;
+  CsFieldView       *field_view;
   GtkLabel          *status_label;
   GtkWidget         *hide_box;
   GtkTextView       *hide_view;
@@ -75,170 +72,22 @@ struct _CsReviewPage
 
 G_DEFINE_FINAL_TYPE (CsReviewPage, cs_review_page, CS_TYPE_PAGE)
 
-static GQuark haystack_quark;
-
 static void refresh (CsReviewPage *self);
-
-static void
-scroll_to_top (CsReviewPage *self)
-{
-  GtkWidget *list = gtk_widget_get_last_child (GTK_WIDGET (self->column_view));
-
-  /* The view keeps an anchor row in sight through model changes; after a
-   * new filter the admin wants the first match. (GTK 4.8's column view
-   * scrolls with its inner list view's action.) */
-  if (GTK_IS_LIST_VIEW (list) &&
-      g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
-    gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
-  else
-    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->list_scroller), 0.0);
-}
 
 /* Another filter: the matches start at the top. */
 static void
-filter_changed (CsReviewPage    *self,
-                GtkFilter       *filter,
-                GtkFilterChange  change)
+filter_changed_cb (GtkFilter       *filter,
+                   GtkFilterChange  change,
+                   CsReviewPage    *self)
 {
-  gtk_filter_changed (filter, change);
-  scroll_to_top (self);
-}
-
-/* ---- searching ------------------------------------------------------------ */
-
-/* What the search compares: case and Unicode forms folded. */
-static char *
-fold_text (const char *text)
-{
-  g_autofree char *stripped = g_strstrip (g_strdup (text != NULL ? text : ""));
-  g_autofree char *normalized = g_utf8_normalize (stripped, -1, G_NORMALIZE_ALL);
-
-  return g_utf8_casefold (normalized != NULL ? normalized : "", -1);
-}
-
-static void
-set_haystack (CsReviewField *field)
-{
-  g_autofree char *both = g_strconcat (cs_review_field_get_label (field) ? cs_review_field_get_label (field) : "",
-                                       "\n",
-                                       cs_review_field_get_api_name (field) ? cs_review_field_get_api_name (field) : "",
-                                       NULL);
-
-  g_object_set_qdata_full (G_OBJECT (field), haystack_quark, fold_text (both), g_free);
-}
-
-/* Label and API name, folded once per field rather than once per
- * keystroke. */
-static const char *
-get_haystack (CsReviewField *field)
-{
-  const char *haystack = g_object_get_qdata (G_OBJECT (field), haystack_quark);
-
-  if (haystack == NULL)
-    {
-      set_haystack (field);
-      haystack = g_object_get_qdata (G_OBJECT (field), haystack_quark);
-    }
-  return haystack;
-}
-
-static gboolean
-search_match (gpointer item,
-              gpointer user_data)
-{
-  CsReviewPage *self = user_data;
-
-  if (self->needle[0] == '\0')
-    return TRUE;
-  return strstr (get_haystack (item), self->needle) != NULL;
-}
-
-static gboolean
-object_match (gpointer item,
-              gpointer user_data)
-{
-  CsReviewPage *self = user_data;
-
-  return self->object == NULL ||
-         g_strcmp0 (cs_review_field_get_object (item), self->object) == 0;
-}
-
-static gboolean
-kind_match (gpointer item,
-            gpointer user_data)
-{
-  CsReviewPage *self = user_data;
-
-  switch (self->kind)
-    {
-    case CS_REVIEW_KIND_CUSTOM:
-      return cs_review_field_get_custom (item);
-    case CS_REVIEW_KIND_STANDARD:
-      return !cs_review_field_get_custom (item);
-    case CS_REVIEW_KIND_ALL:
-    default:
-      return TRUE;
-    }
-}
-
-static gboolean
-new_match (gpointer item,
-           gpointer user_data)
-{
-  CsReviewPage *self = user_data;
-
-  return !self->new_only || cs_review_field_get_is_new (item);
-}
-
-static void
-apply_search (CsReviewPage *self,
-              const char   *text)
-{
-  g_autofree char *needle = fold_text (text);
-  GtkFilterChange change;
-
-  if (strcmp (needle, self->needle) == 0)
-    return;
-
-  /* A longer text only drops rows: the filter looks at the rows shown. */
-  if (strstr (needle, self->needle) != NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (strstr (self->needle, needle) != NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_free (self->needle);
-  self->needle = g_steal_pointer (&needle);
-  filter_changed (self, self->search_filter, change);
+  cs_field_view_scroll_to_top (self->field_view);
 }
 
 static void
 search_changed_cb (GtkSearchEntry *entry,
                    CsReviewPage   *self)
 {
-  apply_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
-}
-
-static void
-apply_object (CsReviewPage *self,
-              const char   *object)
-{
-  GtkFilterChange change;
-
-  if (g_strcmp0 (object, self->object) == 0)
-    return;
-
-  if (self->object == NULL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (object == NULL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  g_free (self->object);
-  self->object = g_strdup (object);
-  filter_changed (self, self->object_filter, change);
+  cs_field_filter_set_search_text (self->filter, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void
@@ -250,27 +99,8 @@ object_selected_cb (GtkDropDown  *dropdown,
 
   if (self->updating_objects)
     return;
-  apply_object (self, selected < self->object_names->len ? g_ptr_array_index (self->object_names, selected) : NULL);
-}
-
-static void
-apply_kind (CsReviewPage *self,
-            CsReviewKind  kind)
-{
-  GtkFilterChange change;
-
-  if (kind == self->kind)
-    return;
-
-  if (self->kind == CS_REVIEW_KIND_ALL)
-    change = GTK_FILTER_CHANGE_MORE_STRICT;
-  else if (kind == CS_REVIEW_KIND_ALL)
-    change = GTK_FILTER_CHANGE_LESS_STRICT;
-  else
-    change = GTK_FILTER_CHANGE_DIFFERENT;
-
-  self->kind = kind;
-  filter_changed (self, self->kind_filter, change);
+  cs_field_filter_set_object (self->filter,
+                              cs_object_choices_get_object (self->object_choices, selected));
 }
 
 static void
@@ -280,322 +110,15 @@ kind_selected_cb (GtkDropDown  *dropdown,
 {
   guint selected = gtk_drop_down_get_selected (dropdown);
 
-  apply_kind (self, selected <= CS_REVIEW_KIND_STANDARD ? (CsReviewKind) selected : CS_REVIEW_KIND_ALL);
+  cs_field_filter_set_kind (self->filter,
+                            selected <= CS_REVIEW_KIND_STANDARD ? (CsReviewKind) selected : CS_REVIEW_KIND_ALL);
 }
 
 static void
 new_only_toggled_cb (GtkCheckButton *check,
                      CsReviewPage   *self)
 {
-  gboolean new_only = gtk_check_button_get_active (check);
-
-  if (new_only == self->new_only)
-    return;
-  self->new_only = new_only;
-  filter_changed (self, self->new_filter,
-                  new_only ? GTK_FILTER_CHANGE_MORE_STRICT : GTK_FILTER_CHANGE_LESS_STRICT);
-}
-
-/* ---- columns ------------------------------------------------------------- */
-
-static char *
-field_object_dup (CsReviewField *field)
-{
-  return g_strdup (cs_review_field_get_object (field));
-}
-
-static char *
-field_label_dup (CsReviewField *field)
-{
-  return g_strdup (cs_review_field_get_label (field));
-}
-
-static char *
-field_api_name_dup (CsReviewField *field)
-{
-  return g_strdup (cs_review_field_get_api_name (field));
-}
-
-static char *
-field_type_dup (CsReviewField *field)
-{
-  return g_strdup (cs_review_field_get_type_display (field));
-}
-
-static gboolean
-field_wanted (CsReviewField *field)
-{
-  return !cs_review_field_get_unwanted (field);
-}
-
-static gboolean
-field_custom (CsReviewField *field)
-{
-  return cs_review_field_get_custom (field);
-}
-
-static gboolean
-field_is_new (CsReviewField *field)
-{
-  return cs_review_field_get_is_new (field);
-}
-
-static GtkSorter *
-string_sorter_new (GCallback getter)
-{
-  GtkExpression *expression = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 0, NULL, getter, NULL, NULL);
-  GtkStringSorter *sorter = gtk_string_sorter_new (expression);
-
-  gtk_string_sorter_set_ignore_case (sorter, TRUE);
-  return GTK_SORTER (sorter);
-}
-
-static GtkSorter *
-boolean_sorter_new (GCallback getter)
-{
-  GtkExpression *expression = gtk_cclosure_expression_new (G_TYPE_BOOLEAN, NULL, 0, NULL, getter, NULL, NULL);
-
-  return GTK_SORTER (gtk_numeric_sorter_new (expression));
-}
-
-/* Text cells: GtkInscription, made for list cells — its size does not
- * depend on its text, so a new row costs no text measuring. */
-static void
-label_setup_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 0.0);
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_inscription_set_min_lines (GTK_INSCRIPTION (inscription), 1);
-  gtk_list_item_set_child (list_item, inscription);
-}
-
-static void
-label_bind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  CsReviewColumn column = GPOINTER_TO_UINT (user_data);
-  CsReviewField *field = gtk_list_item_get_item (list_item);
-  GtkInscription *inscription = GTK_INSCRIPTION (gtk_list_item_get_child (list_item));
-  const char *text = NULL;
-
-  switch (column)
-    {
-    case CS_REVIEW_COLUMN_OBJECT:
-      text = cs_review_field_get_object (field);
-      break;
-    case CS_REVIEW_COLUMN_LABEL:
-      text = cs_review_field_get_label (field);
-      break;
-    case CS_REVIEW_COLUMN_API_NAME:
-      text = cs_review_field_get_api_name (field);
-      break;
-    case CS_REVIEW_COLUMN_TYPE:
-      text = cs_review_field_get_type_display (field);
-      break;
-    case CS_REVIEW_COLUMN_CUSTOM:
-      text = cs_review_field_get_custom (field) ? _("Custom") : _("Standard");
-      break;
-    case CS_REVIEW_COLUMN_SYNC:
-    case CS_REVIEW_COLUMN_NEW:
-    case CS_REVIEW_N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-  gtk_inscription_set_text (inscription, text);
-}
-
-static void
-new_setup_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  GtkWidget *label = gtk_label_new (_("New"));
-
-  gtk_widget_set_halign (label, GTK_ALIGN_START);
-  gtk_widget_add_css_class (label, "cs-new-tag");
-  gtk_list_item_set_child (list_item, label);
-}
-
-static void
-new_field_notify_cb (CsReviewField *field,
-                     GParamSpec  *pspec,
-                     GtkWidget   *tag)
-{
-  gtk_widget_set_visible (tag, cs_review_field_get_is_new (field));
-}
-
-/* The tag follows the field: recording clears "new" while the row shows. */
-static void
-new_bind_cb (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  CsReviewField *field = gtk_list_item_get_item (list_item);
-  GtkWidget *tag = gtk_list_item_get_child (list_item);
-  gulong id;
-
-  gtk_widget_set_visible (tag, cs_review_field_get_is_new (field));
-  id = g_signal_connect_object (field, "notify::is-new", G_CALLBACK (new_field_notify_cb), tag, 0);
-  g_object_set_data (G_OBJECT (tag), "cs-notify-id", GSIZE_TO_POINTER (id));
-}
-
-static void
-new_unbind_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  CsReviewField *field = gtk_list_item_get_item (list_item);
-  GtkWidget *tag = gtk_list_item_get_child (list_item);
-  gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (tag), "cs-notify-id"));
-
-  if (id != 0 && field != NULL)
-    g_signal_handler_disconnect (field, id);
-}
-
-/* The Sync box: ticked while the field is wanted. The row follows the
- * field's mark (it may change from elsewhere) and sets it when toggled. */
-static void
-sync_toggled_cb (GtkCheckButton *check,
-                 GtkListItem    *list_item)
-{
-  CsReviewField *field = gtk_list_item_get_item (list_item);
-  gboolean unwanted = !gtk_check_button_get_active (check);
-
-  if (field != NULL && cs_review_field_get_unwanted (field) != unwanted)
-    cs_review_field_set_unwanted (field, unwanted);
-}
-
-static void
-review_field_notify_cb (CsReviewField    *field,
-                      GParamSpec     *pspec,
-                      GtkCheckButton *check)
-{
-  gboolean active = !cs_review_field_get_unwanted (field);
-
-  if (gtk_check_button_get_active (check) != active)
-    gtk_check_button_set_active (check, active);
-}
-
-static void
-sync_setup_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *list_item,
-               gpointer                  user_data)
-{
-  GtkWidget *check = gtk_check_button_new ();
-
-  gtk_widget_set_halign (check, GTK_ALIGN_CENTER);
-  gtk_list_item_set_child (list_item, check);
-  g_signal_connect (check, "toggled", G_CALLBACK (sync_toggled_cb), list_item);
-}
-
-static void
-sync_bind_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *list_item,
-              gpointer                  user_data)
-{
-  CsReviewField *field = gtk_list_item_get_item (list_item);
-  GtkWidget *check = gtk_list_item_get_child (list_item);
-  g_autofree char *accessible = NULL;
-  gulong id;
-
-  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), !cs_review_field_get_unwanted (field));
-  id = g_signal_connect_object (field, "notify::unwanted", G_CALLBACK (review_field_notify_cb), check, 0);
-  g_object_set_data (G_OBJECT (check), "cs-notify-id", GSIZE_TO_POINTER (id));
-
-  /* Translators: “Sync Email (Lead.Email)”: a field's label, then its
-   * object's and its own API names */
-  accessible = g_strdup_printf (_("Sync %s (%s.%s)"),
-                                cs_review_field_get_label (field),
-                                cs_review_field_get_object (field),
-                                cs_review_field_get_api_name (field));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (check),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-}
-
-static void
-sync_unbind_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *list_item,
-                gpointer                  user_data)
-{
-  CsReviewField *field = gtk_list_item_get_item (list_item);
-  GtkWidget *check = gtk_list_item_get_child (list_item);
-  gulong id = GPOINTER_TO_SIZE (g_object_steal_data (G_OBJECT (check), "cs-notify-id"));
-
-  if (id != 0 && field != NULL)
-    g_signal_handler_disconnect (field, id);
-}
-
-static void
-add_column (CsReviewPage   *self,
-            CsReviewColumn  column,
-            const char     *title,
-            int             fixed_width,
-            gboolean        expand,
-            GtkSorter      *sorter)
-{
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkColumnViewColumn *view_column;
-
-  switch (column)
-    {
-    case CS_REVIEW_COLUMN_SYNC:
-      g_signal_connect (factory, "setup", G_CALLBACK (sync_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (sync_bind_cb), NULL);
-      g_signal_connect (factory, "unbind", G_CALLBACK (sync_unbind_cb), NULL);
-      break;
-    case CS_REVIEW_COLUMN_NEW:
-      g_signal_connect (factory, "setup", G_CALLBACK (new_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (new_bind_cb), NULL);
-      g_signal_connect (factory, "unbind", G_CALLBACK (new_unbind_cb), NULL);
-      break;
-    case CS_REVIEW_COLUMN_OBJECT:
-    case CS_REVIEW_COLUMN_LABEL:
-    case CS_REVIEW_COLUMN_API_NAME:
-    case CS_REVIEW_COLUMN_TYPE:
-    case CS_REVIEW_COLUMN_CUSTOM:
-      g_signal_connect (factory, "setup", G_CALLBACK (label_setup_cb), NULL);
-      g_signal_connect (factory, "bind", G_CALLBACK (label_bind_cb), GUINT_TO_POINTER (column));
-      break;
-    case CS_REVIEW_N_COLUMNS:
-    default:
-      g_assert_not_reached ();
-    }
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_fixed_width (view_column, fixed_width);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_column_set_sorter (view_column, sorter);
-  g_object_unref (sorter);
-  gtk_column_view_append_column (self->column_view, view_column);
-  self->columns[column] = view_column;
-  g_object_unref (view_column);
-}
-
-static void
-add_columns (CsReviewPage *self)
-{
-  add_column (self, CS_REVIEW_COLUMN_SYNC, C_("column", "Sync"), 64, FALSE,
-              boolean_sorter_new (G_CALLBACK (field_wanted)));
-  add_column (self, CS_REVIEW_COLUMN_OBJECT, C_("column", "Object"), 130, FALSE,
-              string_sorter_new (G_CALLBACK (field_object_dup)));
-  add_column (self, CS_REVIEW_COLUMN_LABEL, C_("column", "Label"), 120, TRUE,
-              string_sorter_new (G_CALLBACK (field_label_dup)));
-  add_column (self, CS_REVIEW_COLUMN_API_NAME, C_("column", "API Name"), 120, TRUE,
-              string_sorter_new (G_CALLBACK (field_api_name_dup)));
-  add_column (self, CS_REVIEW_COLUMN_TYPE, C_("column", "Type"), 110, FALSE,
-              string_sorter_new (G_CALLBACK (field_type_dup)));
-  add_column (self, CS_REVIEW_COLUMN_CUSTOM, C_("column", "Kind"), 84, FALSE,
-              boolean_sorter_new (G_CALLBACK (field_custom)));
-  add_column (self, CS_REVIEW_COLUMN_NEW, C_("column", "New"), 76, FALSE,
-              boolean_sorter_new (G_CALLBACK (field_is_new)));
+  cs_field_filter_set_new_only (self->filter, gtk_check_button_get_active (check));
 }
 
 /* ---- what follows the fields --------------------------------------------- */
@@ -630,146 +153,25 @@ shown_changed_cb (GListModel   *model,
 static void
 update_objects (CsReviewPage *self)
 {
-  g_autoptr(GHashTable) counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GList) extra = NULL;
-  g_auto(GStrv) objects = NULL;
-  guint n = self->fields != NULL ? g_list_model_get_n_items (self->fields) : 0;
-  guint selected = 0;
-  guint i;
-
-  for (i = 0; i < n; i++)
-    {
-      g_autoptr(CsReviewField) field = g_list_model_get_item (self->fields, i);
-      const char *object = cs_review_field_get_object (field);
-      guint *count;
-
-      if (object == NULL)
-        continue;
-      count = g_hash_table_lookup (counts, object);
-      if (count == NULL)
-        {
-          count = g_new0 (guint, 1);
-          g_hash_table_insert (counts, g_strdup (object), count);
-        }
-      (*count)++;
-    }
-
-  g_ptr_array_add (names, NULL);
-  g_ptr_array_add (labels, g_strdup_printf (ngettext ("All objects (%u field)", "All objects (%u fields)", n), n));
-
-  /* Standard objects first, as the field sync lists them. */
-  objects = self->field_sync != NULL ? cs_field_sync_dup_objects (self->field_sync) : NULL;
-  for (i = 0; objects != NULL && objects[i] != NULL; i++)
-    {
-      guint *count = g_hash_table_lookup (counts, objects[i]);
-
-      if (count == NULL)
-        continue;
-      /* Translators: an object's API name, then its number of fields */
-      g_ptr_array_add (labels, g_strdup_printf (_("%s (%u)"), objects[i], *count));
-      g_ptr_array_add (names, g_strdup (objects[i]));
-      g_hash_table_remove (counts, objects[i]);
-    }
-  extra = g_list_sort (g_hash_table_get_keys (counts), (GCompareFunc) g_strcmp0);
-  for (GList *l = extra; l != NULL; l = l->next)
-    {
-      guint *count = g_hash_table_lookup (counts, l->data);
-
-      g_ptr_array_add (labels, g_strdup_printf (_("%s (%u)"), (char *) l->data, *count));
-      g_ptr_array_add (names, g_strdup (l->data));
-    }
-  g_ptr_array_add (labels, NULL);
-
-  for (i = 1; self->object != NULL && i < names->len; i++)
-    if (strcmp (g_ptr_array_index (names, i), self->object) == 0)
-      selected = i;
+  g_auto(GStrv) standard_first = self->field_sync != NULL ? cs_field_sync_dup_objects (self->field_sync) : NULL;
+  guint selected;
 
   self->updating_objects = TRUE;
-  gtk_string_list_splice (self->object_choices, 0,
-                          g_list_model_get_n_items (G_LIST_MODEL (self->object_choices)),
-                          (const char * const *) labels->pdata);
+  cs_object_choices_update (self->object_choices, self->fields, (const char * const *) standard_first);
+  selected = cs_object_choices_find (self->object_choices, cs_field_filter_get_object (self->filter));
   gtk_drop_down_set_selected (self->object_dropdown, selected);
   self->updating_objects = FALSE;
 
-  g_ptr_array_unref (self->object_names);
-  self->object_names = g_steal_pointer (&names);
   /* The object chosen has no field left: all objects again. */
   if (selected == 0)
-    apply_object (self, NULL);
-}
-
-static void
-field_unwanted_cb (CsReviewField  *field,
-                   GParamSpec   *pspec,
-                   CsReviewPage *self);
-
-/* Follows every field's mark, whoever sets it (a row, the test, the core). */
-static void
-watch_fields (CsReviewPage *self)
-{
-  g_autoptr(GHashTable) old = g_steal_pointer (&self->watched);
-  GHashTableIter iter;
-  gpointer key, value;
-  guint n = self->fields != NULL ? g_list_model_get_n_items (self->fields) : 0;
-
-  self->watched = g_hash_table_new_full (g_direct_hash, g_direct_equal, g_object_unref, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      CsReviewField *field = g_list_model_get_item (self->fields, i);  /* the table owns it */
-
-      if (g_hash_table_contains (self->watched, field))
-        {
-          g_object_unref (field);
-          continue;
-        }
-      if (old != NULL && g_hash_table_lookup_extended (old, field, &key, &value))
-        {
-          g_hash_table_steal (old, field);
-          g_object_unref (key);
-        }
-      else
-        value = GSIZE_TO_POINTER (g_signal_connect (field, "notify::unwanted",
-                                                    G_CALLBACK (field_unwanted_cb), self));
-      g_hash_table_insert (self->watched, field, value);
-    }
-
-  if (old == NULL)
-    return;
-  g_hash_table_iter_init (&iter, old);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_signal_handler_disconnect (key, GPOINTER_TO_SIZE (value));
-}
-
-static void
-unwatch_fields (CsReviewPage *self)
-{
-  GHashTableIter iter;
-  gpointer key, value;
-
-  if (self->watched == NULL)
-    return;
-  g_hash_table_iter_init (&iter, self->watched);
-  while (g_hash_table_iter_next (&iter, &key, &value))
-    g_signal_handler_disconnect (key, GPOINTER_TO_SIZE (value));
-  g_clear_pointer (&self->watched, g_hash_table_unref);
+    cs_field_filter_set_object (self->filter, NULL);
 }
 
 static void
 update_hide_list (CsReviewPage *self)
 {
   g_autofree char *text = self->fields != NULL ? cs_field_sync_format_hide_list (self->fields) : NULL;
-  guint n_marked = 0;
-  guint n = self->fields != NULL ? g_list_model_get_n_items (self->fields) : 0;
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(CsReviewField) field = g_list_model_get_item (self->fields, i);
-
-      if (cs_review_field_get_unwanted (field))
-        n_marked++;
-    }
+  guint n_marked = cs_field_marks_count (self->marks);
 
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->hide_view), text != NULL ? text : "", -1);
   gtk_widget_set_visible (self->hide_box, text != NULL);
@@ -857,7 +259,7 @@ refresh (CsReviewPage *self)
     {
       self->need_recount = FALSE;
       update_objects (self);
-      watch_fields (self);
+      cs_field_marks_update (self->marks);
     }
   update_hide_list (self);
   update_confirm (self);
@@ -890,15 +292,12 @@ queue_refresh (CsReviewPage *self)
 }
 
 static void
-field_unwanted_cb (CsReviewField  *field,
-                   GParamSpec   *pspec,
-                   CsReviewPage *self)
+marks_changed_cb (CsFieldMarks *marks,
+                  CsReviewPage *self)
 {
   queue_refresh (self);
 }
 
-/* Connected before the sort model's handler, so that the search text of a
- * refilled field is right before the filter looks at it. */
 static void
 fields_changed_cb (GListModel   *model,
                    guint         position,
@@ -906,12 +305,7 @@ fields_changed_cb (GListModel   *model,
                    guint         added,
                    CsReviewPage *self)
 {
-  for (guint i = position; i < position + added; i++)
-    {
-      g_autoptr(CsReviewField) field = g_list_model_get_item (model, i);
-
-      set_haystack (field);
-    }
+  cs_field_filter_prepare (self->filter, model, position, added);
   self->need_recount = TRUE;
   queue_refresh (self);
 }
@@ -928,7 +322,7 @@ set_field_sync (CsReviewPage *self,
   self->cancellable = g_cancellable_new ();
   self->checking = FALSE;
 
-  unwatch_fields (self);
+  cs_field_marks_set_fields (self->marks, NULL);
   if (self->fields != NULL)
     g_clear_signal_handler (&self->fields_changed_id, self->fields);
   gtk_sort_list_model_set_model (self->sort_model, NULL);
@@ -941,6 +335,8 @@ set_field_sync (CsReviewPage *self,
       self->fields_changed_id = g_signal_connect (self->fields, "items-changed",
                                                   G_CALLBACK (fields_changed_cb), self);
       gtk_sort_list_model_set_model (self->sort_model, self->fields);
+      cs_field_marks_set_fields (self->marks, self->fields);
+      cs_field_filter_prepare (self->filter, self->fields, 0, g_list_model_get_n_items (self->fields));
     }
   /* A new connection: its own count to confirm. */
   gtk_check_button_set_active (self->confirm_check, FALSE);
@@ -1191,8 +587,7 @@ cs_review_page_shown (CsPage *page)
     cs_message_bar_hide (self->error_bar);
 
   /* Back from the sync page: what was new is recorded now. */
-  if (self->new_only)
-    gtk_filter_changed (self->new_filter, GTK_FILTER_CHANGE_MORE_STRICT);
+  cs_field_filter_refresh_new (self->filter);
 
   self->need_recount = TRUE;
   refresh (self);
@@ -1215,7 +610,9 @@ cs_review_page_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (object), CS_TYPE_REVIEW_PAGE);
 
-  unwatch_fields (self);
+  if (self->marks != NULL)
+    g_signal_handlers_disconnect_by_data (self->marks, self);
+  g_clear_object (&self->marks);
   if (self->fields != NULL)
     g_clear_signal_handler (&self->fields_changed_id, self->fields);
   g_clear_object (&self->fields);
@@ -1226,8 +623,10 @@ cs_review_page_dispose (GObject *object)
     gtk_sort_list_model_set_model (self->sort_model, NULL);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
+  if (self->filter != NULL)
+    g_signal_handlers_disconnect_by_data (self->filter, self);
+  g_clear_object (&self->filter);
   g_clear_object (&self->object_choices);
-  g_clear_pointer (&self->object_names, g_ptr_array_unref);
 
   G_OBJECT_CLASS (cs_review_page_parent_class)->dispose (object);
 }
@@ -1237,8 +636,6 @@ cs_review_page_finalize (GObject *object)
 {
   CsReviewPage *self = CS_REVIEW_PAGE (object);
 
-  g_free (self->needle);
-  g_free (self->object);
   g_free (self->confirm_digest);
 
   G_OBJECT_CLASS (cs_review_page_parent_class)->finalize (object);
@@ -1255,9 +652,9 @@ cs_review_page_class_init (CsReviewPageClass *klass)
   object_class->finalize = cs_review_page_finalize;
   page_class->shown = cs_review_page_shown;
 
-  haystack_quark = g_quark_from_static_string ("cs-review-page-haystack");
-
   g_type_ensure (CS_TYPE_MESSAGE_BAR);
+  g_type_ensure (CS_TYPE_FIELD_VIEW);
+  g_type_ensure (CS_TYPE_FIELD_COLUMN);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, caution_bar);
@@ -1270,7 +667,7 @@ cs_review_page_class_init (CsReviewPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, kind_dropdown);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, new_only_check);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, list_scroller);
-  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, column_view);
+  gtk_widget_class_bind_template_child (widget_class, CsReviewPage, field_view);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, status_label);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, hide_box);
   gtk_widget_class_bind_template_child (widget_class, CsReviewPage, hide_view);
@@ -1293,51 +690,35 @@ cs_review_page_init (CsReviewPage *self)
 {
   const char *kinds[4] = { NULL, NULL, NULL, NULL };
   g_autoptr(GtkStringList) kind_choices = NULL;
-  g_autoptr(GtkSelectionModel) selection = NULL;
   g_autoptr(GtkExpression) expression = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
-  GtkFilter *every;
-  GtkSorter *sorter;
 
   gtk_widget_init_template (GTK_WIDGET (self));
 
   cs_page_set_title (CS_PAGE (self), _("Review the Fields"));
   cs_page_set_next_label (CS_PAGE (self), _("_Sync Fields"));
 
-  self->needle = g_strdup ("");
   self->cancellable = g_cancellable_new ();
-  self->object_names = g_ptr_array_new_with_free_func (g_free);
-  g_ptr_array_add (self->object_names, NULL);
+  self->marks = cs_field_marks_new ();
+  g_signal_connect (self->marks, "changed", G_CALLBACK (marks_changed_cb), self);
 
   cs_message_bar_show (self->caution_bar, CS_MESSAGE_WARNING,
                        _("Every field listed here becomes a permanent field in Marketo when you sync: it can never be deleted there. If the sync user should not see a field, hide it from the sync user in Salesforce before you sync."),
                        NULL, NULL);
 
-  /* Filters */
-  self->search_filter = GTK_FILTER (gtk_custom_filter_new (search_match, self, NULL));
-  self->object_filter = GTK_FILTER (gtk_custom_filter_new (object_match, self, NULL));
-  self->kind_filter = GTK_FILTER (gtk_custom_filter_new (kind_match, self, NULL));
-  self->new_filter = GTK_FILTER (gtk_custom_filter_new (new_match, self, NULL));
-  every = GTK_FILTER (gtk_every_filter_new ());
-  /* The cheap tests first; the every filter owns them. */
-  gtk_multi_filter_append (GTK_MULTI_FILTER (every), self->object_filter);
-  gtk_multi_filter_append (GTK_MULTI_FILTER (every), self->kind_filter);
-  gtk_multi_filter_append (GTK_MULTI_FILTER (every), self->new_filter);
-  gtk_multi_filter_append (GTK_MULTI_FILTER (every), self->search_filter);
-
-  /* Columns, then the models (the view's sorter sorts them). */
-  add_columns (self);
-  sorter = g_object_ref (gtk_column_view_get_sorter (self->column_view));
-  self->sort_model = gtk_sort_list_model_new (NULL, sorter);
+  /* fields → sort (the titles' order) → filter → the list. */
+  self->filter = cs_field_filter_new ();
+  self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (GTK_SORTER (cs_field_view_get_sorter (self->field_view))));
   gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)), every);
+  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
   gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
-  selection = GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model))));
-  gtk_column_view_set_model (self->column_view, selection);
+  cs_field_view_set_model (self->field_view, G_LIST_MODEL (self->filter_model));
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (shown_changed_cb), self);
+  g_signal_connect (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
 
   /* Object and kind menus */
-  self->object_choices = gtk_string_list_new (NULL);
-  gtk_drop_down_set_model (self->object_dropdown, G_LIST_MODEL (self->object_choices));
+  self->object_choices = cs_object_choices_new ();
+  gtk_drop_down_set_model (self->object_dropdown, cs_object_choices_get_model (self->object_choices));
   gtk_drop_down_set_expression (self->object_dropdown, expression);
   gtk_drop_down_set_enable_search (self->object_dropdown, TRUE);
 
@@ -1371,22 +752,25 @@ cs_review_page_set_search_text (CsReviewPage *self,
   g_signal_handlers_block_by_func (self->search_entry, search_changed_cb, self);
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text != NULL ? text : "");
   g_signal_handlers_unblock_by_func (self->search_entry, search_changed_cb, self);
-  apply_search (self, text);
+  cs_field_filter_set_search_text (self->filter, text);
 }
 
 void
 cs_review_page_set_object_filter (CsReviewPage *self,
                                   const char   *object)
 {
+  guint position;
+
   g_return_if_fail (CS_IS_REVIEW_PAGE (self));
 
-  for (guint i = 0; i < self->object_names->len; i++)
-    if (g_strcmp0 (g_ptr_array_index (self->object_names, i), object) == 0)
-      {
-        gtk_drop_down_set_selected (self->object_dropdown, i);
-        return;
-      }
-  g_critical ("%s: no object %s in the menu", G_STRFUNC, object);
+  position = cs_object_choices_find (self->object_choices, object);
+
+  if (object != NULL && position == 0)
+    {
+      g_critical ("%s: no object %s in the menu", G_STRFUNC, object);
+      return;
+    }
+  gtk_drop_down_set_selected (self->object_dropdown, position);
 }
 
 void
@@ -1416,7 +800,7 @@ cs_review_page_sort_by (CsReviewPage   *self,
   g_return_if_fail (CS_IS_REVIEW_PAGE (self));
   g_return_if_fail (column < CS_REVIEW_N_COLUMNS);
 
-  gtk_column_view_sort_by_column (self->column_view, self->columns[column], order);
+  cs_field_sorter_sort_by (cs_field_view_get_sorter (self->field_view), column, order);
 }
 
 GListModel *
@@ -1427,12 +811,12 @@ cs_review_page_get_shown_model (CsReviewPage *self)
   return G_LIST_MODEL (self->filter_model);
 }
 
-GtkColumnView *
-cs_review_page_get_column_view (CsReviewPage *self)
+CsFieldView *
+cs_review_page_get_field_view (CsReviewPage *self)
 {
   g_return_val_if_fail (CS_IS_REVIEW_PAGE (self), NULL);
 
-  return self->column_view;
+  return self->field_view;
 }
 
 GtkDropDown *

@@ -1,0 +1,34 @@
+/* cs-field-row.h: one row of the review page's field list: a real check
+ * button for Sync, and the other cells drawn by the row itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "cs-review-field.h"
+
+G_BEGIN_DECLS
+
+#define CS_TYPE_FIELD_ROW (cs_field_row_get_type ())
+G_DECLARE_FINAL_TYPE (CsFieldRow, cs_field_row, CS, FIELD_ROW, GtkWidget)
+
+/* @columns: the list's CsFieldColumns, placed by the list; @line_height:
+ * the height of a line of text in the list's font (the same for every
+ * row, so measured once by the list). */
+CsFieldRow     *cs_field_row_new           (GListModel    *columns,
+                                            int            line_height);
+void            cs_field_row_set_field     (CsFieldRow    *self,
+                                            CsReviewField *field);
+CsReviewField  *cs_field_row_get_field     (CsFieldRow    *self);
+GtkCheckButton *cs_field_row_get_check     (CsFieldRow    *self);
+/* The columns moved or changed width: draw again. */
+void            cs_field_row_columns_changed (CsFieldRow  *self);
+/* Rows outside the visible part of the list skip their text; scrolling
+ * calls this so that they draw it once in sight. */
+void            cs_field_row_redraw_if_skipped (CsFieldRow *self);
+/* Whether the last drawing of the row drew its cells (for the tests). */
+gboolean        cs_field_row_get_drawn     (CsFieldRow    *self);
+
+G_END_DECLS
