@@ -1,7 +1,8 @@
 /* cs-bench-ui.c: how fast the review page filters a large org's fields as
- * the admin types. Not a test: it measures, prints a table and asserts
- * nothing about time. Needs a display (Xvfb) and a keyring: run it through
- * build-aux/bench, which runs it under build-aux/test-env.
+ * the admin types. Not a test: it measures, prints a table (or with --json
+ * one JSON object) and asserts nothing about time. Needs a display (Xvfb)
+ * and a keyring: run it through build-aux/bench, which runs it under
+ * build-aux/test-env.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +22,33 @@ static guint opt_objects = 50;
 static guint opt_fields = 200;
 static guint opt_rounds = 5;
 static char *opt_query = NULL;
+static gboolean opt_json = FALSE;
+static gboolean opt_trace = FALSE;
+static guint n_frames = 0;
+static gint64 paint_start = 0;
+static gint64 last_paint_end = 0;
+static gint64 first_paint_end = 0;  /* of the first frame after a change */
+static guint first_paint_after = G_MAXUINT;
+
+static void
+before_paint_cb (GdkFrameClock *clock,
+                 gpointer       user_data)
+{
+  paint_start = g_get_monotonic_time ();
+}
+
+/* Frames drawn, and with --trace how long each took to draw. */
+static void
+after_paint_cb (GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  n_frames++;
+  last_paint_end = g_get_monotonic_time ();
+  if (n_frames == first_paint_after + 1)
+    first_paint_end = last_paint_end;
+  if (opt_trace)
+    g_printerr ("  a frame drawn in %.1f ms\n", (g_get_monotonic_time () - paint_start) / 1000.0);
+}
 
 typedef struct
 {
@@ -44,8 +72,16 @@ timing_mean (const Timing *timing)
   return timing->count > 0 ? timing->total_ms / timing->count : 0;
 }
 
-/* Whatever the main loop has ready: layout, the column view's rows, the
- * page's idles. */
+/* What one change of the search costs. */
+typedef struct
+{
+  Timing filter;   /* the search call */
+  Timing pending;  /* + what the main loop then had ready */
+  Timing drawn;    /* until the window drew a frame with the change */
+} Costs;
+
+/* Whatever the main loop has ready: the page's idles, and layout and
+ * drawing when a frame is due. */
 static void
 run_pending (void)
 {
@@ -69,6 +105,74 @@ run_for (guint ms)
   g_timeout_add (ms, done_waiting_cb, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+print_costs (const char  *text,
+             guint        shown,
+             const Costs *costs)
+{
+  g_autofree char *count = shown != G_MAXUINT ? g_strdup_printf ("%u", shown) : g_strdup ("");
+
+  g_print ("| %-14s | %6s | %8.2f ms | %7.2f ms | %12.2f ms | %11.2f ms | %8.2f ms | %7.2f ms |\n",
+           text, count, timing_mean (&costs->filter), costs->filter.max_ms,
+           timing_mean (&costs->pending), costs->pending.max_ms,
+           timing_mean (&costs->drawn), costs->drawn.max_ms);
+}
+
+/* Waits until the frame clock would draw at once: a frame drawn less than
+ * a refresh interval ago would make the next one wait, and the wait is no
+ * work of the page. */
+static void
+wait_until_quiet (void)
+{
+  while (g_get_monotonic_time () - last_paint_end < 17000)
+    run_for (MAX ((17000 - (g_get_monotonic_time () - last_paint_end)) / 1000, 1));
+}
+
+static gboolean
+frame_timeout_cb (gpointer user_data)
+{
+  g_error ("no frame drawn within a second of a change of the search");
+  return G_SOURCE_REMOVE;
+}
+
+/* Types @text in the search as one change, and adds its costs to each of
+ * @costs. */
+static void
+measure_search (CsReviewPage *page,
+                const char   *text,
+                Costs       **costs,
+                guint         n_costs,
+                guint         round)
+{
+  guint frames_before;
+  gint64 start, after_filter, after_pending;
+  guint timeout_id;
+
+  wait_until_quiet ();
+  frames_before = first_paint_after = n_frames;
+  start = g_get_monotonic_time ();
+  cs_review_page_set_search_text (page, text);
+  after_filter = g_get_monotonic_time ();
+  run_pending ();
+  after_pending = g_get_monotonic_time ();
+  timeout_id = g_timeout_add_seconds (1, frame_timeout_cb, NULL);
+  while (n_frames == frames_before)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout_id);
+
+  for (guint i = 0; i < n_costs; i++)
+    {
+      timing_add (&costs[i]->filter, (after_filter - start) / 1000.0);
+      timing_add (&costs[i]->pending, (after_pending - start) / 1000.0);
+      /* The first frame after the change, in run_pending() or after it. */
+      timing_add (&costs[i]->drawn, (first_paint_end - start) / 1000.0);
+    }
+  if (opt_trace)
+    g_printerr ("round %u, “%s”: filter %.1f ms, + pending %.1f ms (%u frames), drawn %.1f ms\n",
+                round, text, (after_filter - start) / 1000.0, (after_pending - start) / 1000.0,
+                n_frames - frames_before, (first_paint_end - start) / 1000.0);
 }
 
 /* The practice environment, logged in as the sync user and confirmed, as
@@ -126,13 +230,10 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(CsSetupContext) context = NULL;
   g_autoptr(CsPage) page = NULL;
-  g_autofree Timing *filter = NULL;
-  g_autofree Timing *settle = NULL;
+  g_autofree Costs *per_text = NULL;
   g_autofree guint *shown = NULL;
-  Timing clear_filter = { 0, 0, 0 };
-  Timing clear_settle = { 0, 0, 0 };
-  Timing all_filter = { 0, 0, 0 };
-  Timing all_settle = { 0, 0, 0 };
+  Costs typing = { { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } };
+  Costs clearing = { { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } };
   CsPracticeOrg *org = NULL;
   CsFieldSync *field_sync;
   GtkWindow *window;
@@ -147,6 +248,8 @@ main (int   argc,
     { "fields", 0, 0, G_OPTION_ARG_INT, &opt_fields, "Fields of each generated object (default 200)", "N" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &opt_rounds, "Times the query is typed (default 5)", "N" },
     { "query", 0, 0, G_OPTION_ARG_STRING, &opt_query, "What is typed, a character at a time (default field_123__c)", "TEXT" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print one JSON object instead of the table", NULL },
+    { "trace", 0, 0, G_OPTION_ARG_NONE, &opt_trace, "Print each keystroke's times on standard error", NULL },
     { NULL }
   };
 
@@ -202,47 +305,39 @@ main (int   argc,
   cs_page_shown (page);
   cs_review_page_flush (CS_REVIEW_PAGE (page));
   run_pending ();
-  g_print ("Review page: %u fields of %u objects (checked in %.0f ms, shown in %.0f ms).\n",
-           n_fields, n_objects, check_ms, (g_get_monotonic_time () - start) / 1000.0);
+  /* The table or the JSON object alone on standard output. */
+  g_printerr ("Review page: %u fields of %u objects (checked in %.0f ms, shown in %.0f ms).\n",
+              n_fields, n_objects, check_ms, (g_get_monotonic_time () - start) / 1000.0);
   run_for (300);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "before-paint",
+                    G_CALLBACK (before_paint_cb), NULL);
+  g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (window)), "after-paint",
+                    G_CALLBACK (after_paint_cb), NULL);
 
   shown_model = cs_review_page_get_shown_model (CS_REVIEW_PAGE (page));
   if (g_list_model_get_n_items (shown_model) != n_fields)
     g_error ("the page shows %u of %u fields before any search",
              g_list_model_get_n_items (shown_model), n_fields);
 
-  filter = g_new0 (Timing, query_length);
-  settle = g_new0 (Timing, query_length);
+  per_text = g_new0 (Costs, query_length);
   shown = g_new0 (guint, query_length);
   for (guint round = 0; round < opt_rounds; round++)
     {
       for (gsize i = 0; i < query_length; i++)
         {
           g_autofree char *typed = g_strndup (query, i + 1);
-          gint64 after_filter;
+          Costs *costs[] = { &per_text[i], &typing };
 
-          start = g_get_monotonic_time ();
-          cs_review_page_set_search_text (CS_REVIEW_PAGE (page), typed);
-          after_filter = g_get_monotonic_time ();
-          run_pending ();
-          timing_add (&filter[i], (after_filter - start) / 1000.0);
-          timing_add (&settle[i], (g_get_monotonic_time () - start) / 1000.0);
-          timing_add (&all_filter, (after_filter - start) / 1000.0);
-          timing_add (&all_settle, (g_get_monotonic_time () - start) / 1000.0);
+          measure_search (CS_REVIEW_PAGE (page), typed, costs, G_N_ELEMENTS (costs), round);
           shown[i] = g_list_model_get_n_items (shown_model);
           /* A typist's pace: the frame clock gets to draw between keys. */
           run_for (20);
         }
 
       {
-        gint64 after_filter;
+        Costs *costs[] = { &clearing };
 
-        start = g_get_monotonic_time ();
-        cs_review_page_set_search_text (CS_REVIEW_PAGE (page), "");
-        after_filter = g_get_monotonic_time ();
-        run_pending ();
-        timing_add (&clear_filter, (after_filter - start) / 1000.0);
-        timing_add (&clear_settle, (g_get_monotonic_time () - start) / 1000.0);
+        measure_search (CS_REVIEW_PAGE (page), "", costs, G_N_ELEMENTS (costs), round);
         if (g_list_model_get_n_items (shown_model) != n_fields)
           g_error ("clearing the search shows %u of %u fields",
                    g_list_model_get_n_items (shown_model), n_fields);
@@ -250,26 +345,40 @@ main (int   argc,
       }
     }
 
-  g_print ("Typing “%s” a character at a time, %u rounds; “filter” is the search "
-           "call, “+ pending” adds the main-loop work it queued.\n\n", query, opt_rounds);
-  g_print ("| %-16s | %6s | %11s | %10s | %15s | %14s |\n",
-           "search text", "shown", "filter mean", "filter max", "+ pending mean", "+ pending max");
-  g_print ("|%s|%s|%s|%s|%s|%s|\n", "------------------", "-------:", "------------:",
-           "-----------:", "----------------:", "---------------:");
-  for (gsize i = 0; i < query_length; i++)
+  if (opt_json)
     {
-      g_autofree char *typed = g_strndup (query, i + 1);
-
-      g_print ("| %-16s | %6u | %8.2f ms | %7.2f ms | %12.2f ms | %11.2f ms |\n",
-               typed, shown[i], timing_mean (&filter[i]), filter[i].max_ms,
-               timing_mean (&settle[i]), settle[i].max_ms);
+      /* A keystroke's cost is until the window shows it: "drawn". */
+      g_print ("{\"search_fields\": %u, \"search_rounds\": %u, "
+               "\"search_keystroke_mean_ms\": %.2f, \"search_keystroke_max_ms\": %.2f, "
+               "\"search_keystroke_filter_mean_ms\": %.2f, \"search_keystroke_filter_max_ms\": %.2f, "
+               "\"search_keystroke_pending_mean_ms\": %.2f, \"search_keystroke_pending_max_ms\": %.2f, "
+               "\"search_clear_mean_ms\": %.2f, \"search_clear_max_ms\": %.2f}\n",
+               n_fields, opt_rounds,
+               timing_mean (&typing.drawn), typing.drawn.max_ms,
+               timing_mean (&typing.filter), typing.filter.max_ms,
+               timing_mean (&typing.pending), typing.pending.max_ms,
+               timing_mean (&clearing.drawn), clearing.drawn.max_ms);
     }
-  g_print ("| %-16s | %6s | %8.2f ms | %7.2f ms | %12.2f ms | %11.2f ms |\n",
-           "per keystroke", "", timing_mean (&all_filter), all_filter.max_ms,
-           timing_mean (&all_settle), all_settle.max_ms);
-  g_print ("| %-16s | %6u | %8.2f ms | %7.2f ms | %12.2f ms | %11.2f ms |\n",
-           "clear search", n_fields, timing_mean (&clear_filter), clear_filter.max_ms,
-           timing_mean (&clear_settle), clear_settle.max_ms);
+  else
+    {
+      g_print ("Review page: %u fields of %u objects.\n", n_fields, n_objects);
+      g_print ("Typing “%s” a character at a time, %u rounds. “Filter” is the search call, "
+               "“+ pending” adds the main-loop work it queued, “drawn” is the time until the "
+               "window drew a frame with the change.\n\n", query, opt_rounds);
+      g_print ("| %-14s | %6s | %11s | %10s | %15s | %14s | %11s | %10s |\n",
+               "search text", "shown", "filter mean", "filter max", "+ pending mean", "+ pending max",
+               "drawn mean", "drawn max");
+      g_print ("|%s|%s|%s|%s|%s|%s|%s|%s|\n", "----------------", "-------:", "------------:",
+               "-----------:", "----------------:", "---------------:", "------------:", "-----------:");
+      for (gsize i = 0; i < query_length; i++)
+        {
+          g_autofree char *typed = g_strndup (query, i + 1);
+
+          print_costs (typed, shown[i], &per_text[i]);
+        }
+      print_costs ("every keystroke", G_MAXUINT, &typing);
+      print_costs ("clear search", n_fields, &clearing);
+    }
 
   gtk_window_destroy (window);
   g_clear_object (&page);

@@ -18,9 +18,11 @@ static const char * const standard_objects[] = {
 static guint opt_latency_ms = 50;
 static guint opt_leads = 10000;
 static guint opt_rounds = 3;
+static gboolean opt_json = FALSE;
 
 typedef struct
 {
+  const char *key;   /* in --json: KEY_mean_ms, KEY_best_ms, KEY_round_trips */
   const char *name;
   double      best_ms;
   double      total_ms;
@@ -41,11 +43,18 @@ measure_add (Measure *measure,
 }
 
 static void
-print_measure (const Measure *measure)
+print_measure (const Measure *measure,
+               GString       *json)
 {
-  g_print ("| %-44s | %8.1f | %8.1f | %5u |\n",
-           measure->name, measure->best_ms, measure->total_ms / opt_rounds,
-           measure->round_trips);
+  if (json != NULL)
+    g_string_append_printf (json, ", \"%s_mean_ms\": %.1f, \"%s_best_ms\": %.1f, \"%s_round_trips\": %u",
+                            measure->key, measure->total_ms / opt_rounds,
+                            measure->key, measure->best_ms,
+                            measure->key, measure->round_trips);
+  else
+    g_print ("| %-44s | %8.1f | %8.1f | %5u |\n",
+             measure->name, measure->best_ms, measure->total_ms / opt_rounds,
+             measure->round_trips);
 }
 
 /* One field sync of a connection, as "crm-sync fields" runs it: @audit
@@ -150,22 +159,23 @@ main (int   argc,
   g_autoptr(CsSalesforceClient) client = NULL;
   g_autoptr(GDateTime) now = NULL;
   g_autofree char *soql = NULL;
-  Measure login = { "full login (forms + code exchange)", 0, 0, 0 };
-  Measure refresh = { "token refresh", 0, 0, 0 };
-  Measure describe_first = { "describe 10 objects, first sync", 0, 0, 0 };
-  Measure describe_again = { "describe 10 objects, unchanged (304)", 0, 0, 0 };
-  Measure describe_many = { "describe 110 objects (100 custom)", 0, 0, 0 };
-  Measure query = { NULL, 0, 0, 0 };
-  Measure sync_first = { "field sync 10 objects, first (check+record)", 0, 0, 0 };
-  Measure sync_again = { "field sync 10 objects, unchanged (304)", 0, 0, 0 };
-  Measure sync_first_many = { "field sync 110 objects, first (check+record)", 0, 0, 0 };
-  Measure sync_again_many = { "field sync 110 objects, unchanged (304)", 0, 0, 0 };
+  Measure login = { "login", "full login (forms + code exchange)", 0, 0, 0 };
+  Measure refresh = { "refresh", "token refresh", 0, 0, 0 };
+  Measure describe_first = { "describe_10_first", "describe 10 objects, first sync", 0, 0, 0 };
+  Measure describe_again = { "describe_10_unchanged", "describe 10 objects, unchanged (304)", 0, 0, 0 };
+  Measure describe_many = { "describe_110", "describe 110 objects (100 custom)", 0, 0, 0 };
+  Measure query = { "query_leads", NULL, 0, 0, 0 };
+  Measure sync_first = { "field_sync_10_first", "field sync 10 objects, first (check+record)", 0, 0, 0 };
+  Measure sync_again = { "field_sync_10_unchanged", "field sync 10 objects, unchanged (304)", 0, 0, 0 };
+  Measure sync_first_many = { "field_sync_110_first", "field sync 110 objects, first (check+record)", 0, 0, 0 };
+  Measure sync_again_many = { "field_sync_110_unchanged", "field sync 110 objects, unchanged (304)", 0, 0, 0 };
   g_autofree char *folder = NULL;
   gint64 schema_changed;
   const GOptionEntry entries[] = {
     { "latency-ms", 0, 0, G_OPTION_ARG_INT, &opt_latency_ms, "Latency the practice org adds to every answer (default 50)", "MS" },
     { "leads", 0, 0, G_OPTION_ARG_INT, &opt_leads, "Leads in the practice org (default 10000)", "N" },
     { "rounds", 0, 0, G_OPTION_ARG_INT, &opt_rounds, "Repetitions of each measure (default 3)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print one JSON object instead of the table", NULL },
     { NULL }
   };
 
@@ -305,20 +315,25 @@ main (int   argc,
   measure_field_sync (org, client, folder, 100, &sync_first_many, &sync_again_many);
   g_rmdir (folder);
 
-  g_print ("Practice org latency %u ms per answer, %u rounds each.\n\n", opt_latency_ms, opt_rounds);
-  g_print ("| %-44s | %8s | %8s | %5s |\n", "measure", "best ms", "mean ms", "trips");
-  g_print ("|%s|%s|%s|%s|\n", "----------------------------------------------",
-           "---------:", "---------:", "------:");
-  print_measure (&login);
-  print_measure (&refresh);
-  print_measure (&describe_first);
-  print_measure (&describe_again);
-  print_measure (&describe_many);
-  print_measure (&query);
-  print_measure (&sync_first);
-  print_measure (&sync_again);
-  print_measure (&sync_first_many);
-  print_measure (&sync_again_many);
+  {
+    const Measure *measures[] = { &login, &refresh, &describe_first, &describe_again, &describe_many,
+                                  &query, &sync_first, &sync_again, &sync_first_many, &sync_again_many };
+    g_autoptr(GString) json = opt_json ? g_string_new (NULL) : NULL;
+
+    if (json != NULL)
+      g_string_append_printf (json, "{\"latency_ms\": %u, \"leads\": %u", opt_latency_ms, opt_leads);
+    else
+      {
+        g_print ("Practice org latency %u ms per answer, %u rounds each.\n\n", opt_latency_ms, opt_rounds);
+        g_print ("| %-44s | %8s | %8s | %5s |\n", "measure", "best ms", "mean ms", "trips");
+        g_print ("|%s|%s|%s|%s|\n", "----------------------------------------------",
+                 "---------:", "---------:", "------:");
+      }
+    for (guint i = 0; i < G_N_ELEMENTS (measures); i++)
+      print_measure (measures[i], json);
+    if (json != NULL)
+      g_print ("%s}\n", json->str);
+  }
 
   g_free ((char *) query.name);
   return 0;
