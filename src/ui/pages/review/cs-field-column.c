@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-field-column.h"
+#include "cs-ui-enums.h"
 
 struct _CsFieldColumn
 {
@@ -19,15 +20,6 @@ struct _CsFieldColumn
 };
 
 G_DEFINE_FINAL_TYPE (CsFieldColumn, cs_field_column, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (CsReviewColumn, cs_review_column,
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_COLUMN_SYNC, "sync"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_COLUMN_OBJECT, "object"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_COLUMN_LABEL, "label"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_COLUMN_API_NAME, "api-name"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_COLUMN_TYPE, "type"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_COLUMN_CUSTOM, "custom"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_COLUMN_NEW, "new"))
 
 enum {
   PROP_0,

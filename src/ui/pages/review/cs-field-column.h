@@ -19,11 +19,8 @@ typedef enum {
   CS_REVIEW_COLUMN_TYPE,      /* cs_review_field_get_type_display() */
   CS_REVIEW_COLUMN_CUSTOM,
   CS_REVIEW_COLUMN_NEW,
-  CS_REVIEW_N_COLUMNS
+  CS_REVIEW_N_COLUMNS /*< skip >*/
 } CsReviewColumn;
-
-#define CS_TYPE_REVIEW_COLUMN (cs_review_column_get_type ())
-GType cs_review_column_get_type (void) G_GNUC_CONST;
 
 /* The text of @column's cell for @field, or NULL for a column that shows
  * no text (the Sync box; New for a field that is not new). */

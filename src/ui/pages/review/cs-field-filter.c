@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "cs-field-filter.h"
+#include "cs-ui-enums.h"
 #include "cs-review-field.h"
 
 struct _CsFieldFilter
@@ -23,11 +24,6 @@ struct _CsFieldFilter
 };
 
 G_DEFINE_FINAL_TYPE (CsFieldFilter, cs_field_filter, GTK_TYPE_FILTER)
-
-G_DEFINE_ENUM_TYPE (CsReviewKind, cs_review_kind,
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_KIND_ALL, "all"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_KIND_CUSTOM, "custom"),
-  G_DEFINE_ENUM_VALUE (CS_REVIEW_KIND_STANDARD, "standard"))
 
 enum {
   PROP_0,

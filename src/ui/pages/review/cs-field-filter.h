@@ -15,9 +15,6 @@ typedef enum {
   CS_REVIEW_KIND_STANDARD,
 } CsReviewKind;
 
-#define CS_TYPE_REVIEW_KIND (cs_review_kind_get_type ())
-GType cs_review_kind_get_type (void) G_GNUC_CONST;
-
 #define CS_TYPE_FIELD_FILTER (cs_field_filter_get_type ())
 G_DECLARE_FINAL_TYPE (CsFieldFilter, cs_field_filter, CS, FIELD_FILTER, GtkFilter)
 
