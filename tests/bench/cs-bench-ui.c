@@ -114,7 +114,7 @@ print_costs (const char  *text,
 {
   g_autofree char *count = shown != G_MAXUINT ? g_strdup_printf ("%u", shown) : g_strdup ("");
 
-  g_print ("| %-14s | %6s | %8.2f ms | %7.2f ms | %12.2f ms | %11.2f ms | %8.2f ms | %7.2f ms |\n",
+  g_print ("| %-15s | %6s | %8.2f ms | %7.2f ms | %12.2f ms | %11.2f ms | %8.2f ms | %7.2f ms |\n",
            text, count, timing_mean (&costs->filter), costs->filter.max_ms,
            timing_mean (&costs->pending), costs->pending.max_ms,
            timing_mean (&costs->drawn), costs->drawn.max_ms);
@@ -365,10 +365,10 @@ main (int   argc,
       g_print ("Typing “%s” a character at a time, %u rounds. “Filter” is the search call, "
                "“+ pending” adds the main-loop work it queued, “drawn” is the time until the "
                "window drew a frame with the change.\n\n", query, opt_rounds);
-      g_print ("| %-14s | %6s | %11s | %10s | %15s | %14s | %11s | %10s |\n",
+      g_print ("| %-15s | %6s | %11s | %10s | %15s | %14s | %11s | %10s |\n",
                "search text", "shown", "filter mean", "filter max", "+ pending mean", "+ pending max",
                "drawn mean", "drawn max");
-      g_print ("|%s|%s|%s|%s|%s|%s|%s|%s|\n", "----------------", "-------:", "------------:",
+      g_print ("|%s|%s|%s|%s|%s|%s|%s|%s|\n", "-----------------", "-------:", "------------:",
                "-----------:", "----------------:", "---------------:", "------------:", "-----------:");
       for (gsize i = 0; i < query_length; i++)
         {
