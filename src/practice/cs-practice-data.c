@@ -812,6 +812,54 @@ cs_practice_data_free (CsPracticeData *data)
   g_free (data);
 }
 
+void
+cs_practice_data_set_organization (CsPracticeData *data,
+                                   const char     *org_id,
+                                   const char     *name)
+{
+  GPtrArray *table = g_hash_table_lookup (data->tables, "Organization");
+  const gint64 created = G_GINT64_CONSTANT (1704096000);   /* 2024-01-01 */
+  GHashTable *record;
+  RecordRef *ref;
+
+  g_return_if_fail (cs_practice_id_is_valid (org_id));
+
+  if (table == NULL)
+    {
+      table = g_ptr_array_new_with_free_func ((GDestroyNotify) g_hash_table_unref);
+      g_hash_table_insert (data->tables, (gpointer) "Organization", table);
+    }
+  if (table->len == 0)
+    g_ptr_array_add (table, g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                   (GDestroyNotify) json_node_unref));
+  record = g_ptr_array_index (table, 0);
+  if (g_hash_table_contains (record, "Id"))
+    {
+      g_autofree char *old_id15 = g_strndup (record_id (record), 15);
+
+      g_hash_table_remove (data->by_id15, old_id15);
+    }
+
+  ref = g_new0 (RecordRef, 1);
+  ref->object_name = "Organization";
+  ref->index = 0;
+  g_hash_table_insert (data->by_id15, g_strndup (org_id, 15), ref);
+
+  g_hash_table_remove_all (record);
+  set (record, "Id", node_take_string (cs_practice_id_to_18 (org_id)));
+  set (record, "Name", node_string (name));
+  set (record, "InstanceName", node_string ("USA1"));
+  set (record, "IsSandbox", node_bool (FALSE));
+  set (record, "OrganizationType", node_string ("Enterprise Edition"));
+  set (record, "LanguageLocaleKey", node_string ("en_US"));
+  set (record, "TimeZoneSidKey", node_string ("America/Los_Angeles"));
+  set (record, "CreatedDate", node_take_string (cs_practice_rest_datetime (created)));
+  set (record, "CreatedById", node_string (data->admin_id));
+  set (record, "LastModifiedDate", node_take_string (cs_practice_rest_datetime (created)));
+  set (record, "LastModifiedById", node_string (data->admin_id));
+  set (record, "SystemModstamp", node_take_string (cs_practice_rest_datetime (created)));
+}
+
 guint
 cs_practice_data_count (CsPracticeData *data,
                         const char     *object_name)

@@ -54,6 +54,12 @@ JsonNode       *cs_practice_data_get        (CsPracticeData  *data,
                                              const char      *object_name,
                                              guint            index,
                                              const char      *field_name);
+/* The org's one Organization row (a production org, not a sandbox nor a
+ * trial), created or renamed to @org_id. */
+void            cs_practice_data_set_organization (CsPracticeData *data,
+                                                   const char     *org_id,
+                                                   const char     *name);
+
 /* Finds a record by its 15- or 18-char id. */
 gboolean        cs_practice_data_find       (CsPracticeData  *data,
                                              const char      *id,

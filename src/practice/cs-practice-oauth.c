@@ -16,6 +16,7 @@
 #include "cs-practice-util.h"
 
 #define TOKEN_ALPHABET CS_PRACTICE_ALNUM "._"
+#define PKCE_VERIFIER_MAX_LEN 256
 /* Abandoned logins are forgotten after half an hour. */
 #define TXN_LIFETIME_US (30 * 60 * G_USEC_PER_SEC)
 
@@ -650,9 +651,11 @@ verifier_matches (const char *verifier,
 
   if (verifier == NULL)
     return FALSE;
-  /* RFC 7636: 43 to 128 characters. */
+  /* RFC 7636 says 43 to 128 characters, but Salesforce's own guide makes
+   * verifiers of 128 random bytes (171 characters) and Salesforce accepts
+   * them; the upper bound only caps the work. */
   len = strlen (verifier);
-  if (len < 43 || len > 128)
+  if (len < 43 || len > PKCE_VERIFIER_MAX_LEN)
     return FALSE;
 
   checksum = g_checksum_new (G_CHECKSUM_SHA256);

@@ -138,8 +138,14 @@ CsPracticeUser *cs_practice_org_get_user     (CsPracticeOrg     *self,
 CsPracticeAccess *cs_practice_org_authenticate (CsPracticeOrg   *self,
                                                 SoupServerMessage *msg,
                                                 GHashTable      *query);
+/* Salesforce serves every API version from 31.0 (Summer '14) to the
+ * current one; 21.0–30.0 were retired in 2025. */
+#define CS_PRACTICE_API_OLDEST 31
+#define CS_PRACTICE_API_LATEST 64
 gboolean        cs_practice_org_version_is_supported (const char *version);
 const char     *cs_practice_org_latest_version (void);
+/* "Summer '25" for 64. */
+char           *cs_practice_org_version_label (guint major);
 
 /* cs-practice-oauth.c */
 gboolean        cs_practice_oauth_handle     (CsPracticeOrg     *self,

@@ -32,20 +32,6 @@ static const char *fault_names[CS_PRACTICE_N_FAULTS] = {
   [CS_PRACTICE_FAULT_BAD_SIGNATURE] = "bad-signature",
 };
 
-/* Oldest first, as Salesforce lists them. */
-static const struct {
-  const char *version;
-  const char *label;
-} api_versions[] = {
-  { "58.0", "Summer '23" },
-  { "59.0", "Winter '24" },
-  { "60.0", "Spring '24" },
-  { "61.0", "Summer '24" },
-  { "62.0", "Winter '25" },
-  { "63.0", "Spring '25" },
-  { "64.0", "Summer '25" },
-};
-
 /* A response held back to simulate a slow network. */
 typedef struct {
   CsPracticeOrg     *self;
@@ -86,21 +72,35 @@ cs_practice_fault_from_string (const char      *name,
   return FALSE;
 }
 
+/* "NN.0" for every version Salesforce still serves. */
 gboolean
 cs_practice_org_version_is_supported (const char *version)
 {
-  guint i;
+  g_autofree char *major = NULL;
+  guint64 value;
 
-  for (i = 0; i < G_N_ELEMENTS (api_versions); i++)
-    if (g_strcmp0 (api_versions[i].version, version) == 0)
-      return TRUE;
-  return FALSE;
+  if (version == NULL || !g_str_has_suffix (version, ".0") || version[0] == '0')
+    return FALSE;
+  major = g_strndup (version, strlen (version) - 2);
+  return g_ascii_string_to_unsigned (major, 10, CS_PRACTICE_API_OLDEST, CS_PRACTICE_API_LATEST,
+                                     &value, NULL);
 }
 
 const char *
 cs_practice_org_latest_version (void)
 {
-  return api_versions[G_N_ELEMENTS (api_versions) - 1].version;
+  return G_STRINGIFY (CS_PRACTICE_API_LATEST) ".0";
+}
+
+/* Three releases a year since Summer '14 (31.0): Summer, Winter, Spring. */
+char *
+cs_practice_org_version_label (guint major)
+{
+  static const char *seasons[] = { "Summer", "Winter", "Spring" };
+  guint since = major - CS_PRACTICE_API_OLDEST;
+
+  g_return_val_if_fail (major >= CS_PRACTICE_API_OLDEST && major <= CS_PRACTICE_API_LATEST, NULL);
+  return g_strdup_printf ("%s '%02u", seasons[since % 3], 14 + (since + 2) / 3);
 }
 
 /* ---- replies ------------------------------------------------------------------- */
@@ -553,7 +553,13 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   CsPracticeOrg *self = user_data;
-  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
+  guint count;
+
+  /* "//services/data/…" comes from joining an instance URL that ends in
+   * "/"; Salesforce tolerates it. */
+  while (path[0] == '/' && path[1] == '/')
+    path++;
+  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
 
   g_hash_table_insert (self->request_counts, g_strdup (path), GUINT_TO_POINTER (count + 1));
   g_debug ("%s %s", soup_server_message_get_method (msg), path);
@@ -666,6 +672,7 @@ cs_practice_org_new (guint n_leads)
   self->schema = cs_practice_schema_new ();
   cs_practice_seed_schema (self->schema);
   self->data = cs_practice_data_new (n_leads);
+  cs_practice_data_set_organization (self->data, self->org_id, CS_PRACTICE_ORG_NAME);
   return self;
 }
 

@@ -86,23 +86,21 @@ context_role (Context *context)
 static char *
 versions_json (void)
 {
-  static const char *labels[] = {
-    "Summer '23", "Winter '24", "Spring '24", "Summer '24", "Winter '25", "Spring '25", "Summer '25",
-  };
   GString *out = g_string_new (NULL);
   CsJsonWriter w;
-  guint i;
+  guint major;
 
   cs_json_writer_init (&w, out);
   cs_json_begin_array (&w);
-  for (i = 0; i < G_N_ELEMENTS (labels); i++)
+  for (major = CS_PRACTICE_API_OLDEST; major <= CS_PRACTICE_API_LATEST; major++)
     {
-      g_autofree char *version = g_strdup_printf ("%u.0", 58 + i);
+      g_autofree char *version = g_strdup_printf ("%u.0", major);
       g_autofree char *url = g_strdup_printf ("/services/data/v%s", version);
+      g_autofree char *label = cs_practice_org_version_label (major);
 
       g_assert (cs_practice_org_version_is_supported (version));
       cs_json_begin_object (&w);
-      cs_json_kv_string (&w, "label", labels[i]);
+      cs_json_kv_string (&w, "label", label);
       cs_json_kv_string (&w, "url", url);
       cs_json_kv_string (&w, "version", version);
       cs_json_end_object (&w);
@@ -407,6 +405,20 @@ run_query (Context    *context,
   if (result == NULL)
     {
       reply_error (reply, SOUP_STATUS_BAD_REQUEST, cs_soql_error_code (error), error->message);
+      return;
+    }
+
+  /* columns=true: what the query would answer, not the answer. */
+  if (g_strcmp0 (g_hash_table_lookup (query, "columns"), "true") == 0)
+    {
+      GString *out = g_string_new (NULL);
+      CsJsonWriter w;
+
+      cs_json_writer_init (&w, out);
+      cs_json_begin_object (&w);
+      cs_soql_result_write_columns (result, &w);
+      cs_json_end_object (&w);
+      reply_ok (reply, g_string_free (out, FALSE));
       return;
     }
 

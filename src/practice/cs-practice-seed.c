@@ -120,6 +120,9 @@ PICKLIST (pl_email_encoding, VL ("UTF-8", "Unicode (UTF-8)"),
           VL ("Shift_JIS", "Japanese (Shift-JIS)"), VL ("ISO-2022-JP", "Japanese (JIS)"),
           VL ("EUC-JP", "Japanese (EUC)"), VL ("ks_c_5601-1987", "Korean (ks_c_5601-1987)"),
           VL ("Big5", "Traditional Chinese (Big5)"), VL ("GB2312", "Simplified Chinese (GB2312)"));
+PICKLIST (pl_organization_type, V ("Team Edition"), V ("Professional Edition"),
+          V ("Enterprise Edition"), V ("Developer Edition"), V ("Personal Edition"),
+          V ("Unlimited Edition"), V ("Contact Manager Edition"), V ("Base Edition"));
 PICKLIST (pl_user_type, VL ("Standard", "Standard"), VL ("PowerPartner", "Partner"),
           VL ("PowerCustomerSuccess", "Customer Portal Manager"),
           VL ("CustomerSuccess", "Customer Portal User"), VL ("Guest", "Guest"),
@@ -665,6 +668,23 @@ static const SeedField profile_fields[] = {
   VIEWED_FIELDS,
 };
 
+/* The org itself: one row, read by clients to tell a sandbox or a trial
+ * from a production org. */
+static const SeedField organization_fields[] = {
+  ID_FIELD ("Organization ID"),
+  F ("Name", "Name", STRING, 80, UP | NMF),
+  F ("Division", "Division", STRING, 80, NL | UP),
+  F ("Phone", "Phone", PHONE, 40, NL | UP),
+  F ("InstanceName", "Instance Name", STRING, 5, NL),
+  F ("IsSandbox", "Is Sandbox", BOOLEAN, 0, DF),
+  F ("TrialExpirationDate", "Trial Expiration Date", DATETIME, 0, NL),
+  F ("NamespacePrefix", "Namespace Prefix", STRING, 15, NL),
+  F ("OrganizationType", "Edition", PICKLIST, 40, RS, .pl = &pl_organization_type),
+  F ("LanguageLocaleKey", "Language", PICKLIST, 40, UP | RS, .pl = &pl_language),
+  F ("TimeZoneSidKey", "Default Time Zone", PICKLIST, 40, UP | RS, .pl = &pl_time_zone),
+  AUDIT_FIELDS,
+};
+
 #define STANDARD_FLAGS (CS_OF_CREATEABLE | CS_OF_UPDATEABLE | CS_OF_DELETABLE | \
                         CS_OF_UNDELETABLE | CS_OF_FEED_ENABLED | CS_OF_SEARCHABLE | \
                         CS_OF_MRU_ENABLED | CS_OF_RECORD_TYPES | CS_OF_SEARCH_LAYOUTABLE | \
@@ -692,6 +712,8 @@ static const SeedObject seed_objects[] = {
                STANDARD_FLAGS | CS_OF_DEEP_CLONEABLE, CS_PERM_ALL, opportunity_fields),
   SEED_OBJECT ("OpportunityContactRole", "Opportunity Contact Role", "Opportunity Contact Role", "00K",
                CS_OF_CREATEABLE | CS_OF_UPDATEABLE | CS_OF_DELETABLE, CS_PERM_ALL, ocr_fields),
+  SEED_OBJECT ("Organization", "Organization", "Organizations", "00D",
+               0, CS_PERM_READ, organization_fields),
   SEED_OBJECT ("Profile", "Profile", "Profile", "00e",
                CS_OF_MRU_ENABLED | CS_OF_SEARCHABLE, CS_PERM_READ, profile_fields),
   SEED_OBJECT ("Task", "Task", "Tasks", "00T",

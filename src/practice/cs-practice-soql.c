@@ -31,6 +31,8 @@ cs_soql_error_code (const GError *error)
       return "INVALID_TYPE";
     case CS_SOQL_ERROR_INVALID_FILTER:
       return "INVALID_QUERY_FILTER_OPERATOR";
+    case CS_SOQL_ERROR_TOO_COMPLICATED:
+      return "QUERY_TOO_COMPLICATED";
     default:
       return "UNKNOWN_EXCEPTION";
     }
@@ -290,6 +292,7 @@ typedef struct {
   GPtrArray   *rels;       /* their relationship names, for output */
   char        *field;      /* the final field's canonical name */
   CsFieldType  type;
+  guint32      flags;      /* the final field's CS_FF_* */
   char        *lower;      /* full path, lower case: duplicate detection */
 } Path;
 
@@ -331,6 +334,7 @@ literal_free (Literal *literal)
   g_free (literal->pattern);
   g_free (literal);
 }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Literal, literal_free)
 
 typedef enum {
   OP_EQ,
@@ -351,11 +355,13 @@ typedef enum {
   C_COMPARE,
 } CondKind;
 
+/* AND and OR keep their operands in one flat list, so that a long chain
+ * of them is a loop, never a deep recursion; only parentheses and NOT
+ * nest, and the parser bounds that. */
 typedef struct Cond Cond;
 struct Cond {
   CondKind   kind;
-  Cond      *a;
-  Cond      *b;
+  GPtrArray *operands;    /* AND, OR: Cond*, two or more; NOT: one */
   Path      *path;
   CompareOp  op;
   GPtrArray *literals;    /* Literal* */
@@ -366,12 +372,26 @@ cond_free (Cond *cond)
 {
   if (cond == NULL)
     return;
-  cond_free (cond->a);
-  cond_free (cond->b);
+  if (cond->operands != NULL)
+    g_ptr_array_unref (cond->operands);
   path_free (cond->path);
   if (cond->literals != NULL)
     g_ptr_array_unref (cond->literals);
   g_free (cond);
+}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Cond, cond_free)
+
+static Cond *
+cond_new (CondKind kind)
+{
+  Cond *cond = g_new0 (Cond, 1);
+
+  cond->kind = kind;
+  if (kind == C_COMPARE)
+    cond->literals = g_ptr_array_new_with_free_func ((GDestroyNotify) literal_free);
+  else
+    cond->operands = g_ptr_array_new_with_free_func ((GDestroyNotify) cond_free);
+  return cond;
 }
 
 typedef struct {
@@ -386,6 +406,7 @@ order_item_free (OrderItem *item)
   path_free (item->path);
   g_free (item);
 }
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (OrderItem, order_item_free)
 
 /* The shape of an output record: fields and nested relationship objects. */
 typedef struct OutNode OutNode;
@@ -410,6 +431,8 @@ out_node_free (OutNode *node)
 
 struct _CsSoqlResult {
   char      *object_name;
+  char      *key_prefix;
+  GPtrArray *paths;        /* Path*: the select list, for column metadata */
   gboolean   count_only;
   gboolean   aggregate;
   char      *aggregate_alias;
@@ -424,6 +447,8 @@ cs_soql_result_free (CsSoqlResult *result)
   if (result == NULL)
     return;
   g_free (result->object_name);
+  g_free (result->key_prefix);
+  g_clear_pointer (&result->paths, g_ptr_array_unref);
   g_free (result->aggregate_alias);
   g_ptr_array_unref (result->columns);
   g_array_unref (result->matches);
@@ -455,6 +480,7 @@ typedef struct {
   CsPracticeSchema *schema;
   CsPracticeRole    role;
   CsPracticeObject *object;
+  guint             depth;      /* parentheses and NOTs open */
 } Parser;
 
 static Token *
@@ -587,6 +613,7 @@ bind_path (Parser  *parser,
     }
   path->field = g_strdup (field->name);
   path->type = field->type;
+  path->flags = field->flags;
   return g_steal_pointer (&path);
 }
 
@@ -616,7 +643,7 @@ parse_literal (Parser  *parser,
                GError **error)
 {
   Token *token = next (parser);
-  Literal *literal = g_new0 (Literal, 1);
+  g_autoptr(Literal) literal = g_new0 (Literal, 1);
   gboolean is_number_field = cs_field_type_is_number (path->type) ||
                              path->type == CS_FT_INT || path->type == CS_FT_LONG;
   gboolean is_text_field = !is_number_field && path->type != CS_FT_BOOLEAN &&
@@ -667,7 +694,6 @@ parse_literal (Parser  *parser,
         }
       else
         {
-          literal_free (literal);
           unexpected (parser, token, error);
           return NULL;
         }
@@ -678,7 +704,6 @@ parse_literal (Parser  *parser,
     case T_RPAREN:
     case T_OP:
     default:
-      literal_free (literal);
       unexpected (parser, token, error);
       return NULL;
     }
@@ -689,7 +714,6 @@ parse_literal (Parser  *parser,
                  "value of filter criterion for field '%s' must be of type %s%s%s",
                  path->field, type_for_message (path->type),
                  *quote_hint != '\0' ? " and " : "", quote_hint);
-      literal_free (literal);
       return NULL;
     }
 
@@ -705,66 +729,67 @@ parse_literal (Parser  *parser,
         }
     }
 
-  return literal;
+  return g_steal_pointer (&literal);
 }
 
 static Cond *parse_or (Parser *parser, GError **error);
+
+static CompareOp
+compare_op_from_token (Token *token)
+{
+  if (g_str_equal (token->text, "="))
+    return OP_EQ;
+  if (g_str_equal (token->text, "!=") || g_str_equal (token->text, "<>"))
+    return OP_NE;
+  if (g_str_equal (token->text, "<"))
+    return OP_LT;
+  if (g_str_equal (token->text, "<="))
+    return OP_LE;
+  if (g_str_equal (token->text, ">"))
+    return OP_GT;
+  return OP_GE;
+}
 
 static Cond *
 parse_comparison (Parser  *parser,
                   GError **error)
 {
-  Cond *cond = g_new0 (Cond, 1);
+  g_autoptr(Cond) cond = cond_new (C_COMPARE);
   Token *token;
 
-  cond->kind = C_COMPARE;
-  cond->literals = g_ptr_array_new_with_free_func ((GDestroyNotify) literal_free);
   cond->path = parse_path (parser, error);
   if (cond->path == NULL)
-    goto fail;
+    return NULL;
 
   token = next (parser);
   if (token->kind == T_OP)
     {
       Literal *literal;
 
-      if (g_str_equal (token->text, "="))
-        cond->op = OP_EQ;
-      else if (g_str_equal (token->text, "!=") || g_str_equal (token->text, "<>"))
-        cond->op = OP_NE;
-      else if (g_str_equal (token->text, "<"))
-        cond->op = OP_LT;
-      else if (g_str_equal (token->text, "<="))
-        cond->op = OP_LE;
-      else if (g_str_equal (token->text, ">"))
-        cond->op = OP_GT;
-      else
-        cond->op = OP_GE;
-
+      cond->op = compare_op_from_token (token);
       literal = parse_literal (parser, cond->path, error);
       if (literal == NULL)
-        goto fail;
+        return NULL;
       g_ptr_array_add (cond->literals, literal);
-      return cond;
+      return g_steal_pointer (&cond);
     }
 
   if (is_keyword (token, "LIKE"))
     {
-      Literal *literal;
+      g_autoptr(Literal) literal = NULL;
 
       cond->op = OP_LIKE;
       literal = parse_literal (parser, cond->path, error);
       if (literal == NULL)
-        goto fail;
+        return NULL;
       if (literal->kind != L_STRING)
         {
-          literal_free (literal);
           set_error (error, CS_SOQL_ERROR_INVALID_FILTER, parser->soql, token->offset,
                      "invalid operator on %s field: LIKE", type_for_message (cond->path->type));
-          goto fail;
+          return NULL;
         }
-      g_ptr_array_add (cond->literals, literal);
-      return cond;
+      g_ptr_array_add (cond->literals, g_steal_pointer (&literal));
+      return g_steal_pointer (&cond);
     }
 
   if (is_keyword (token, "NOT"))
@@ -773,7 +798,7 @@ parse_comparison (Parser  *parser,
       if (!is_keyword (token, "IN"))
         {
           unexpected (parser, token, error);
-          goto fail;
+          return NULL;
         }
       cond->op = OP_NOT_IN;
     }
@@ -782,21 +807,21 @@ parse_comparison (Parser  *parser,
   else
     {
       unexpected (parser, token, error);
-      goto fail;
+      return NULL;
     }
 
   token = next (parser);
   if (token->kind != T_LPAREN)
     {
       unexpected (parser, token, error);
-      goto fail;
+      return NULL;
     }
   while (TRUE)
     {
       Literal *literal = parse_literal (parser, cond->path, error);
 
       if (literal == NULL)
-        goto fail;
+        return NULL;
       g_ptr_array_add (cond->literals, literal);
       token = next (parser);
       if (token->kind == T_RPAREN)
@@ -804,14 +829,28 @@ parse_comparison (Parser  *parser,
       if (token->kind != T_COMMA)
         {
           unexpected (parser, token, error);
-          goto fail;
+          return NULL;
         }
     }
-  return cond;
+  return g_steal_pointer (&cond);
+}
 
-fail:
-  cond_free (cond);
-  return NULL;
+/* Parentheses and NOTs nest: each level is a recursion here and in
+ * eval(), so their depth is bounded, as Salesforce bounds it. */
+static gboolean
+enter_nesting (Parser  *parser,
+               Token   *token,
+               GError **error)
+{
+  if (parser->depth >= CS_SOQL_MAX_NESTING)
+    {
+      set_error (error, CS_SOQL_ERROR_TOO_COMPLICATED, parser->soql, token->offset,
+                 "Query is either selecting too many fields or the filter conditions are "
+                 "too complicated.");
+      return FALSE;
+    }
+  parser->depth++;
+  return TRUE;
 }
 
 static Cond *
@@ -819,89 +858,88 @@ parse_unary (Parser  *parser,
              GError **error)
 {
   Token *token = peek (parser);
+  g_autoptr(Cond) cond = NULL;
 
   if (is_keyword (token, "NOT"))
     {
-      Cond *cond = g_new0 (Cond, 1);
+      Cond *operand;
 
+      if (!enter_nesting (parser, token, error))
+        return NULL;
       next (parser);
-      cond->kind = C_NOT;
-      cond->a = parse_unary (parser, error);
-      if (cond->a == NULL)
-        {
-          cond_free (cond);
-          return NULL;
-        }
-      return cond;
+      operand = parse_unary (parser, error);
+      parser->depth--;
+      if (operand == NULL)
+        return NULL;
+      cond = cond_new (C_NOT);
+      g_ptr_array_add (cond->operands, operand);
+      return g_steal_pointer (&cond);
     }
 
   if (token->kind == T_LPAREN)
     {
-      Cond *cond;
-
+      if (!enter_nesting (parser, token, error))
+        return NULL;
       next (parser);
       cond = parse_or (parser, error);
+      parser->depth--;
       if (cond == NULL)
         return NULL;
       token = next (parser);
       if (token->kind != T_RPAREN)
         {
-          cond_free (cond);
           unexpected (parser, token, error);
           return NULL;
         }
-      return cond;
+      return g_steal_pointer (&cond);
     }
 
   return parse_comparison (parser, error);
+}
+
+/* operand (KEYWORD operand)*, as one flat AND or OR. */
+static Cond *
+parse_chain (Parser      *parser,
+             CondKind     kind,
+             const char  *keyword,
+             Cond      *(*parse_operand) (Parser *, GError **),
+             GError     **error)
+{
+  g_autoptr(Cond) first = parse_operand (parser, error);
+  g_autoptr(Cond) chain = NULL;
+
+  if (first == NULL)
+    return NULL;
+  if (!is_keyword (peek (parser), keyword))
+    return g_steal_pointer (&first);
+
+  chain = cond_new (kind);
+  g_ptr_array_add (chain->operands, g_steal_pointer (&first));
+  while (is_keyword (peek (parser), keyword))
+    {
+      Cond *operand;
+
+      next (parser);
+      operand = parse_operand (parser, error);
+      if (operand == NULL)
+        return NULL;
+      g_ptr_array_add (chain->operands, operand);
+    }
+  return g_steal_pointer (&chain);
 }
 
 static Cond *
 parse_and (Parser  *parser,
            GError **error)
 {
-  Cond *left = parse_unary (parser, error);
-
-  while (left != NULL && is_keyword (peek (parser), "AND"))
-    {
-      Cond *cond = g_new0 (Cond, 1);
-
-      next (parser);
-      cond->kind = C_AND;
-      cond->a = left;
-      cond->b = parse_unary (parser, error);
-      if (cond->b == NULL)
-        {
-          cond_free (cond);
-          return NULL;
-        }
-      left = cond;
-    }
-  return left;
+  return parse_chain (parser, C_AND, "AND", parse_unary, error);
 }
 
 static Cond *
 parse_or (Parser  *parser,
           GError **error)
 {
-  Cond *left = parse_and (parser, error);
-
-  while (left != NULL && is_keyword (peek (parser), "OR"))
-    {
-      Cond *cond = g_new0 (Cond, 1);
-
-      next (parser);
-      cond->kind = C_OR;
-      cond->a = left;
-      cond->b = parse_and (parser, error);
-      if (cond->b == NULL)
-        {
-          cond_free (cond);
-          return NULL;
-        }
-      left = cond;
-    }
-  return left;
+  return parse_chain (parser, C_OR, "OR", parse_and, error);
 }
 
 static gboolean
@@ -1041,12 +1079,44 @@ compare_value (JsonNode *value,
   return 0;
 }
 
-/* SOQL LIKE: % any run, _ one character, case-insensitive. */
+/* One pattern character (a literal, "\%", "\_" or "_") against one text
+ * character; both advance on a match. */
+static gboolean
+like_step (const char **text,
+           const char **pattern)
+{
+  const char *p = *pattern;
+  const char *pattern_next;
+  const char *text_next = g_utf8_next_char (*text);
+
+  if (*p == '_')
+    {
+      *pattern = p + 1;
+      *text = text_next;
+      return TRUE;
+    }
+  if (*p == '\\' && p[1] != '\0')
+    p++;
+  pattern_next = g_utf8_next_char (p);
+  if (pattern_next - p != text_next - *text ||
+      memcmp (p, *text, (gsize) (pattern_next - p)) != 0)
+    return FALSE;
+  *pattern = pattern_next;
+  *text = text_next;
+  return TRUE;
+}
+
+/* SOQL LIKE: % any run, _ one character, case-insensitive (both sides
+ * come casefolded). Greedy, going back only to the last %: at most
+ * length(text) × length(pattern) steps, whatever the pattern. */
 static gboolean
 like_match (const char *text,
             const char *pattern)
 {
-  while (*pattern != '\0')
+  const char *resume_pattern = NULL;
+  const char *resume_text = NULL;
+
+  while (*text != '\0')
     {
       if (*pattern == '%')
         {
@@ -1054,33 +1124,22 @@ like_match (const char *text,
             pattern++;
           if (*pattern == '\0')
             return TRUE;
-          for (; *text != '\0'; text = g_utf8_next_char (text))
-            if (like_match (text, pattern))
-              return TRUE;
-          return like_match (text, pattern);
-        }
-      if (*text == '\0')
-        return FALSE;
-      if (*pattern == '_')
-        {
-          pattern++;
-          text = g_utf8_next_char (text);
+          resume_pattern = pattern;
+          resume_text = text;
           continue;
         }
-      if (*pattern == '\\' && pattern[1] != '\0')
-        pattern++;
-      {
-        const char *pattern_next = g_utf8_next_char (pattern);
-        const char *text_next = g_utf8_next_char (text);
-
-        if (pattern_next - pattern != text_next - text ||
-            memcmp (pattern, text, (gsize) (pattern_next - pattern)) != 0)
-          return FALSE;
-        pattern = pattern_next;
-        text = text_next;
-      }
+      if (*pattern != '\0' && like_step (&text, &pattern))
+        continue;
+      if (resume_pattern == NULL)
+        return FALSE;
+      /* Let the last % swallow one more character. */
+      resume_text = g_utf8_next_char (resume_text);
+      text = resume_text;
+      pattern = resume_pattern;
     }
-  return *text == '\0';
+  while (*pattern == '%')
+    pattern++;
+  return *pattern == '\0';
 }
 
 static gboolean
@@ -1096,11 +1155,17 @@ eval (Cond           *cond,
   switch (cond->kind)
     {
     case C_AND:
-      return eval (cond->a, data, object_name, index) && eval (cond->b, data, object_name, index);
+      for (i = 0; i < cond->operands->len; i++)
+        if (!eval (g_ptr_array_index (cond->operands, i), data, object_name, index))
+          return FALSE;
+      return TRUE;
     case C_OR:
-      return eval (cond->a, data, object_name, index) || eval (cond->b, data, object_name, index);
+      for (i = 0; i < cond->operands->len; i++)
+        if (eval (g_ptr_array_index (cond->operands, i), data, object_name, index))
+          return TRUE;
+      return FALSE;
     case C_NOT:
-      return !eval (cond->a, data, object_name, index);
+      return !eval (g_ptr_array_index (cond->operands, 0), data, object_name, index);
     case C_COMPARE:
     default:
       break;
@@ -1292,7 +1357,8 @@ cs_soql_run (CsPracticeSchema *schema,
   g_autoptr(GPtrArray) select_tokens = g_ptr_array_new ();
   g_autoptr(GPtrArray) order = g_ptr_array_new_with_free_func ((GDestroyNotify) order_item_free);
   g_autoptr(CsSoqlResult) result = g_new0 (CsSoqlResult, 1);
-  Cond *where = NULL;
+  g_autoptr(Cond) where = NULL;
+  g_autofree char *valid = NULL;
   Token *token;
   Token *object_token;
   Token *count_field_token = NULL;
@@ -1300,11 +1366,21 @@ cs_soql_run (CsPracticeSchema *schema,
   guint limit = G_MAXUINT;
   guint offset = 0;
   guint n, i;
-  gboolean ok = FALSE;
 
   g_array_set_clear_func (tokens, token_clear);
   result->columns = g_ptr_array_new_with_free_func ((GDestroyNotify) out_node_free);
   result->matches = g_array_new (FALSE, FALSE, sizeof (guint));
+
+  /* The statement comes percent-decoded from a URL: any bytes at all.
+   * Error messages quote it, and the answer must stay valid JSON. */
+  if (!g_utf8_validate (soql, -1, NULL))
+    soql = valid = g_utf8_make_valid (soql, -1);
+  if (g_utf8_strlen (soql, -1) > CS_SOQL_MAX_LENGTH)
+    {
+      g_set_error (error, CS_SOQL_ERROR, CS_SOQL_ERROR_MALFORMED_QUERY,
+                   "SOQL statements cannot be longer than %d characters.", CS_SOQL_MAX_LENGTH);
+      return NULL;
+    }
 
   if (!tokenize (soql, tokens, error))
     return NULL;
@@ -1377,11 +1453,12 @@ cs_soql_run (CsPracticeSchema *schema,
       return NULL;
     }
   result->object_name = g_strdup (parser.object->name);
+  result->key_prefix = g_strdup (parser.object->key_prefix);
 
   for (i = 0; i < select_tokens->len; i++)
     {
       Token *field_token = g_ptr_array_index (select_tokens, i);
-      Path *path = bind_path (&parser, field_token, error);
+      g_autoptr(Path) path = bind_path (&parser, field_token, error);
       guint j;
 
       if (path == NULL)
@@ -1391,11 +1468,10 @@ cs_soql_run (CsPracticeSchema *schema,
           {
             set_error (error, CS_SOQL_ERROR_MALFORMED_QUERY, soql, field_token->offset,
                        "duplicate field selected: %s", field_token->text);
-            path_free (path);
             return NULL;
           }
-      g_ptr_array_add (selected, path);
       add_column (result->columns, path);
+      g_ptr_array_add (selected, g_steal_pointer (&path));
     }
   if (count_field_token != NULL)
     {
@@ -1405,6 +1481,7 @@ cs_soql_run (CsPracticeSchema *schema,
         return NULL;
       g_ptr_array_add (selected, path);
     }
+  result->paths = g_ptr_array_ref (selected);
 
   token = peek (&parser);
   if (is_keyword (token, "WHERE"))
@@ -1420,18 +1497,16 @@ cs_soql_run (CsPracticeSchema *schema,
     {
       next (&parser);
       if (!expect_keyword (&parser, "BY", error))
-        goto out;
+        return NULL;
       while (TRUE)
         {
-          OrderItem *item = g_new0 (OrderItem, 1);
+          g_autoptr(OrderItem) owned = g_new0 (OrderItem, 1);
+          OrderItem *item = owned;
 
           item->path = parse_path (&parser, error);
           if (item->path == NULL)
-            {
-              order_item_free (item);
-              goto out;
-            }
-          g_ptr_array_add (order, item);
+            return NULL;
+          g_ptr_array_add (order, g_steal_pointer (&owned));
           if (is_keyword (peek (&parser), "ASC"))
             next (&parser);
           else if (is_keyword (peek (&parser), "DESC"))
@@ -1449,7 +1524,7 @@ cs_soql_run (CsPracticeSchema *schema,
               else if (!is_keyword (token, "FIRST"))
                 {
                   unexpected (&parser, token, error);
-                  goto out;
+                  return NULL;
                 }
             }
           if (peek (&parser)->kind != T_COMMA)
@@ -1463,26 +1538,26 @@ cs_soql_run (CsPracticeSchema *schema,
     {
       next (&parser);
       if (!parse_count (&parser, &limit, error))
-        goto out;
+        return NULL;
       token = peek (&parser);
     }
   if (is_keyword (token, "OFFSET"))
     {
       next (&parser);
       if (!parse_count (&parser, &offset, error))
-        goto out;
+        return NULL;
       if (offset > 2000)
         {
           g_set_error (error, CS_SOQL_ERROR, CS_SOQL_ERROR_MALFORMED_QUERY,
                        "Maximum SOQL offset allowed is 2000");
-          goto out;
+          return NULL;
         }
       token = peek (&parser);
     }
   if (token->kind != T_EOF)
     {
       unexpected (&parser, token, error);
-      goto out;
+      return NULL;
     }
 
   n = cs_practice_data_count (data, parser.object->name);
@@ -1512,11 +1587,7 @@ cs_soql_run (CsPracticeSchema *schema,
         }
     }
 
-  ok = TRUE;
-
-out:
-  cond_free (where);
-  return ok ? g_steal_pointer (&result) : NULL;
+  return g_steal_pointer (&result);
 }
 
 /* ---- output ------------------------------------------------------------------------------ */
@@ -1579,6 +1650,147 @@ write_columns (CsJsonWriter   *w,
           cs_json_end_object (w);
         }
     }
+}
+
+static const char *
+apex_type (CsFieldType type)
+{
+  switch (type)
+    {
+    case CS_FT_ID:
+    case CS_FT_REFERENCE:
+      return "Id";
+    case CS_FT_BOOLEAN:
+      return "Boolean";
+    case CS_FT_INT:
+      return "Integer";
+    case CS_FT_LONG:
+      return "Long";
+    case CS_FT_DOUBLE:
+      return "Double";
+    case CS_FT_CURRENCY:
+    case CS_FT_PERCENT:
+      return "Decimal";
+    case CS_FT_DATE:
+      return "Date";
+    case CS_FT_DATETIME:
+      return "Datetime";
+    case CS_FT_TIME:
+      return "Time";
+    case CS_FT_BASE64:
+      return "Blob";
+    case CS_FT_ADDRESS:
+      return "Address";
+    case CS_FT_LOCATION:
+      return "Location";
+    case CS_FT_ANYTYPE:
+      return "Object";
+    case CS_FT_STRING:
+    case CS_FT_TEXTAREA:
+    case CS_FT_PICKLIST:
+    case CS_FT_MULTIPICKLIST:
+    case CS_FT_COMBOBOX:
+    case CS_FT_EMAIL:
+    case CS_FT_PHONE:
+    case CS_FT_URL:
+    case CS_FT_ENCRYPTEDSTRING:
+    case CS_FT_N_TYPES:
+    default:
+      return "String";
+    }
+}
+
+static void
+write_column (CsJsonWriter *w,
+              const char   *column_name,
+              const char   *display_name,
+              const char   *apex,
+              CsFieldType   type,
+              guint32       flags,
+              gboolean      aggregate,
+              gboolean      custom)
+{
+  cs_json_kv_bool (w, "aggregate", aggregate);
+  cs_json_kv_string (w, "apexType", apex);
+  cs_json_kv_bool (w, "booleanType", apex != NULL && type == CS_FT_BOOLEAN);
+  cs_json_kv_string (w, "columnName", column_name);
+  cs_json_kv_bool (w, "custom", custom);
+  cs_json_kv_string (w, "displayName", display_name);
+  cs_json_kv_null (w, "foreignKeyName");
+  cs_json_kv_bool (w, "insertable", (flags & CS_FF_CREATEABLE) != 0);
+}
+
+/* A relationship path (Owner.Name) is one column for the relationship
+ * whose joinColumns hold the rest, as Salesforce nests them. */
+static void
+write_path_column (CsJsonWriter *w,
+                   Path         *path,
+                   guint         depth)
+{
+  gboolean leaf = depth == path->rels->len;
+  const char *name = leaf ? path->field : g_ptr_array_index (path->rels, depth);
+  g_autoptr(GString) display = g_string_new (NULL);
+  gboolean number = cs_field_type_is_number (path->type) ||
+                    path->type == CS_FT_INT || path->type == CS_FT_LONG;
+  guint i;
+
+  for (i = 0; i < depth; i++)
+    g_string_append_printf (display, "%s.", (const char *) g_ptr_array_index (path->rels, i));
+  g_string_append (display, name);
+
+  cs_json_begin_object (w);
+  write_column (w, name, display->str, leaf ? apex_type (path->type) : NULL, path->type,
+                leaf ? path->flags : 0, FALSE, leaf && g_str_has_suffix (name, "__c"));
+  cs_json_key (w, "joinColumns");
+  cs_json_begin_array (w);
+  if (!leaf)
+    write_path_column (w, path, depth + 1);
+  cs_json_end_array (w);
+  cs_json_kv_bool (w, "numberType", leaf && number);
+  cs_json_kv_bool (w, "textType", leaf && !number && cs_field_type_is_text (path->type));
+  cs_json_kv_bool (w, "updatable", leaf && (path->flags & CS_FF_UPDATEABLE) != 0);
+  cs_json_end_object (w);
+}
+
+void
+cs_soql_result_write_columns (CsSoqlResult *result,
+                              CsJsonWriter *w)
+{
+  gboolean id_selected = FALSE;
+  guint i;
+
+  g_return_if_fail (result != NULL);
+
+  cs_json_key (w, "columnMetadata");
+  cs_json_begin_array (w);
+  if (result->count_only || result->aggregate)
+    {
+      cs_json_begin_object (w);
+      write_column (w, result->aggregate_alias != NULL ? result->aggregate_alias : "expr0",
+                    result->count_only ? "COUNT()" : "COUNT", "Integer", CS_FT_INT, 0,
+                    TRUE, FALSE);
+      cs_json_key (w, "joinColumns");
+      cs_json_begin_array (w);
+      cs_json_end_array (w);
+      cs_json_kv_bool (w, "numberType", TRUE);
+      cs_json_kv_bool (w, "textType", FALSE);
+      cs_json_kv_bool (w, "updatable", FALSE);
+      cs_json_end_object (w);
+    }
+  else
+    for (i = 0; i < result->paths->len; i++)
+      {
+        Path *path = g_ptr_array_index (result->paths, i);
+
+        write_path_column (w, path, 0);
+        if (path->rels->len == 0 && path->type == CS_FT_ID)
+          id_selected = TRUE;
+      }
+  cs_json_end_array (w);
+  cs_json_kv_string (w, "entityName", result->object_name);
+  cs_json_kv_bool (w, "groupBy", FALSE);
+  cs_json_kv_bool (w, "idSelected", id_selected);
+  cs_json_kv_string (w, "keyPrefix", result->key_prefix);
 }
 
 void

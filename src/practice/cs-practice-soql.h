@@ -23,11 +23,18 @@ G_BEGIN_DECLS
 
 #define CS_SOQL_ERROR (cs_soql_error_quark ())
 
+/* Salesforce refuses longer statements with MALFORMED_QUERY. */
+#define CS_SOQL_MAX_LENGTH  100000
+/* Parentheses and NOTs nested deeper than this are QUERY_TOO_COMPLICATED:
+ * no real filter comes near it, and each level costs stack. */
+#define CS_SOQL_MAX_NESTING 100
+
 typedef enum {
   CS_SOQL_ERROR_MALFORMED_QUERY,
   CS_SOQL_ERROR_INVALID_FIELD,
   CS_SOQL_ERROR_INVALID_TYPE,
   CS_SOQL_ERROR_INVALID_FILTER,
+  CS_SOQL_ERROR_TOO_COMPLICATED,
 } CsSoqlError;
 
 GQuark        cs_soql_error_quark          (void);
@@ -48,6 +55,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSoqlResult, cs_soql_result_free)
 guint         cs_soql_result_get_total     (CsSoqlResult   *result);
 /* Records the answer lists: 0 for COUNT(), which only has a totalSize. */
 guint         cs_soql_result_get_n_records (CsSoqlResult   *result);
+/* The members of a "columns=true" answer (columnMetadata, entityName,
+ * groupBy, idSelected, keyPrefix), written into an open object. */
+void          cs_soql_result_write_columns (CsSoqlResult   *result,
+                                            CsJsonWriter   *w);
 /* Writes records [@offset, @offset + @count) as JSON array elements. */
 void          cs_soql_result_write_records (CsSoqlResult   *result,
                                             CsPracticeData *data,

@@ -73,12 +73,14 @@ test_versions (PtFixture     *fixture,
   g_assert_cmpuint (response->status, ==, 200);
   /* The versions list is neither authenticated nor counted. */
   g_assert_null (pt_response_header (response, "Sforce-Limit-Info"));
-  g_assert_cmpuint (json_array_get_length (versions), >=, 7);
+  /* salesforce-protocol.md: every version from 31.0 to the current one. */
+  g_assert_cmpuint (json_array_get_length (versions), ==, 64 - 31 + 1);
   first = json_array_get_object_element (versions, 0);
   last = json_array_get_object_element (versions, json_array_get_length (versions) - 1);
-  g_assert_cmpstr (json_object_get_string_member (first, "version"), ==, "58.0");
-  g_assert_cmpstr (json_object_get_string_member (first, "url"), ==, "/services/data/v58.0");
-  g_assert_nonnull (json_object_get_string_member (first, "label"));
+  g_assert_cmpstr (json_object_get_string_member (first, "version"), ==, "31.0");
+  g_assert_cmpstr (json_object_get_string_member (first, "url"), ==, "/services/data/v31.0");
+  g_assert_cmpstr (json_object_get_string_member (first, "label"), ==, "Summer '14");
+  g_assert_cmpstr (json_object_get_string_member (last, "label"), ==, "Summer '25");
   g_assert_cmpstr (json_object_get_string_member (last, "version"), ==, "64.0");
 }
 
