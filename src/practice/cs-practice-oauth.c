@@ -91,25 +91,6 @@ cs_practice_mail_free (CsPracticeMail *mail)
 
 /* ---- helpers ------------------------------------------------------------------------ */
 
-/* Secrets, codes and verifiers are compared in constant time. */
-static gboolean
-secure_equal (const char *a,
-              const char *b)
-{
-  gsize len_a, len_b, i;
-  guchar diff = 0;
-
-  if (a == NULL || b == NULL)
-    return FALSE;
-  len_a = strlen (a);
-  len_b = strlen (b);
-  if (len_a != len_b)
-    return FALSE;
-  for (i = 0; i < len_a; i++)
-    diff |= (guchar) (a[i] ^ b[i]);
-  return diff == 0;
-}
-
 static gboolean
 scope_has (const char *scope,
            const char *wanted)
@@ -130,7 +111,7 @@ request_params (SoupServerMessage *msg,
       g_autofree char *body = cs_practice_request_body (msg);
 
       if (*body != '\0')
-        return soup_form_decode (body);
+        return cs_practice_form_decode (body);
     }
   if (query != NULL)
     return g_hash_table_ref (query);
@@ -224,17 +205,44 @@ reply_txn_expired (SoupServerMessage *msg)
                     "Your login session has expired or was already used");
 }
 
-static void
-prune_transactions (CsPracticeOrg *self)
+void
+cs_practice_prune (GHashTable *table,
+                   gsize       created_offset,
+                   gint64      lifetime_us,
+                   guint       max)
 {
   gint64 now = g_get_monotonic_time ();
   GHashTableIter iter;
-  gpointer value;
+  gpointer key, value;
 
-  g_hash_table_iter_init (&iter, self->transactions);
+#define CREATED(value) (*(const gint64 *) ((const guint8 *) (value) + created_offset))
+  g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (now - ((CsPracticeTxn *) value)->created_us > TXN_LIFETIME_US)
+    if (now - CREATED (value) > lifetime_us)
       g_hash_table_iter_remove (&iter);
+
+  while (g_hash_table_size (table) >= max)
+    {
+      gpointer oldest = NULL;
+      gint64 oldest_us = G_MAXINT64;
+
+      g_hash_table_iter_init (&iter, table);
+      while (g_hash_table_iter_next (&iter, &key, &value))
+        if (CREATED (value) < oldest_us)
+          {
+            oldest = key;
+            oldest_us = CREATED (value);
+          }
+      g_hash_table_remove (table, oldest);
+    }
+#undef CREATED
+}
+
+static void
+prune_transactions (CsPracticeOrg *self)
+{
+  cs_practice_prune (self->transactions, G_STRUCT_OFFSET (CsPracticeTxn, created_us),
+                     TXN_LIFETIME_US, CS_PRACTICE_MAX_PENDING);
 }
 
 static CsPracticeUser *
@@ -244,13 +252,22 @@ session_user (CsPracticeOrg     *self,
   const char *cookie = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
                                                      "Cookie");
   g_autoptr(GHashTable) cookies = NULL;
+  CsPracticeSession *session;
   const char *sid;
 
   if (cookie == NULL)
     return NULL;
   cookies = soup_header_parse_semi_param_list (cookie);
   sid = g_hash_table_lookup (cookies, "sid");
-  return sid != NULL ? g_hash_table_lookup (self->sessions, sid) : NULL;
+  session = sid != NULL ? g_hash_table_lookup (self->sessions, sid) : NULL;
+  if (session == NULL)
+    return NULL;
+  if (g_get_monotonic_time () - session->created_us > CS_PRACTICE_SESSION_LIFETIME_US)
+    {
+      g_hash_table_remove (self->sessions, sid);
+      return NULL;
+    }
+  return session->user;
 }
 
 static void
@@ -266,6 +283,8 @@ send_verification_code (CsPracticeOrg *self,
   mail->subject = g_strdup ("Verify your identity in Salesforce");
   mail->code = g_strdup (txn->verification_code);
   mail->sent = g_get_real_time () / G_USEC_PER_SEC;
+  if (self->mailbox->len >= CS_PRACTICE_MAX_MAILBOX)
+    g_ptr_array_remove_index (self->mailbox, 0);
   g_ptr_array_add (self->mailbox, mail);
 }
 
@@ -362,7 +381,7 @@ handle_authorize (CsPracticeOrg     *self,
 
   /* Without a known app and its exact callback there is nowhere safe to
    * send an error: show it instead of redirecting. */
-  if (client_id == NULL || !secure_equal (client_id, self->consumer_key))
+  if (client_id == NULL || !cs_practice_secure_equal (client_id, self->consumer_key))
     {
       reply_error_page (msg, SOUP_STATUS_BAD_REQUEST, "Remote Access Error",
                         "OAUTH_EC_APP_NOT_FOUND", "External client app is not found");
@@ -481,7 +500,7 @@ handle_login (CsPracticeOrg     *self,
     }
 
   user = cs_practice_data_find_user (self->data, username);
-  if (user == NULL || user->password == NULL || !secure_equal (password, user->password))
+  if (user == NULL || user->password == NULL || !cs_practice_secure_equal (password, user->password))
     {
       /* Same answer for an unknown user and a wrong password. */
       cs_practice_reply_html (msg, SOUP_STATUS_OK,
@@ -508,6 +527,7 @@ handle_verify (CsPracticeOrg     *self,
   CsPracticeTxn *txn;
   g_autofree char *sid = NULL;
   g_autofree char *cookie = NULL;
+  CsPracticeSession *session;
 
   if (self->faults[CS_PRACTICE_FAULT_SERVER_ERROR])
     {
@@ -537,7 +557,7 @@ handle_verify (CsPracticeOrg     *self,
       return;
     }
 
-  if (!secure_equal (param (params, "emc"), txn->verification_code))
+  if (!cs_practice_secure_equal (param (params, "emc"), txn->verification_code))
     {
       cs_practice_reply_html (msg, SOUP_STATUS_OK,
                               cs_practice_page_verify (txn->id, txn->user->email, NULL,
@@ -551,7 +571,12 @@ handle_verify (CsPracticeOrg     *self,
   sid = cs_practice_random_string (CS_PRACTICE_ALNUM, 40);
   cookie = g_strdup_printf ("sid=%s; Path=/; HttpOnly; SameSite=Lax", sid);
   soup_message_headers_append (soup_server_message_get_response_headers (msg), "Set-Cookie", cookie);
-  g_hash_table_insert (self->sessions, g_steal_pointer (&sid), txn->user);
+  session = g_new0 (CsPracticeSession, 1);
+  session->user = txn->user;
+  session->created_us = g_get_monotonic_time ();
+  cs_practice_prune (self->sessions, G_STRUCT_OFFSET (CsPracticeSession, created_us),
+                     CS_PRACTICE_SESSION_LIFETIME_US, CS_PRACTICE_MAX_PENDING);
+  g_hash_table_insert (self->sessions, g_steal_pointer (&sid), session);
   g_clear_pointer (&txn->verification_code, g_free);
 
   after_authentication (self, msg, txn, FALSE);
@@ -605,6 +630,9 @@ handle_consent (CsPracticeOrg     *self,
   code->scope = g_strdup (txn->scope);
   code->code_challenge = g_strdup (txn->code_challenge);
   code->created_us = g_get_monotonic_time ();
+  /* Expired codes are kept a while longer, to be refused as expired. */
+  cs_practice_prune (self->codes, G_STRUCT_OFFSET (CsPracticeCode, created_us),
+                     2 * CS_PRACTICE_CODE_LIFETIME_US, CS_PRACTICE_MAX_PENDING);
   g_hash_table_insert (self->codes, g_strdup (code_value), code);
 
   redirect_to_callback (msg, txn->redirect_uri, "code", code_value, "state", txn->state, NULL);
@@ -667,7 +695,7 @@ verifier_matches (const char *verifier,
   g_strdelimit (encoded, "/", '_');
   if (strchr (encoded, '=') != NULL)
     *strchr (encoded, '=') = '\0';
-  return secure_equal (encoded, challenge);
+  return cs_practice_secure_equal (encoded, challenge);
 }
 
 static char *
@@ -898,10 +926,10 @@ handle_token (CsPracticeOrg     *self,
   if (g_strcmp0 (grant_type, "authorization_code") != 0 &&
       g_strcmp0 (grant_type, "refresh_token") != 0)
     reply_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "unsupported_grant_type", "grant type not supported");
-  else if (client_id == NULL || !secure_equal (client_id, self->consumer_key))
+  else if (client_id == NULL || !cs_practice_secure_equal (client_id, self->consumer_key))
     reply_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client_id", "client identifier invalid");
   /* "Require secret for Web Server Flow" and "… for Refresh Token Flow". */
-  else if (!secure_equal (param (params, "client_secret"), self->consumer_secret))
+  else if (!cs_practice_secure_equal (param (params, "client_secret"), self->consumer_secret))
     reply_oauth_error (msg, SOUP_STATUS_BAD_REQUEST, "invalid_client", "invalid client credentials");
   else if (g_str_equal (grant_type, "authorization_code"))
     grant_authorization_code (self, msg, params);

@@ -19,6 +19,20 @@ G_BEGIN_DECLS
 #define CS_PRACTICE_API_LIMIT  15000
 /* Authorization codes live about 15 minutes, as on Salesforce. */
 #define CS_PRACTICE_CODE_LIFETIME_US (15 * 60 * G_USEC_PER_SEC)
+/* A browser session times out after two hours, Salesforce's default. */
+#define CS_PRACTICE_SESSION_LIFETIME_US (G_GINT64_CONSTANT (2 * 60 * 60) * G_USEC_PER_SEC)
+
+/* Whatever anyone can make the org remember without logging in is
+ * bounded: a web page the admin opens can send requests here. Far above
+ * what a rehearsal or a test needs, far below what hurts. */
+#define CS_PRACTICE_MAX_PENDING       1000   /* logins under way, unused codes, browser sessions */
+#define CS_PRACTICE_MAX_MAILBOX        100   /* messages kept, newest */
+#define CS_PRACTICE_MAX_COUNTED_PATHS 1000   /* distinct paths in request_counts */
+#define CS_PRACTICE_MAX_PATH_KEY      1024   /* bytes of a path kept for counting */
+/* Request bodies: the REST API takes composite batches of 25 small
+ * subrequests, everything else small forms and JSON. */
+#define CS_PRACTICE_MAX_REST_BODY     (1024 * 1024)
+#define CS_PRACTICE_MAX_FORM_BODY     (64 * 1024)
 
 typedef enum {
   CS_PRACTICE_STEP_LOGIN,
@@ -60,6 +74,11 @@ typedef struct {
 
 typedef struct {
   CsPracticeUser *user;
+  gint64          created_us;       /* monotonic */
+} CsPracticeSession;
+
+typedef struct {
+  CsPracticeUser *user;
   char           *scope;
   char           *refresh_token;    /* the grant it came from, NULL if none */
   guint64         serial;           /* issue order, for SESSION_EXPIRED */
@@ -88,6 +107,7 @@ struct _CsPracticeOrg {
   char             *consumer_secret;
   char             *callback_url;
   char             *org_id;
+  char             *control_token;    /* per run: the index page's forms carry it */
 
   CsPracticeSchema *schema;
   CsPracticeData   *data;
@@ -95,10 +115,11 @@ struct _CsPracticeOrg {
   gboolean          faults[CS_PRACTICE_N_FAULTS];
   guint             latency_ms;
   GHashTable       *request_counts;   /* path → count */
+  guint             uncounted_requests; /* paths past CS_PRACTICE_MAX_COUNTED_PATHS */
   guint             api_usage;
 
   GHashTable       *transactions;     /* id → CsPracticeTxn */
-  GHashTable       *sessions;         /* browser session cookie → CsPracticeUser */
+  GHashTable       *sessions;         /* browser session cookie → CsPracticeSession */
   GHashTable       *codes;            /* code → CsPracticeCode */
   GHashTable       *refresh_tokens;   /* token → CsPracticeGrant (valid ones only) */
   GHashTable       *rotated_tokens;   /* rotated-out refresh token → its successor */
@@ -157,6 +178,13 @@ void            cs_practice_code_free        (CsPracticeCode    *code);
 void            cs_practice_grant_free       (CsPracticeGrant   *grant);
 void            cs_practice_access_free      (CsPracticeAccess  *access);
 void            cs_practice_mail_free        (CsPracticeMail    *mail);
+/* Forgets the entries of @table older than @lifetime_us (each value holds
+ * a monotonic gint64 creation time at @created_offset), then the oldest
+ * ones until fewer than @max are left: room for one more. */
+void            cs_practice_prune            (GHashTable        *table,
+                                              gsize              created_offset,
+                                              gint64             lifetime_us,
+                                              guint              max);
 
 /* cs-practice-controls.c: the admin controls (/_practice/ and stdin). */
 gboolean        cs_practice_controls_handle  (CsPracticeOrg     *self,

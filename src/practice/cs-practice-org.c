@@ -343,16 +343,91 @@ index_page (CsPracticeOrg *self)
     g_string_append_printf (out,
                             "<tr><td><code>%s</code></td><td>%s</td><td>"
                             "<form method=\"post\" action=\"/_practice/faults\">"
+                            "<input type=\"hidden\" name=\"token\" value=\"%s\">"
                             "<input type=\"hidden\" name=\"fault\" value=\"%s\">"
                             "<input type=\"hidden\" name=\"on\" value=\"%s\">"
                             "<input type=\"submit\" class=\"secondary\" id=\"fault-%s\" value=\"%s\">"
                             "</form></td></tr>\n",
                             fault_names[i], self->faults[i] ? "on" : "off",
+                            self->control_token,
                             fault_names[i], self->faults[i] ? "false" : "true",
                             fault_names[i], self->faults[i] ? "Switch off" : "Switch on");
   g_string_append (out, "</table>\n</main>\n");
   cs_practice_page_end (out);
   return g_string_free (out, FALSE);
+}
+
+static void
+reply_control_refused (SoupServerMessage *msg,
+                       guint              status,
+                       const char        *why)
+{
+  GString *out = g_string_new (NULL);
+  CsJsonWriter w;
+
+  cs_json_writer_init (&w, out);
+  cs_json_begin_object (&w);
+  cs_json_kv_string (&w, "error", why);
+  cs_json_end_object (&w);
+  cs_practice_reply_json (msg, status, g_string_free (out, FALSE));
+}
+
+/* Host names this org answers to: anything else is a DNS-rebinding page
+ * that resolved its own name to 127.0.0.1. */
+static gboolean
+host_is_ours (CsPracticeOrg *self,
+              const char    *host)
+{
+  const char *authority = self->url != NULL ? self->url + strlen ("http://") : NULL;
+  const char *port;
+
+  if (host == NULL || authority == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, authority) == 0)
+    return TRUE;
+  port = strchr (authority, ':');
+  return port != NULL && g_ascii_strncasecmp (host, "localhost", 9) == 0 &&
+         g_ascii_strcasecmp (host + 9, port) == 0;
+}
+
+/* The control endpoints change how the org behaves, and it runs on the
+ * admin's computer: a page on another site must not be able to drive them
+ * through the admin's browser. Reads need our own Host; writes also a
+ * request no other site can make a browser send: JSON (a cross-site JSON
+ * post needs a CORS preflight, which this org never grants) or a form
+ * carrying this run's token (checked with the form). */
+static gboolean
+control_request_allowed (CsPracticeOrg     *self,
+                         SoupServerMessage *msg)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *method = soup_server_message_get_method (msg);
+  const char *origin = soup_message_headers_get_one (headers, "Origin");
+  const char *fetch_site = soup_message_headers_get_one (headers, "Sec-Fetch-Site");
+  const char *content_type = soup_message_headers_get_content_type (headers, NULL);
+
+  if (!host_is_ours (self, soup_message_headers_get_one (headers, "Host")))
+    {
+      reply_control_refused (msg, SOUP_STATUS_FORBIDDEN, "unknown host: use the org's own address");
+      return FALSE;
+    }
+  if (g_str_equal (method, "GET") || g_str_equal (method, "HEAD"))
+    return TRUE;
+
+  if ((origin != NULL && (g_str_has_prefix (origin, "http://") ? !host_is_ours (self, origin + 7) : TRUE)) ||
+      (fetch_site != NULL && !g_str_equal (fetch_site, "same-origin") && !g_str_equal (fetch_site, "none")))
+    {
+      reply_control_refused (msg, SOUP_STATUS_FORBIDDEN, "cross-site requests cannot change the practice org");
+      return FALSE;
+    }
+  if (g_strcmp0 (content_type, "application/json") != 0 &&
+      g_strcmp0 (content_type, "application/x-www-form-urlencoded") != 0)
+    {
+      reply_control_refused (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
+                             "send application/json (or the index page's form)");
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -376,8 +451,16 @@ handle_faults_post (CsPracticeOrg     *self,
 
   if (from_form)
     {
-      g_autoptr(GHashTable) form = soup_form_decode (body);
+      g_autoptr(GHashTable) form = cs_practice_form_decode (body);
 
+      /* A form is what another site can make the admin's browser post:
+       * only the index page's own forms know this run's token. */
+      if (!cs_practice_secure_equal (g_hash_table_lookup (form, "token"), self->control_token))
+        {
+          reply_control_refused (msg, SOUP_STATUS_FORBIDDEN,
+                                 "this form is not from the practice org's page: reload the page");
+          return;
+        }
       name = g_strdup (g_hash_table_lookup (form, "fault"));
       on = parse_bool (g_hash_table_lookup (form, "on"));
     }
@@ -432,6 +515,9 @@ handle_practice (CsPracticeOrg     *self,
 {
   const char *method = soup_server_message_get_method (msg);
 
+  if (!control_request_allowed (self, msg))
+    return;
+
   if (g_str_equal (path, "/_practice") || g_str_equal (path, "/_practice/"))
     cs_practice_reply_html (msg, SOUP_STATUS_OK, index_page (self));
   else if (cs_practice_controls_handle (self, msg, path))
@@ -449,7 +535,9 @@ handle_practice (CsPracticeOrg     *self,
       g_autoptr(JsonParser) parser = json_parser_new ();
       JsonNode *root;
 
-      if (!json_parser_load_from_data (parser, body, -1, NULL) ||
+      if (!g_str_equal (soup_message_headers_get_content_type (soup_server_message_get_request_headers (msg),
+                                                               NULL), "application/json") ||
+          !json_parser_load_from_data (parser, body, -1, NULL) ||
           (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
         {
           cs_practice_reply_json (msg, SOUP_STATUS_BAD_REQUEST,
@@ -545,6 +633,88 @@ path_is_under (const char *path,
   return strncmp (path, prefix, len) == 0 && (path[len] == '\0' || path[len] == '/');
 }
 
+/* One entry per distinct path, bounded: a page can make the browser ask
+ * for any number of made-up paths. Past the bound they only count in the
+ * total. */
+static void
+count_request (CsPracticeOrg *self,
+               const char    *path)
+{
+  g_autofree char *key = g_strndup (path, CS_PRACTICE_MAX_PATH_KEY);
+  gpointer count;
+
+  if (g_hash_table_lookup_extended (self->request_counts, key, NULL, &count) ||
+      g_hash_table_size (self->request_counts) < CS_PRACTICE_MAX_COUNTED_PATHS)
+    g_hash_table_insert (self->request_counts, g_steal_pointer (&key),
+                         GUINT_TO_POINTER (GPOINTER_TO_UINT (count) + 1));
+  else
+    self->uncounted_requests++;
+}
+
+static gsize
+max_body_size (const char *path)
+{
+  while (path[0] == '/' && path[1] == '/')
+    path++;
+  return path_is_under (path, "/services/data") ? CS_PRACTICE_MAX_REST_BODY : CS_PRACTICE_MAX_FORM_BODY;
+}
+
+static void
+refuse_body (SoupServerMessage *msg,
+             const char        *path)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autofree char *message = g_strdup_printf ("The request body is larger than %" G_GSIZE_FORMAT
+                                              " bytes.", max_body_size (path));
+
+  /* What was read is dropped, and the rest is read into nothing. */
+  soup_message_body_set_accumulate (body, FALSE);
+  soup_message_body_truncate (body);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Connection", "close");
+  cs_practice_reply_json (msg, SOUP_STATUS_REQUEST_ENTITY_TOO_LARGE,
+                          path_is_under (path, "/services/oauth2")
+                          ? cs_practice_oauth_error ("invalid_request", message)
+                          : cs_practice_rest_error ("REQUEST_ENTITY_TOO_LARGE", message));
+}
+
+/* Before the body is read: a declared length past the bound is refused
+ * at once, and nothing of the body is kept. */
+static void
+got_headers_cb (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (soup_server_message_get_status (msg) == 0 &&
+      soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) max_body_size (path))
+    refuse_body (msg, path);
+}
+
+/* A chunked body has no declared length: it is refused as soon as what
+ * arrived passes the bound. */
+static void
+got_chunk_cb (SoupServerMessage *msg,
+              GBytes            *chunk,
+              gpointer           user_data)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  const char *path = g_uri_get_path (soup_server_message_get_uri (msg));
+
+  if (soup_server_message_get_status (msg) == 0 && body->length > (goffset) max_body_size (path))
+    refuse_body (msg, path);
+}
+
+static void
+request_started_cb (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (got_headers_cb), NULL);
+  g_signal_connect (msg, "got-chunk", G_CALLBACK (got_chunk_cb), NULL);
+}
+
 static void
 server_callback (SoupServer        *server,
                  SoupServerMessage *msg,
@@ -553,16 +723,18 @@ server_callback (SoupServer        *server,
                  gpointer           user_data)
 {
   CsPracticeOrg *self = user_data;
-  guint count;
+  g_autoptr(GHashTable) valid_query = NULL;
 
   /* "//services/data/…" comes from joining an instance URL that ends in
    * "/"; Salesforce tolerates it. */
   while (path[0] == '/' && path[1] == '/')
     path++;
-  count = GPOINTER_TO_UINT (g_hash_table_lookup (self->request_counts, path));
-
-  g_hash_table_insert (self->request_counts, g_strdup (path), GUINT_TO_POINTER (count + 1));
+  count_request (self, path);
   g_debug ("%s %s", soup_server_message_get_method (msg), path);
+
+  /* Parameters end up in HTML and JSON: make them valid UTF-8 once. */
+  if (query != NULL)
+    query = valid_query = cs_practice_form_make_valid (query);
 
   /* The control endpoints answer at once and never fail: a test must be
    * able to switch a fault off again. */
@@ -613,6 +785,7 @@ cs_practice_org_finalize (GObject *object)
   g_free (self->consumer_secret);
   g_free (self->callback_url);
   g_free (self->org_id);
+  g_free (self->control_token);
   g_clear_pointer (&self->schema, cs_practice_schema_free);
   g_clear_pointer (&self->data, cs_practice_data_free);
   g_hash_table_unref (self->request_counts);
@@ -644,7 +817,7 @@ cs_practice_org_init (CsPracticeOrg *self)
   self->request_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->transactions = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                               (GDestroyNotify) cs_practice_txn_free);
-  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->sessions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) cs_practice_code_free);
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -669,6 +842,7 @@ cs_practice_org_new (guint n_leads)
   self->consumer_key = g_strconcat ("3MVG9", key_tail, NULL);
   self->consumer_secret = cs_practice_random_string ("0123456789ABCDEF", 64);
   self->org_id = cs_practice_make_id ("00D", G_GUINT64_CONSTANT (3100001));
+  self->control_token = cs_practice_random_string (CS_PRACTICE_ALNUM, 32);
   self->schema = cs_practice_schema_new ();
   cs_practice_seed_schema (self->schema);
   self->data = cs_practice_data_new (n_leads);
@@ -693,6 +867,7 @@ cs_practice_org_listen (CsPracticeOrg  *self,
     {
       self->server = soup_server_new ("server-header", "CrmSyncPracticeOrg", NULL);
       soup_server_add_handler (self->server, NULL, server_callback, self, NULL);
+      g_signal_connect (self->server, "request-started", G_CALLBACK (request_started_cb), NULL);
     }
 
   /* Loopback only: the practice org hands out passwords and secrets. */
@@ -929,6 +1104,8 @@ cs_practice_org_get_request_count (CsPracticeOrg *self,
   while (g_hash_table_iter_next (&iter, &key, &value))
     if (path_prefix == NULL || g_str_has_prefix (key, path_prefix))
       total += GPOINTER_TO_UINT (value);
+  if (path_prefix == NULL)
+    total += self->uncounted_requests;
   return total;
 }
 
@@ -937,6 +1114,7 @@ cs_practice_org_reset_request_counts (CsPracticeOrg *self)
 {
   g_return_if_fail (CS_IS_PRACTICE_ORG (self));
   g_hash_table_remove_all (self->request_counts);
+  self->uncounted_requests = 0;
 }
 
 gboolean

@@ -597,7 +597,7 @@ composite_batch (Context    *context,
               path = full;
             }
           if (question != NULL)
-            query = soup_form_decode (question + 1);
+            query = cs_practice_form_decode (question + 1);
           if (ims_header != NULL && !cs_practice_parse_http_date (ims_header, &ims))
             ims = 0;
 

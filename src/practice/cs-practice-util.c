@@ -64,6 +64,24 @@ cs_practice_random_string (const char *alphabet,
   return g_string_free (out, FALSE);
 }
 
+gboolean
+cs_practice_secure_equal (const char *a,
+                          const char *b)
+{
+  gsize len_a, len_b, i;
+  guchar diff = 0;
+
+  if (a == NULL || b == NULL)
+    return FALSE;
+  len_a = strlen (a);
+  len_b = strlen (b);
+  if (len_a != len_b)
+    return FALSE;
+  for (i = 0; i < len_a; i++)
+    diff |= (guchar) (a[i] ^ b[i]);
+  return diff == 0;
+}
+
 /* ---- ids -------------------------------------------------------------- */
 
 static gboolean
@@ -247,12 +265,34 @@ void
 cs_json_append_escaped (GString    *out,
                         const char *value)
 {
-  const char *p;
+  const char *p = value;
+  const char *end = value + strlen (value);
 
   g_string_append_c (out, '"');
-  for (p = value; *p != '\0'; p++)
+  while (p < end)
     {
       guchar c = (guchar) *p;
+
+      if (c >= 0x80)
+        {
+          /* Bytes from a decoded URL or form need not be UTF-8; strict
+           * JSON parsers refuse what is not, so it becomes U+FFFD. */
+          gunichar ch = g_utf8_get_char_validated (p, end - p);
+
+          if (ch == (gunichar) -1 || ch == (gunichar) -2)
+            {
+              g_string_append (out, "\xef\xbf\xbd");
+              p++;
+            }
+          else
+            {
+              const char *next = g_utf8_next_char (p);
+
+              g_string_append_len (out, p, next - p);
+              p = next;
+            }
+          continue;
+        }
 
       switch (c)
         {
@@ -278,6 +318,7 @@ cs_json_append_escaped (GString    *out,
             g_string_append_c (out, (char) c);
           break;
         }
+      p++;
     }
   g_string_append_c (out, '"');
 }
@@ -448,6 +489,35 @@ cs_practice_oauth_error (const char *error,
 }
 
 /* ---- forms and dates ------------------------------------------------------ */
+
+static char *
+dup_valid_utf8 (const char *text)
+{
+  return g_utf8_validate (text, -1, NULL) ? g_strdup (text) : g_utf8_make_valid (text, -1);
+}
+
+GHashTable *
+cs_practice_form_make_valid (GHashTable *form)
+{
+  GHashTable *valid = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GHashTableIter iter;
+  gpointer name, value;
+
+  if (form == NULL)
+    return valid;
+  g_hash_table_iter_init (&iter, form);
+  while (g_hash_table_iter_next (&iter, &name, &value))
+    g_hash_table_replace (valid, dup_valid_utf8 (name), dup_valid_utf8 (value != NULL ? value : ""));
+  return valid;
+}
+
+GHashTable *
+cs_practice_form_decode (const char *encoded)
+{
+  g_autoptr(GHashTable) raw = soup_form_decode (encoded != NULL ? encoded : "");
+
+  return cs_practice_form_make_valid (raw);
+}
 
 static void
 append_form_encoded (GString    *out,

@@ -20,6 +20,11 @@ char     *cs_practice_random_string       (const char  *alphabet,
                                            gsize        length);
 #define CS_PRACTICE_ALNUM "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 
+/* Secrets, codes, verifiers and tokens are compared in constant time
+ * (the lengths may leak). NULL equals nothing. */
+gboolean  cs_practice_secure_equal        (const char  *a,
+                                           const char  *b);
+
 /* Record ids (standard-objects.md §2). */
 char     *cs_practice_id_suffix           (const char  *id15);
 char     *cs_practice_id_to_18            (const char  *id);
@@ -85,6 +90,13 @@ char     *cs_practice_rest_error          (const char   *error_code,
 /* OAuth error bodies: {"error":…,"error_description":…}. */
 char     *cs_practice_oauth_error         (const char   *error,
                                            const char   *description);
+
+/* application/x-www-form-urlencoded decoding whose names and values are
+ * always valid UTF-8 (invalid bytes become U+FFFD): they end up in HTML
+ * and JSON. The last of repeated names wins, as with soup_form_decode(). */
+GHashTable *cs_practice_form_decode       (const char   *encoded);
+/* The same for a table libsoup decoded already (a request's query). */
+GHashTable *cs_practice_form_make_valid   (GHashTable   *form);
 
 /* application/x-www-form-urlencoded, spaces as '+', as Salesforce sends
  * them on the callback. */

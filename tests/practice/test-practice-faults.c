@@ -130,9 +130,12 @@ test_names (PtFixture     *fixture,
   g_assert_cmpuint (unknown->status, ==, 400);
   g_assert_nonnull (strstr (unknown->body, "api-disabled"));
 
-  /* The index page's buttons post a form and come back to the page. */
+  /* The index page's buttons post a form (with the page's token) and
+   * come back to the page. */
   {
-    g_autoptr(PtResponse) form = pt_post_form (fixture, "/_practice/faults",
+    g_autoptr(PtResponse) page = pt_request (fixture, "GET", "/_practice/", NULL, NULL, NULL);
+    g_autofree char *token = pt_hidden_value (page->body, "token");
+    g_autoptr(PtResponse) form = pt_post_form (fixture, "/_practice/faults", "token", token,
                                                "fault", "rate-limit", "on", "true", NULL);
 
     g_assert_cmpuint (form->status, ==, 303);
