@@ -139,6 +139,228 @@ cs_http_uri_check_secure (const char  *uri,
   return FALSE;
 }
 
+/* ---- forms ----------------------------------------------------------------- */
+
+static gboolean
+form_char_is_plain (guchar c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '_' || c == '.';
+}
+
+static gsize
+form_encoded_length (const char *text)
+{
+  const guchar *p;
+  gsize length = 0;
+
+  for (p = (const guchar *) text; *p != '\0'; p++)
+    length += form_char_is_plain (*p) || *p == ' ' ? 1 : 3;
+  return length;
+}
+
+static char *
+form_encode_into (char       *out,
+                  const char *text)
+{
+  static const char hex[] = "0123456789ABCDEF";
+  const guchar *p;
+
+  for (p = (const guchar *) text; *p != '\0'; p++)
+    {
+      if (form_char_is_plain (*p))
+        *out++ = (char) *p;
+      else if (*p == ' ')
+        *out++ = '+';
+      else
+        {
+          *out++ = '%';
+          *out++ = hex[*p >> 4];
+          *out++ = hex[*p & 0xf];
+        }
+    }
+  return out;
+}
+
+static void
+form_wipe_free (gpointer form)
+{
+  cs_secret_wipe_free (form);
+}
+
+GBytes *
+cs_http_form_new (const char *first_name,
+                  ...)
+{
+  const char *name;
+  gsize length = 0;
+  char *form;
+  char *out;
+  va_list args;
+
+  /* Measure, then write: the body never moves. */
+  va_start (args, first_name);
+  for (name = first_name; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value != NULL)
+        length += (length > 0 ? 1 : 0) + form_encoded_length (name) + 1 + form_encoded_length (value);
+    }
+  va_end (args);
+
+  form = g_malloc (length + 1);
+  out = form;
+  va_start (args, first_name);
+  for (name = first_name; name != NULL; name = va_arg (args, const char *))
+    {
+      const char *value = va_arg (args, const char *);
+
+      if (value == NULL)
+        continue;
+      if (out != form)
+        *out++ = '&';
+      out = form_encode_into (out, name);
+      *out++ = '=';
+      out = form_encode_into (out, value);
+    }
+  va_end (args);
+  *out = '\0';
+  g_assert ((gsize) (out - form) == length);
+
+  return g_bytes_new_with_free_func (form, length, form_wipe_free, form);
+}
+
+/* ---- reading a bounded body ------------------------------------------------ */
+
+#define READ_CHUNK_SIZE (64 * 1024)
+
+/* What a request reads: a buffer grown by hand, so that each outgrown
+ * copy (which may hold a token) is wiped rather than left behind. */
+typedef struct {
+  GInputStream *stream;
+  SoupMessage  *message;
+  guint8       *data;
+  gsize         length;
+  gsize         allocated;
+  gsize         max_size;
+} ReadData;
+
+static void
+wipe_free (gpointer data,
+           gsize    size)
+{
+  if (data == NULL)
+    return;
+  explicit_bzero (data, size);
+  g_free (data);
+}
+
+static void
+wiped_bytes_free (gpointer user_data)
+{
+  ReadData *holder = user_data;
+
+  wipe_free (holder->data, holder->allocated);
+  g_free (holder);
+}
+
+static void
+read_data_free (ReadData *data)
+{
+  g_clear_object (&data->stream);
+  g_clear_object (&data->message);
+  wipe_free (data->data, data->allocated);
+  g_free (data);
+}
+
+static GError *
+body_too_large_error (gsize max_size)
+{
+  g_autofree char *size = g_format_size_full (max_size, G_FORMAT_SIZE_IEC_UNITS);
+
+  /* Translators: %s is a size such as "64.0 KiB". */
+  return g_error_new (CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
+                      _ ("Salesforce sent an answer larger than %s, far more than this "
+                         "request ever needs, so it was not read. Check the login host, then "
+                         "try again."),
+                      size);
+}
+
+static void
+reserve (ReadData *data,
+         gsize     wanted)
+{
+  guint8 *grown;
+  gsize allocated = MAX (data->allocated, 1024);
+
+  if (wanted <= data->allocated)
+    return;
+  while (allocated < wanted)
+    allocated *= 2;
+  allocated = MIN (allocated, data->max_size + 1);
+  grown = g_malloc (allocated);
+  if (data->length > 0)
+    memcpy (grown, data->data, data->length);
+  wipe_free (data->data, data->allocated);
+  data->data = grown;
+  data->allocated = allocated;
+}
+
+static void read_next (GTask *task);
+
+static void
+read_cb (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  ReadData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+  gssize n;
+
+  n = g_input_stream_read_finish (G_INPUT_STREAM (object), result, &error);
+  if (n < 0)
+    {
+      g_debug ("HTTP body read failed: %s", error->message);
+      g_task_return_error (task, cs_error_new_from_transport (error));
+      return;
+    }
+  if (n == 0)
+    {
+      ReadData *holder = g_new0 (ReadData, 1);
+      GBytes *body;
+
+      holder->data = g_steal_pointer (&data->data);
+      holder->allocated = data->allocated;
+      data->allocated = 0;
+      body = g_bytes_new_with_free_func (holder->data, data->length, wiped_bytes_free, holder);
+      g_task_return_pointer (task, body, (GDestroyNotify) g_bytes_unref);
+      return;
+    }
+
+  data->length += (gsize) n;
+  if (data->length > data->max_size)
+    {
+      g_task_return_error (task, body_too_large_error (data->max_size));
+      return;
+    }
+  read_next (g_steal_pointer (&task));
+}
+
+/* Reads into the buffer, one byte past the bound at most: that byte
+ * tells a body of exactly max_size from a longer one. */
+static void
+read_next (GTask *task)
+{
+  ReadData *data = g_task_get_task_data (task);
+  gsize room;
+
+  reserve (data, MIN (data->length + READ_CHUNK_SIZE, data->max_size + 1));
+  room = MIN (data->allocated, data->max_size + 1) - data->length;
+  g_input_stream_read_async (data->stream, data->data + data->length, room, G_PRIORITY_DEFAULT,
+                             g_task_get_cancellable (task), read_cb, task);
+}
+
 static void
 send_cb (GObject      *object,
          GAsyncResult *result,
@@ -146,42 +368,61 @@ send_cb (GObject      *object,
 {
   SoupSession *session = SOUP_SESSION (object);
   g_autoptr(GTask) task = user_data;
-  g_autoptr(GBytes) body = NULL;
+  ReadData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  SoupMessageHeaders *headers;
 
-  body = soup_session_send_and_read_finish (session, result, &error);
-  if (body == NULL)
+  data->stream = soup_session_send_finish (session, result, &error);
+  if (data->stream == NULL)
     {
       g_debug ("HTTP request failed: %s", error->message);
       g_task_return_error (task, cs_error_new_from_transport (error));
       return;
     }
 
-  g_task_return_pointer (task, g_steal_pointer (&body), (GDestroyNotify) g_bytes_unref);
+  /* A declared length past the bound is refused before reading. */
+  headers = soup_message_get_response_headers (data->message);
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH &&
+      soup_message_headers_get_content_length (headers) > (goffset) data->max_size)
+    {
+      g_task_return_error (task, body_too_large_error (data->max_size));
+      return;
+    }
+  if (soup_message_headers_get_encoding (headers) == SOUP_ENCODING_CONTENT_LENGTH)
+    reserve (data, (gsize) soup_message_headers_get_content_length (headers) + 1);
+
+  read_next (g_steal_pointer (&task));
 }
 
 void
 cs_http_send_async (SoupSession         *session,
                     SoupMessage         *message,
+                    gsize                max_body_size,
                     GCancellable        *cancellable,
                     GAsyncReadyCallback  callback,
                     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  ReadData *data;
 
   g_return_if_fail (SOUP_IS_SESSION (session));
   g_return_if_fail (SOUP_IS_MESSAGE (message));
+  g_return_if_fail (max_body_size > 0);
   g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   task = g_task_new (session, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_http_send_async);
+  data = g_new0 (ReadData, 1);
+  data->message = g_object_ref (message);
+  data->max_size = max_body_size;
+  g_task_set_task_data (task, data, (GDestroyNotify) read_data_free);
 
   /* Method and path only: the query of a GET may carry values. */
   g_debug ("%s %s", soup_message_get_method (message),
            g_uri_get_path (soup_message_get_uri (message)));
 
-  soup_session_send_and_read_async (session, message, G_PRIORITY_DEFAULT,
-                                    cancellable, send_cb, g_steal_pointer (&task));
+  soup_session_send_async (session, message, G_PRIORITY_DEFAULT,
+                           cancellable, send_cb, g_steal_pointer (&task));
 }
 
 GBytes *
@@ -244,6 +485,7 @@ send_json_cb (GObject      *object,
 void
 cs_http_send_json_async (SoupSession         *session,
                          SoupMessage         *message,
+                         gsize                max_body_size,
                          GCancellable        *cancellable,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
@@ -258,7 +500,8 @@ cs_http_send_json_async (SoupSession         *session,
   g_task_set_source_tag (task, cs_http_send_json_async);
   g_task_set_task_data (task, g_object_ref (message), g_object_unref);
 
-  cs_http_send_async (session, message, cancellable, send_json_cb, g_steal_pointer (&task));
+  cs_http_send_async (session, message, max_body_size, cancellable, send_json_cb,
+                      g_steal_pointer (&task));
 }
 
 JsonNode *
@@ -287,6 +530,16 @@ cs_http_parse_json (GBytes  *body,
   data = body != NULL ? g_bytes_get_data (body, &size) : NULL;
   parser = json_parser_new_immutable ();
 
+  /* json-glib recurses once per level: a deep answer would end in a
+   * stack overflow, so its depth is measured first. */
+  if (data != NULL && cs_json_nesting_depth (data, size, CS_HTTP_MAX_JSON_DEPTH) > CS_HTTP_MAX_JSON_DEPTH)
+    {
+      g_set_error_literal (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
+                           _ ("Salesforce answered with data nested far deeper than it ever "
+                              "is, so it was not read. Check the login host, then try again."));
+      return NULL;
+    }
+
   /* The parser's message may quote the body, which can hold a token: it is
    * neither shown nor logged. */
   if (data == NULL || size == 0 ||
@@ -300,6 +553,40 @@ cs_http_parse_json (GBytes  *body,
     }
 
   return json_node_ref (json_parser_get_root (parser));
+}
+
+guint
+cs_json_nesting_depth (const char *data,
+                       gsize       size,
+                       guint       limit)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint deepest = 0;
+  gsize i;
+
+  for (i = 0; i < size && deepest <= limit; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          depth++;
+          deepest = MAX (deepest, depth);
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return deepest;
 }
 
 const char *

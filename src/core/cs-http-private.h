@@ -16,6 +16,21 @@ G_BEGIN_DECLS
 #define CS_HTTP_USER_AGENT      "crm-sync-setup/" PACKAGE_VERSION
 #define CS_HTTP_TIMEOUT_SECONDS 30
 
+/* The largest answer each kind of request reads; anything longer is
+ * refused with CS_ERROR_MALFORMED_RESPONSE before it fills the memory.
+ * Salesforce's token and identity answers are a few KiB; a describe of a
+ * large object is a few MiB, and a composite batch carries up to 25 of
+ * them; a query page is at most 2,000 records. */
+#define CS_HTTP_MAX_TOKEN_BODY      (64 * 1024)
+#define CS_HTTP_MAX_IDENTITY_BODY   (256 * 1024)
+#define CS_HTTP_MAX_DESCRIBE_BODY   (64 * 1024 * 1024)
+#define CS_HTTP_MAX_QUERY_PAGE_BODY (32 * 1024 * 1024)
+
+/* JSON nested deeper than this is refused before json-glib, which
+ * recurses, sees it. Salesforce's answers are shallow: a composite batch
+ * of describes is about 8 levels deep. */
+#define CS_HTTP_MAX_JSON_DEPTH      64
+
 /* A session for one client: our user agent, a 30 s I/O timeout, no cookie
  * jar, no cache. */
 SoupSession *cs_http_session_new                (void);
@@ -49,11 +64,14 @@ gboolean     cs_http_uri_check_secure           (const char    *uri,
                                                  GError       **error);
 
 /* Sends @message and reads the whole body, whatever the HTTP status (look at
- * soup_message_get_status() afterwards). The body is never NULL on success
- * (possibly empty). Transport failures are mapped with
+ * soup_message_get_status() afterwards), up to @max_body_size bytes: a
+ * longer answer (declared or read) is CS_ERROR_MALFORMED_RESPONSE. The body
+ * is never NULL on success (possibly empty), and is wiped when freed (it
+ * may hold tokens). Transport failures are mapped with
  * cs_error_new_from_transport(); a cancellation stays G_IO_ERROR_CANCELLED. */
 void         cs_http_send_async                 (SoupSession   *session,
                                                  SoupMessage   *message,
+                                                 gsize          max_body_size,
                                                  GCancellable  *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer       user_data);
@@ -66,6 +84,7 @@ GBytes      *cs_http_send_finish                (SoupSession   *session,
  * cs_http_error_from_response(). The message keeps its status and headers. */
 void         cs_http_send_json_async            (SoupSession   *session,
                                                  SoupMessage   *message,
+                                                 gsize          max_body_size,
                                                  GCancellable  *cancellable,
                                                  GAsyncReadyCallback callback,
                                                  gpointer       user_data);
@@ -73,8 +92,16 @@ JsonNode    *cs_http_send_json_finish           (SoupSession   *session,
                                                  GAsyncResult  *result,
                                                  GError       **error);
 
+/* An application/x-www-form-urlencoded body from name/value pairs ending
+ * with a NULL name (a NULL value leaves its pair out), encoded as
+ * soup_form_encode() does. The values may be secrets (consumer secret,
+ * code, verifier, refresh token): the body is written once at its final
+ * size, so no outgrown copy is left behind, and wiped when freed. */
+GBytes      *cs_http_form_new                   (const char    *first_name,
+                                                 ...) G_GNUC_NULL_TERMINATED;
+
 /* Parses @body as JSON; CS_ERROR_MALFORMED_RESPONSE (never quoting the body)
- * when it is not. */
+ * when it is not, or when it nests deeper than CS_HTTP_MAX_JSON_DEPTH. */
 JsonNode    *cs_http_parse_json                 (GBytes        *body,
                                                  GError       **error);
 
@@ -95,6 +122,12 @@ GError      *cs_http_error_from_status          (guint          status,
  * answer, which is a list of them (sometimes a single object); NULL when
  * @root is neither. It may lack "errorCode": check before relying on it. */
 JsonObject  *cs_http_rest_error_object          (JsonNode      *root);
+
+/* The deepest nesting of arrays and objects in @data (JSON text, not
+ * necessarily valid), without recursion; it stops counting past @limit. */
+guint        cs_json_nesting_depth              (const char    *data,
+                                                 gsize          size,
+                                                 guint          limit);
 
 /* Reads a string member; NULL when absent, null, empty or not a string. */
 const char  *cs_json_object_get_string          (JsonObject    *object,

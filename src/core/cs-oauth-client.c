@@ -186,40 +186,18 @@ cs_oauth_client_get_session (CsOAuthClient *self)
   return self->session;
 }
 
-static void
-form_append (GString    *form,
-             const char *name,
-             const char *value)
-{
-  g_autofree char *pair = NULL;
-
-  if (value == NULL)
-    return;
-
-  pair = soup_form_encode (name, value, NULL);
-  if (form->len > 0)
-    g_string_append_c (form, '&');
-  g_string_append (form, pair);
-  explicit_bzero (pair, strlen (pair));
-}
-
-/* A POST of @form (consumed) to @path on the login host; NULL with
+/* A POST of @form to @path on the login host; NULL with
  * CS_ERROR_INVALID_HOST when the host would get the secrets in clear. */
 static SoupMessage *
 new_form_post (CsOAuthClient  *self,
                const char     *path,
-               GString        *form,
+               GBytes         *form,
                GError        **error)
 {
   g_autofree char *uri = NULL;
   g_autoptr(SoupMessage) message = NULL;
-  g_autoptr(GBytes) body = NULL;
-  gsize len;
 
   g_assert (form != NULL);
-
-  len = form->len;
-  body = g_bytes_new_take (g_string_free (form, FALSE), len);
 
   uri = g_strconcat (self->login_host, path, NULL);
   if (!cs_http_uri_check_secure (uri, error))
@@ -229,7 +207,7 @@ new_form_post (CsOAuthClient  *self,
   if (message == NULL)
     return NULL;
 
-  soup_message_set_request_body_from_bytes (message, FORM_CONTENT_TYPE, body);
+  soup_message_set_request_body_from_bytes (message, FORM_CONTENT_TYPE, form);
 
   return g_steal_pointer (&message);
 }
@@ -278,11 +256,11 @@ token_cb (GObject      *object,
   g_task_return_pointer (task, g_steal_pointer (&tokens), g_object_unref);
 }
 
-/* POSTs @form (consumed) to the token endpoint. Consumes @task. */
+/* POSTs @form to the token endpoint. Consumes @task. */
 static void
 send_token_request (CsOAuthClient *self,
                     GTask         *task,
-                    GString       *form)
+                    GBytes        *form)
 {
   TokenData *data = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
@@ -295,8 +273,8 @@ send_token_request (CsOAuthClient *self,
       return;
     }
 
-  cs_http_send_json_async (self->session, data->message, g_task_get_cancellable (task),
-                           token_cb, task);
+  cs_http_send_json_async (self->session, data->message, CS_HTTP_MAX_TOKEN_BODY,
+                           g_task_get_cancellable (task), token_cb, task);
 }
 
 void
@@ -308,8 +286,8 @@ cs_oauth_client_exchange_code_async (CsOAuthClient       *self,
                                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) form = NULL;
   TokenData *data;
-  GString *form;
 
   g_return_if_fail (CS_IS_OAUTH_CLIENT (self));
   g_return_if_fail (CS_IS_OAUTH_REQUEST (request));
@@ -324,13 +302,13 @@ cs_oauth_client_exchange_code_async (CsOAuthClient       *self,
 
   g_debug ("Exchanging an authorization code (PKCE %s)", data->pkce_used ? "on" : "off");
 
-  form = g_string_new (NULL);
-  form_append (form, "grant_type", "authorization_code");
-  form_append (form, "code", code);
-  form_append (form, "client_id", self->consumer_key);
-  form_append (form, "client_secret", self->consumer_secret);
-  form_append (form, "redirect_uri", cs_oauth_request_get_redirect_uri (request));
-  form_append (form, "code_verifier", cs_oauth_request_get_code_verifier (request));
+  form = cs_http_form_new ("grant_type", "authorization_code",
+                           "code", code,
+                           "client_id", self->consumer_key,
+                           "client_secret", self->consumer_secret,
+                           "redirect_uri", cs_oauth_request_get_redirect_uri (request),
+                           "code_verifier", cs_oauth_request_get_code_verifier (request),
+                           NULL);
 
   send_token_request (self, g_steal_pointer (&task), form);
 }
@@ -355,8 +333,8 @@ cs_oauth_client_refresh_async (CsOAuthClient       *self,
                                gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  g_autoptr(GBytes) form = NULL;
   TokenData *data;
-  GString *form;
 
   g_return_if_fail (CS_IS_OAUTH_CLIENT (self));
   g_return_if_fail (refresh_token != NULL);
@@ -370,11 +348,11 @@ cs_oauth_client_refresh_async (CsOAuthClient       *self,
 
   g_debug ("Refreshing the access token");
 
-  form = g_string_new (NULL);
-  form_append (form, "grant_type", "refresh_token");
-  form_append (form, "refresh_token", refresh_token);
-  form_append (form, "client_id", self->consumer_key);
-  form_append (form, "client_secret", self->consumer_secret);
+  form = cs_http_form_new ("grant_type", "refresh_token",
+                           "refresh_token", refresh_token,
+                           "client_id", self->consumer_key,
+                           "client_secret", self->consumer_secret,
+                           NULL);
 
   send_token_request (self, g_steal_pointer (&task), form);
 }
@@ -429,7 +407,7 @@ cs_oauth_client_revoke_async (CsOAuthClient       *self,
   g_autoptr(GTask) task = NULL;
   g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GError) error = NULL;
-  GString *form;
+  g_autoptr(GBytes) form = NULL;
 
   g_return_if_fail (CS_IS_OAUTH_CLIENT (self));
   g_return_if_fail (token != NULL);
@@ -438,8 +416,7 @@ cs_oauth_client_revoke_async (CsOAuthClient       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_oauth_client_revoke_async);
 
-  form = g_string_new (NULL);
-  form_append (form, "token", token);
+  form = cs_http_form_new ("token", token, NULL);
   message = new_form_post (self, REVOKE_PATH, form, &error);
   if (message == NULL)
     {
@@ -448,7 +425,8 @@ cs_oauth_client_revoke_async (CsOAuthClient       *self,
     }
 
   g_task_set_task_data (task, g_object_ref (message), g_object_unref);
-  cs_http_send_async (self->session, message, cancellable, revoke_cb, g_steal_pointer (&task));
+  cs_http_send_async (self->session, message, CS_HTTP_MAX_TOKEN_BODY, cancellable, revoke_cb,
+                      g_steal_pointer (&task));
 }
 
 gboolean
@@ -512,8 +490,8 @@ get_identity (CsOAuthClient *self,
     }
 
   cs_http_message_set_bearer (message, access_token);
-  cs_http_send_json_async (self->session, message, g_task_get_cancellable (task),
-                           identity_cb, task);
+  cs_http_send_json_async (self->session, message, CS_HTTP_MAX_IDENTITY_BODY,
+                           g_task_get_cancellable (task), identity_cb, task);
 }
 
 void

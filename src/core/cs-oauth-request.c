@@ -453,8 +453,10 @@ effective_port (GUri *uri)
   return -1;
 }
 
-/* Encoded parsing: the path is compared as it was written, so an escaped
- * variant of the registered path does not count as the callback. */
+/* Encoded parsing: an escaped reserved character stays escaped, so
+ * "/salesforce%2FgetSfdc…" is not the registered path. GLib still decodes
+ * escapes of unreserved characters ("%4F" is "O"), which RFC 3986 says
+ * name the same resource: harmless. */
 static GUri *
 parse_strict (const char *uri)
 {
@@ -510,36 +512,43 @@ cs_oauth_request_is_callback (CsOAuthRequest *self,
   return uris_match (registered, candidate);
 }
 
-/* The callback's query as name → value, or NULL when it repeats a name that
- * matters (two states or two codes: someone is playing games). */
-static GHashTable *
-parse_callback_params (GUri *uri)
+typedef enum {
+  CALLBACK_QUERY_OK,
+  CALLBACK_QUERY_REPEATED,     /* two states or two codes: someone is playing games */
+  CALLBACK_QUERY_MALFORMED,    /* a pair without "=", a bad escape */
+} CallbackQuery;
+
+/* The callback's query as name → value into @params. A malformed query
+ * refuses the whole callback: stopping at the bad pair would read
+ * "code=abc&state=S&x&code=def" as if the second code were not there. */
+static CallbackQuery
+parse_callback_params (GUri       *uri,
+                       GHashTable *params)
 {
-  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                        g_free, g_free);
   const char *query = g_uri_get_query (uri);
+  g_autoptr(GError) error = NULL;
   GUriParamsIter iter;
   char *name;
   char *value;
 
   if (query == NULL)
-    return g_steal_pointer (&params);
+    return CALLBACK_QUERY_OK;
 
   /* Salesforce form-encodes the values: error_description comes as
    * "end-user+denied+authorization". */
   g_uri_params_iter_init (&iter, query, -1, "&", G_URI_PARAMS_WWW_FORM);
-  while (g_uri_params_iter_next (&iter, &name, &value, NULL))
+  while (g_uri_params_iter_next (&iter, &name, &value, &error))
     {
       if (g_hash_table_contains (params, name))
         {
           g_free (name);
           cs_secret_wipe_free (value);
-          return NULL;
+          return CALLBACK_QUERY_REPEATED;
         }
       g_hash_table_insert (params, name, value);
     }
 
-  return g_steal_pointer (&params);
+  return error != NULL ? CALLBACK_QUERY_MALFORMED : CALLBACK_QUERY_OK;
 }
 
 static void
@@ -561,7 +570,7 @@ cs_oauth_request_parse_callback (CsOAuthRequest  *self,
 {
   g_autoptr(GUri) registered = NULL;
   g_autoptr(GUri) candidate = NULL;
-  g_autoptr(GHashTable) params = NULL;
+  g_autoptr(GHashTable) params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   const char *state;
   const char *code;
   const char *oauth_error;
@@ -580,13 +589,23 @@ cs_oauth_request_parse_callback (CsOAuthRequest  *self,
       return NULL;
     }
 
-  params = parse_callback_params (candidate);
-  if (params == NULL)
+  switch (parse_callback_params (candidate, params))
     {
+    case CALLBACK_QUERY_REPEATED:
+      clear_secret_values (params);
       g_set_error_literal (error, CS_ERROR, CS_ERROR_STATE_MISMATCH,
                            _ ("The callback address repeats its parameters, so it was "
                               "ignored. Start the login again."));
       return NULL;
+    case CALLBACK_QUERY_MALFORMED:
+      clear_secret_values (params);
+      g_set_error_literal (error, CS_ERROR, CS_ERROR_STATE_MISMATCH,
+                           _ ("The callback address is damaged, so it was ignored. Start "
+                              "the login again; if you pasted the address, paste all of it."));
+      return NULL;
+    case CALLBACK_QUERY_OK:
+    default:
+      break;
     }
 
   state = g_hash_table_lookup (params, "state");

@@ -124,7 +124,8 @@ describe_start (GTask *task)
     }
 
   cs_salesforce_client_send_request (self, "GET", path, NULL, NULL, headers,
-                                     CS_REQUEST_FLAGS_NONE, g_task_get_cancellable (task),
+                                     CS_REQUEST_FLAGS_NONE, CS_HTTP_MAX_DESCRIBE_BODY,
+                                     g_task_get_cancellable (task),
                                      describe_cb, g_object_ref (task));
 }
 
@@ -421,7 +422,8 @@ describe_many_send_chunk (GTask *task)
   path = g_strdup_printf ("/services/data/v%s/composite/batch",
                           cs_salesforce_client_get_api_version (self));
   cs_salesforce_client_send_request (self, "POST", path, bytes, NULL, headers,
-                                     CS_REQUEST_FLAGS_NONE, g_task_get_cancellable (task),
+                                     CS_REQUEST_FLAGS_NONE, CS_HTTP_MAX_DESCRIBE_BODY,
+                                     g_task_get_cancellable (task),
                                      describe_many_chunk_cb, chunk);
 }
 

@@ -25,7 +25,8 @@ typedef enum {
 
 /* Sends @method @path (relative to the instance, already checked) through
  * the request machine. @body may be NULL; its @content_type NULL means
- * application/json. @headers (name → value) may be NULL. The request is not
+ * application/json. @headers (name → value) may be NULL. The answer is read
+ * up to @max_body_size bytes (CS_HTTP_MAX_*_BODY). The request is not
  * version-aware: see cs_salesforce_client_ensure_version_then(). Finish
  * with cs_salesforce_client_request_finish_json() or, with
  * CS_REQUEST_FLAGS_RAW_BODY, cs_salesforce_client_request_finish_bytes(). */
@@ -36,6 +37,7 @@ void        cs_salesforce_client_send_request            (CsSalesforceClient  *s
                                                           const char          *content_type,
                                                           GHashTable          *headers,
                                                           CsRequestFlags       flags,
+                                                          gsize                max_body_size,
                                                           GCancellable        *cancellable,
                                                           GAsyncReadyCallback  callback,
                                                           gpointer             user_data);

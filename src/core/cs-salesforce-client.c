@@ -239,6 +239,7 @@ typedef struct
   char         *content_type;      /* of @body; NULL: JSON */
   GHashTable   *headers;           /* name → value, or NULL */
   CsRequestFlags flags;
+  gsize         max_body_size;     /* the longest answer read */
 
   SoupMessage  *msg;               /* the attempt in flight */
   CsTokenSet   *sent_with;         /* tokens of the last attempt */
@@ -278,6 +279,7 @@ request_task_new (CsSalesforceClient *self,
                   const char         *content_type,
                   GHashTable         *headers,
                   CsRequestFlags      flags,
+                  gsize               max_body_size,
                   GCancellable       *cancellable,
                   GAsyncReadyCallback callback,
                   gpointer            user_data)
@@ -296,6 +298,7 @@ request_task_new (CsSalesforceClient *self,
   data->content_type = g_strdup (content_type);
   data->headers = headers != NULL ? g_hash_table_ref (headers) : NULL;
   data->flags = flags;
+  data->max_body_size = max_body_size;
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_task_data (task, data, (GDestroyNotify) request_data_free);
@@ -699,7 +702,7 @@ request_send (GTask *task)
   self->request_count++;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_COUNT]);
 
-  cs_http_send_async (cs_oauth_client_get_session (self->oauth), msg,
+  cs_http_send_async (cs_oauth_client_get_session (self->oauth), msg, data->max_body_size,
                       g_task_get_cancellable (task),
                       request_sent_cb, g_object_ref (task));
 }
@@ -1012,7 +1015,7 @@ cs_salesforce_client_negotiate_version_async (CsSalesforceClient *self,
     }
 
   request = request_task_new (self, "GET", "/services/data/", NULL, NULL, NULL,
-                              CS_REQUEST_FLAGS_NO_AUTH, cancellable,
+                              CS_REQUEST_FLAGS_NO_AUTH, CS_HTTP_MAX_IDENTITY_BODY, cancellable,
                               negotiate_version_cb, g_object_ref (task));
   g_task_set_source_tag (request, negotiate_version_cb);
   request_send (request);
@@ -1103,7 +1106,8 @@ cs_salesforce_client_request_async (CsSalesforceClient *self,
     }
 
   task = request_task_new (self, method, path, bytes, NULL, headers,
-                           CS_REQUEST_FLAGS_NONE, cancellable, callback, user_data);
+                           CS_REQUEST_FLAGS_NONE, CS_HTTP_MAX_DESCRIBE_BODY, cancellable,
+                           callback, user_data);
   g_task_set_source_tag (task, cs_salesforce_client_request_async);
 
   if (!is_valid_request_path (path))
@@ -1143,6 +1147,7 @@ cs_salesforce_client_send_request (CsSalesforceClient  *self,
                                    const char          *content_type,
                                    GHashTable          *headers,
                                    CsRequestFlags       flags,
+                                   gsize                max_body_size,
                                    GCancellable        *cancellable,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
@@ -1152,7 +1157,7 @@ cs_salesforce_client_send_request (CsSalesforceClient  *self,
   g_assert (is_valid_request_path (path));
 
   request = request_task_new (self, method, path, body, content_type, headers, flags,
-                              cancellable, callback, user_data);
+                              max_body_size, cancellable, callback, user_data);
   g_task_set_source_tag (request, cs_salesforce_client_send_request);
   request_send (request);
 }
@@ -1310,7 +1315,8 @@ query_fetch_page (GTask *task)
   g_autoptr(GTask) request = NULL;
 
   request = request_task_new (self, "GET", data->path, NULL, NULL, NULL,
-                              CS_REQUEST_FLAGS_NONE, g_task_get_cancellable (task),
+                              CS_REQUEST_FLAGS_NONE, CS_HTTP_MAX_QUERY_PAGE_BODY,
+                              g_task_get_cancellable (task),
                               query_page_cb, g_object_ref (task));
   g_task_set_source_tag (request, query_page_cb);
   request_send (request);

@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "cs-http-private.h"
 #include "cs-salesforce-client-private.h"
 #include "cs-test-util.h"
 
@@ -78,7 +79,7 @@ get_bytes (CsSalesforceClient  *client,
   GDateTime *server_date;
 
   cs_salesforce_client_send_request (client, "GET", path, NULL, NULL, headers,
-                                     CS_REQUEST_FLAGS_RAW_BODY, NULL,
+                                     CS_REQUEST_FLAGS_RAW_BODY, CS_HTTP_MAX_DESCRIBE_BODY, NULL,
                                      cs_test_store_result, &result);
   cs_test_await (&result);
 
@@ -203,7 +204,8 @@ test_post_json (Fixture       *fixture,
 
   cs_salesforce_client_send_request (fixture->client, "POST", path, body,
                                      "application/json; charset=UTF-8", NULL,
-                                     CS_REQUEST_FLAGS_NONE, NULL, cs_test_store_result, &result);
+                                     CS_REQUEST_FLAGS_NONE, CS_HTTP_MAX_DESCRIBE_BODY, NULL,
+                                     cs_test_store_result, &result);
   cs_test_await (&result);
   root = cs_salesforce_client_request_finish_json (result, &status, &error);
   g_assert_no_error (error);
