@@ -139,6 +139,54 @@ cs_http_uri_check_secure (const char  *uri,
   return FALSE;
 }
 
+/* ---- headers --------------------------------------------------------------- */
+
+gboolean
+cs_http_parse_limit_info (const char *value,
+                          gint64     *used,
+                          gint64     *max)
+{
+  g_auto(GStrv) entries = NULL;
+
+  g_return_val_if_fail (used != NULL && max != NULL, FALSE);
+
+  if (value == NULL)
+    return FALSE;
+
+  entries = g_strsplit (value, ",", -1);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      const char *entry = g_strstrip (entries[i]);
+      g_auto(GStrv) numbers = NULL;
+
+      if (!g_str_has_prefix (entry, "api-usage="))
+        continue;
+
+      numbers = g_strsplit (entry + strlen ("api-usage="), "/", -1);
+      if (g_strv_length (numbers) == 2 &&
+          g_ascii_string_to_signed (g_strstrip (numbers[0]), 10, 0, G_MAXINT64, used, NULL) &&
+          g_ascii_string_to_signed (g_strstrip (numbers[1]), 10, 0, G_MAXINT64, max, NULL))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+GDateTime *
+cs_http_server_date (const char *date_header,
+                     gint64      elapsed_us)
+{
+  g_autoptr(GDateTime) date = NULL;
+
+  if (date_header == NULL)
+    return NULL;
+  date = soup_date_time_new_from_http_string (date_header);
+  if (date == NULL)
+    return NULL;
+  elapsed_us = MAX (elapsed_us, 0);
+  return g_date_time_add_seconds (date, -(gdouble) ((elapsed_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+}
+
 /* ---- forms ----------------------------------------------------------------- */
 
 static gboolean

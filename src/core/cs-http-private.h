@@ -100,6 +100,19 @@ JsonNode    *cs_http_send_json_finish           (SoupSession   *session,
 GBytes      *cs_http_form_new                   (const char    *first_name,
                                                  ...) G_GNUC_NULL_TERMINATED;
 
+/* The "api-usage=USED/MAX" entry of a Sforce-Limit-Info header among its
+ * comma-separated entries ("api-usage=25/15000, per-app-api-usage=…").
+ * FALSE when @value is NULL or has none. */
+gboolean     cs_http_parse_limit_info           (const char    *value,
+                                                 gint64        *used,
+                                                 gint64        *max);
+
+/* Salesforce's clock when it read a request, at the latest: the answer's
+ * @date_header (stamped when it was sent) less the whole round trip
+ * (@elapsed_us), rounded up to the second. NULL without a readable date. */
+GDateTime   *cs_http_server_date                (const char    *date_header,
+                                                 gint64         elapsed_us);
+
 /* Parses @body as JSON; CS_ERROR_MALFORMED_RESPONSE (never quoting the body)
  * when it is not, or when it nests deeper than CS_HTTP_MAX_JSON_DEPTH. */
 JsonNode    *cs_http_parse_json                 (GBytes        *body,

@@ -142,37 +142,6 @@ build_request_url (CsTokenSet  *tokens,
   return g_strconcat (base, path, NULL);
 }
 
-/* "api-usage=25/15000" among comma-separated entries, e.g.
- * "api-usage=25/15000, per-app-api-usage=17/250(appName=x)". */
-static gboolean
-parse_limit_info (const char *value,
-                  gint64     *used,
-                  gint64     *max)
-{
-  g_auto(GStrv) entries = NULL;
-
-  if (value == NULL)
-    return FALSE;
-
-  entries = g_strsplit (value, ",", -1);
-  for (guint i = 0; entries[i] != NULL; i++)
-    {
-      const char *entry = g_strstrip (entries[i]);
-      g_auto(GStrv) numbers = NULL;
-
-      if (!g_str_has_prefix (entry, "api-usage="))
-        continue;
-
-      numbers = g_strsplit (entry + strlen ("api-usage="), "/", -1);
-      if (g_strv_length (numbers) == 2 &&
-          g_ascii_string_to_signed (g_strstrip (numbers[0]), 10, 0, G_MAXINT64, used, NULL) &&
-          g_ascii_string_to_signed (g_strstrip (numbers[1]), 10, 0, G_MAXINT64, max, NULL))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 update_limit_info (CsSalesforceClient *self,
                    SoupMessage        *msg)
@@ -183,7 +152,7 @@ update_limit_info (CsSalesforceClient *self,
 
   value = soup_message_headers_get_one (soup_message_get_response_headers (msg),
                                         "Sforce-Limit-Info");
-  if (!parse_limit_info (value, &used, &max))
+  if (!cs_http_parse_limit_info (value, &used, &max))
     return;
 
   if (used != self->api_usage)
@@ -505,23 +474,14 @@ request_refresh_and_retry (GTask *task)
                                  refresh_cb, g_object_ref (self));
 }
 
-/* Salesforce's clock when it read the request, at the latest: the Date of
- * the answer (stamped when it was sent) less the whole round trip, rounded
- * up to the second. NULL without a Date. */
+/* Salesforce's clock when it read the request (see cs_http_server_date()). */
 static GDateTime *
 read_server_date (SoupMessage *msg,
                   gint64       sent_at)
 {
   const char *header = soup_message_headers_get_one (soup_message_get_response_headers (msg), "Date");
-  g_autoptr(GDateTime) date = NULL;
-  gint64 elapsed_us = g_get_monotonic_time () - sent_at;
 
-  if (header == NULL)
-    return NULL;
-  date = soup_date_time_new_from_http_string (header);
-  if (date == NULL)
-    return NULL;
-  return g_date_time_add_seconds (date, -(gdouble) ((elapsed_us + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC));
+  return cs_http_server_date (header, g_get_monotonic_time () - sent_at);
 }
 
 static void

@@ -205,6 +205,16 @@ reply_txn_expired (SoupServerMessage *msg)
                     "Your login session has expired or was already used");
 }
 
+static gint64
+created_us_of (gconstpointer value,
+               gsize         created_offset)
+{
+  gint64 created_us;
+
+  memcpy (&created_us, (const guint8 *) value + created_offset, sizeof created_us);
+  return created_us;
+}
+
 void
 cs_practice_prune (GHashTable *table,
                    gsize       created_offset,
@@ -215,10 +225,10 @@ cs_practice_prune (GHashTable *table,
   GHashTableIter iter;
   gpointer key, value;
 
-#define CREATED(value) (*(const gint64 *) ((const guint8 *) (value) + created_offset))
+
   g_hash_table_iter_init (&iter, table);
   while (g_hash_table_iter_next (&iter, NULL, &value))
-    if (now - CREATED (value) > lifetime_us)
+    if (now - created_us_of (value, created_offset) > lifetime_us)
       g_hash_table_iter_remove (&iter);
 
   while (g_hash_table_size (table) >= max)
@@ -228,14 +238,13 @@ cs_practice_prune (GHashTable *table,
 
       g_hash_table_iter_init (&iter, table);
       while (g_hash_table_iter_next (&iter, &key, &value))
-        if (CREATED (value) < oldest_us)
+        if (created_us_of (value, created_offset) < oldest_us)
           {
             oldest = key;
-            oldest_us = CREATED (value);
+            oldest_us = created_us_of (value, created_offset);
           }
       g_hash_table_remove (table, oldest);
     }
-#undef CREATED
 }
 
 static void
@@ -714,6 +723,13 @@ new_access_token (CsPracticeOrg  *self,
   access->serial = self->next_token_serial++;
   g_hash_table_insert (self->access_tokens, g_strdup (token), access);
   return token;
+}
+
+char *
+cs_practice_oauth_issue_access_token (CsPracticeOrg  *self,
+                                      CsPracticeRole  role)
+{
+  return new_access_token (self, cs_practice_org_get_user (self, role), "api refresh_token", NULL);
 }
 
 static char *

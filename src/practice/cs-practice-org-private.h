@@ -168,7 +168,17 @@ const char     *cs_practice_org_latest_version (void);
 /* "Summer '25" for 64. */
 char           *cs_practice_org_version_label (guint major);
 
+/* Hands @stream to the org's server as if a client had connected: the
+ * request handling, libsoup's parsing included, driven in process (the
+ * fuzz target does). The org must be listening already. */
+void            cs_practice_org_accept_stream (CsPracticeOrg    *self,
+                                               GIOStream        *stream);
+
 /* cs-practice-oauth.c */
+/* A valid access token ("api refresh_token") for @role's user, without the
+ * login pages. */
+char           *cs_practice_oauth_issue_access_token (CsPracticeOrg  *self,
+                                                      CsPracticeRole  role);
 gboolean        cs_practice_oauth_handle     (CsPracticeOrg     *self,
                                               SoupServerMessage *msg,
                                               const char        *path,

@@ -885,6 +885,26 @@ cs_practice_org_listen (CsPracticeOrg  *self,
 }
 
 void
+cs_practice_org_accept_stream (CsPracticeOrg *self,
+                               GIOStream     *stream)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GSocketAddress) local = NULL;
+  g_autoptr(GSocketAddress) remote = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CS_IS_PRACTICE_ORG (self));
+  g_return_if_fail (self->server != NULL && self->url != NULL);
+
+  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  local = g_inet_socket_address_new (loopback, (guint16) g_uri_get_port (uri));
+  remote = g_inet_socket_address_new (loopback, 1);
+  if (!soup_server_accept_iostream (self->server, stream, local, remote, &error))
+    g_warning ("Practice org: cannot take a stream: %s", error->message);
+}
+
+void
 cs_practice_org_disconnect (CsPracticeOrg *self)
 {
   g_return_if_fail (CS_IS_PRACTICE_ORG (self));
