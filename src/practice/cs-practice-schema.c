@@ -6,6 +6,8 @@
 
 #include "cs-practice-schema.h"
 
+#define DESCRIBE_CACHE_MAX 256
+
 /* What a type implies for the flags describe derives from it. */
 enum {
   TP_TEXT   = 1u << 0,   /* length, byteLength = 3 × length */
@@ -801,6 +803,10 @@ cs_practice_schema_describe (CsPracticeSchema *schema,
   cs_json_end_object (&w);
 
   cached = out->str;
+  /* One entry per role, version and object: with 34 versions, a client
+   * walking them all would keep hundreds of describes. */
+  if (g_hash_table_size (schema->describe_cache) >= DESCRIBE_CACHE_MAX)
+    g_hash_table_remove_all (schema->describe_cache);
   g_hash_table_insert (schema->describe_cache, g_steal_pointer (&key), g_string_free (out, FALSE));
   return cached;
 }

@@ -190,32 +190,59 @@ pt_post_form (PtFixture  *fixture,
   return pt_request (fixture, "POST", path, "application/x-www-form-urlencoded", body, NULL);
 }
 
+static char *
+base64url (const guint8 *data,
+           gsize         length)
+{
+  char *encoded = g_base64_encode (data, length);
+
+  g_strdelimit (encoded, "+", '-');
+  g_strdelimit (encoded, "/", '_');
+  g_strdelimit (encoded, "=", '\0');
+  return encoded;
+}
+
+char *
+pt_pkce_verifier (gsize n_random_bytes)
+{
+  g_autofree guint8 *random = g_malloc (n_random_bytes);
+  gsize i;
+
+  for (i = 0; i < n_random_bytes; i++)
+    random[i] = (guint8) g_random_int_range (0, 256);
+  return base64url (random, n_random_bytes);
+}
+
+char *
+pt_pkce_challenge (const char *verifier)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  guint8 digest[32];
+  gsize digest_len = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *) verifier, -1);
+  g_checksum_get_digest (checksum, digest, &digest_len);
+  return base64url (digest, digest_len);
+}
+
 void
 pt_pkce_pair (char **verifier,
               char **challenge)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 random[32];
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-  char *encoded;
-  guint i;
+  *verifier = pt_pkce_verifier (32);
+  *challenge = pt_pkce_challenge (*verifier);
+}
 
-  for (i = 0; i < sizeof random; i++)
-    random[i] = (guint8) g_random_int_range (0, 256);
-  encoded = g_base64_encode (random, sizeof random);
-  g_strdelimit (encoded, "+", '-');
-  g_strdelimit (encoded, "/", '_');
-  g_strdelimit (encoded, "=", '\0');
-  *verifier = encoded;
+JsonNode *
+pt_get_json (PtFixture  *fixture,
+             const char *path,
+             const char *token,
+             guint       expected_status)
+{
+  g_autoptr(PtResponse) response = pt_get_bearer (fixture, path, token);
 
-  g_checksum_update (checksum, (const guchar *) *verifier, -1);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  encoded = g_base64_encode (digest, digest_len);
-  g_strdelimit (encoded, "+", '-');
-  g_strdelimit (encoded, "/", '_');
-  g_strdelimit (encoded, "=", '\0');
-  *challenge = encoded;
+  g_assert_cmpuint (response->status, ==, expected_status);
+  return pt_response_json (response);
 }
 
 static void

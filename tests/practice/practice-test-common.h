@@ -60,6 +60,16 @@ PtResponse *pt_post_form        (PtFixture  *fixture,
 /* A random PKCE verifier and its S256 challenge, computed here. */
 void        pt_pkce_pair        (char      **verifier,
                                  char      **challenge);
+/* A verifier of @n_random_bytes base64url-encoded, and the S256
+ * challenge of any verifier. */
+char       *pt_pkce_verifier    (gsize       n_random_bytes);
+char       *pt_pkce_challenge   (const char *verifier);
+
+/* GET with a bearer token, asserting the status; the body as JSON. */
+JsonNode   *pt_get_json         (PtFixture  *fixture,
+                                 const char *path,
+                                 const char *token,
+                                 guint       expected_status);
 
 /* The authorize URL with the org's client id and callback; NULL values
  * are left out. */

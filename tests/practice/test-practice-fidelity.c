@@ -11,42 +11,6 @@
 
 #define V "/services/data/v64.0"
 
-static JsonNode *
-get_json (PtFixture  *fixture,
-          const char *path,
-          const char *token,
-          guint       expected_status)
-{
-  g_autoptr(PtResponse) response = pt_get_bearer (fixture, path, token);
-
-  g_assert_cmpuint (response->status, ==, expected_status);
-  return pt_response_json (response);
-}
-
-static char *
-base64url (const guint8 *data,
-           gsize         length)
-{
-  char *encoded = g_base64_encode (data, length);
-
-  g_strdelimit (encoded, "+", '-');
-  g_strdelimit (encoded, "/", '_');
-  encoded[strcspn (encoded, "=")] = '\0';
-  return encoded;
-}
-
-static char *
-challenge_for (const char *verifier)
-{
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  guint8 digest[32];
-  gsize digest_len = sizeof digest;
-
-  g_checksum_update (checksum, (const guchar *) verifier, -1);
-  g_checksum_get_digest (checksum, digest, &digest_len);
-  return base64url (digest, digest_len);
-}
-
 static PtResponse *
 exchange (PtFixture  *fixture,
           const char *code,
@@ -81,19 +45,14 @@ static void
 test_pkce_verifier_of_128_bytes (PtFixture     *fixture,
                                  gconstpointer  user_data)
 {
-  guint8 random[128];
-  g_autofree char *verifier = NULL;
+  g_autofree char *verifier = pt_pkce_verifier (128);
   g_autofree char *challenge = NULL;
   g_autofree char *code = NULL;
   g_autofree char *wrong = NULL;
   g_autoptr(PtResponse) accepted = NULL;
-  guint i;
 
-  for (i = 0; i < sizeof random; i++)
-    random[i] = (guint8) g_random_int ();
-  verifier = base64url (random, sizeof random);
   g_assert_cmpuint (strlen (verifier), ==, 171);
-  challenge = challenge_for (verifier);
+  challenge = pt_pkce_challenge (verifier);
 
   code = code_for_challenge (fixture, challenge);
   accepted = exchange (fixture, code, verifier);
@@ -133,7 +92,7 @@ test_every_version_has_a_directory (PtFixture     *fixture,
       g_autofree char *path = g_strdup_printf ("/services/data/v%u.0/", major);
       g_autofree char *sobjects = g_strdup_printf ("/services/data/v%u.0/sobjects", major);
       g_autofree char *query = g_strdup_printf ("/services/data/v%u.0/query", major);
-      g_autoptr(JsonNode) root = get_json (fixture, path, token, 200);
+      g_autoptr(JsonNode) root = pt_get_json (fixture, path, token, 200);
       JsonObject *directory = json_node_get_object (root);
 
       g_assert_cmpstr (json_object_get_string_member (directory, "sobjects"), ==, sobjects);
@@ -173,9 +132,9 @@ test_pinned_versions_describe_and_query (PtFixture     *fixture,
       g_autofree char *query_path = g_strdup_printf ("/services/data/v%s/query?q=SELECT+Id+FROM+Lead+LIMIT+1",
                                                      versions[i]);
       g_autofree char *prefix = g_strdup_printf ("/services/data/v%s/sobjects/Lead", versions[i]);
-      g_autoptr(JsonNode) describe = get_json (fixture, describe_path, token, 200);
-      g_autoptr(JsonNode) global = get_json (fixture, global_path, token, 200);
-      g_autoptr(JsonNode) query = get_json (fixture, query_path, token, 200);
+      g_autoptr(JsonNode) describe = pt_get_json (fixture, describe_path, token, 200);
+      g_autoptr(JsonNode) global = pt_get_json (fixture, global_path, token, 200);
+      g_autoptr(JsonNode) query = pt_get_json (fixture, query_path, token, 200);
       JsonObject *object = json_node_get_object (describe);
       JsonObject *record;
 
@@ -222,7 +181,7 @@ test_organization_row (PtFixture     *fixture,
                        gconstpointer  user_data)
 {
   g_autofree char *token = pt_login (fixture, FALSE, NULL);
-  g_autoptr(JsonNode) root = get_json (fixture, V "/query?q=SELECT+Id,+Name,+InstanceName,+IsSandbox,"
+  g_autoptr(JsonNode) root = pt_get_json (fixture, V "/query?q=SELECT+Id,+Name,+InstanceName,+IsSandbox,"
                                        "+TrialExpirationDate,+NamespacePrefix,+OrganizationType+"
                                        "FROM+Organization", token, 200);
   JsonObject *answer = json_node_get_object (root);
@@ -248,7 +207,7 @@ test_scratch_org_info_is_invalid_type (PtFixture     *fixture,
                                        gconstpointer  user_data)
 {
   g_autofree char *token = pt_login (fixture, TRUE, NULL);
-  g_autoptr(JsonNode) root = get_json (fixture, V "/query?q=SELECT+Id+FROM+ScratchOrgInfo", token, 400);
+  g_autoptr(JsonNode) root = pt_get_json (fixture, V "/query?q=SELECT+Id+FROM+ScratchOrgInfo", token, 400);
 
   g_assert_cmpstr (pt_rest_error_code (root), ==, "INVALID_TYPE");
 }
@@ -280,7 +239,7 @@ test_query_column_metadata (PtFixture     *fixture,
     "foreignKeyName", "insertable", "joinColumns", "numberType", "textType", "updatable",
   };
   g_autofree char *token = pt_login (fixture, FALSE, NULL);
-  g_autoptr(JsonNode) root = get_json (fixture, V "/query?q=SELECT+Id,+Email,+IsConverted,+"
+  g_autoptr(JsonNode) root = pt_get_json (fixture, V "/query?q=SELECT+Id,+Email,+IsConverted,+"
                                        "mkto71_Lead_Score__c,+Owner.Name+FROM+Lead&columns=true",
                                        token, 200);
   JsonObject *answer = json_node_get_object (root);
@@ -323,7 +282,7 @@ test_query_column_metadata (PtFixture     *fixture,
 
   /* COUNT() is one aggregate column. */
   {
-    g_autoptr(JsonNode) count = get_json (fixture, V "/query?q=SELECT+COUNT()+FROM+Lead&columns=true",
+    g_autoptr(JsonNode) count = pt_get_json (fixture, V "/query?q=SELECT+COUNT()+FROM+Lead&columns=true",
                                           token, 200);
     JsonArray *count_columns = json_object_get_array_member (json_node_get_object (count), "columnMetadata");
 
@@ -369,7 +328,7 @@ test_user_record (PtFixture     *fixture,
   g_autofree char *token = pt_login (fixture, FALSE, NULL);
   g_autofree char *path = g_strdup_printf (V "/sobjects/User/%s",
                                            cs_practice_org_get_sync_user_id (fixture->org));
-  g_autoptr(JsonNode) root = get_json (fixture, path, token, 200);
+  g_autoptr(JsonNode) root = pt_get_json (fixture, path, token, 200);
   JsonObject *user = json_node_get_object (root);
 
   g_assert_cmpstr (json_object_get_string_member (user, "Id"), ==,

@@ -10,18 +10,6 @@
 
 #define V "/services/data/v64.0"
 
-static JsonNode *
-get_json (PtFixture  *fixture,
-          const char *path,
-          const char *token,
-          guint       expected_status)
-{
-  g_autoptr(PtResponse) response = pt_get_bearer (fixture, path, token);
-
-  g_assert_cmpuint (response->status, ==, expected_status);
-  return pt_response_json (response);
-}
-
 static JsonObject *
 find_field (JsonObject *describe,
             const char *name)
@@ -125,8 +113,8 @@ test_describe_global (PtFixture     *fixture,
 {
   g_autofree char *sync = pt_login (fixture, FALSE, NULL);
   g_autofree char *admin = pt_login (fixture, TRUE, NULL);
-  g_autoptr(JsonNode) sync_root = get_json (fixture, V "/sobjects", sync, 200);
-  g_autoptr(JsonNode) admin_root = get_json (fixture, V "/sobjects/", admin, 200);
+  g_autoptr(JsonNode) sync_root = pt_get_json (fixture, V "/sobjects", sync, 200);
+  g_autoptr(JsonNode) admin_root = pt_get_json (fixture, V "/sobjects/", admin, 200);
   JsonArray *sobjects = json_object_get_array_member (json_node_get_object (sync_root), "sobjects");
   static const char *expected[] = {
     "Lead", "Contact", "Account", "Opportunity", "OpportunityContactRole", "Campaign",
@@ -255,13 +243,13 @@ test_field_level_security (PtFixture     *fixture,
 {
   g_autofree char *sync = pt_login (fixture, FALSE, NULL);
   g_autofree char *admin = pt_login (fixture, TRUE, NULL);
-  g_autoptr(JsonNode) sync_lead = get_json (fixture, V "/sobjects/Lead/describe", sync, 200);
-  g_autoptr(JsonNode) admin_lead = get_json (fixture, V "/sobjects/Lead/describe", admin, 200);
-  g_autoptr(JsonNode) sync_contact = get_json (fixture, V "/sobjects/Contact/describe", sync, 200);
-  g_autoptr(JsonNode) admin_contact = get_json (fixture, V "/sobjects/Contact/describe", admin, 200);
-  g_autoptr(JsonNode) hidden_query = get_json (fixture, V "/query?q=SELECT+Id,+ConvertedDate+FROM+Lead",
+  g_autoptr(JsonNode) sync_lead = pt_get_json (fixture, V "/sobjects/Lead/describe", sync, 200);
+  g_autoptr(JsonNode) admin_lead = pt_get_json (fixture, V "/sobjects/Lead/describe", admin, 200);
+  g_autoptr(JsonNode) sync_contact = pt_get_json (fixture, V "/sobjects/Contact/describe", sync, 200);
+  g_autoptr(JsonNode) admin_contact = pt_get_json (fixture, V "/sobjects/Contact/describe", admin, 200);
+  g_autoptr(JsonNode) hidden_query = pt_get_json (fixture, V "/query?q=SELECT+Id,+ConvertedDate+FROM+Lead",
                                                sync, 400);
-  g_autoptr(JsonNode) admin_query = get_json (fixture, V "/query?q=SELECT+Id,+ConvertedDate+FROM+Lead+LIMIT+5",
+  g_autoptr(JsonNode) admin_query = pt_get_json (fixture, V "/query?q=SELECT+Id,+ConvertedDate+FROM+Lead+LIMIT+5",
                                               admin, 200);
   g_autoptr(PtResponse) first = pt_get_bearer (fixture, V "/sobjects/Lead/describe", sync);
   g_autofree char *authorization = g_strconcat ("Bearer ", sync, NULL);
@@ -295,7 +283,7 @@ test_field_level_security (PtFixture     *fixture,
   g_assert_cmpstr (pt_response_header (after, "Last-Modified"), !=, pt_response_header (first, "Last-Modified"));
   after_root = pt_response_json (after);
   g_assert_nonnull (find_field (json_node_get_object (after_root), "ConvertedDate"));
-  visible_query = get_json (fixture, V "/query?q=SELECT+Id,+ConvertedDate+FROM+Lead+LIMIT+1", sync, 200);
+  visible_query = pt_get_json (fixture, V "/query?q=SELECT+Id,+ConvertedDate+FROM+Lead+LIMIT+1", sync, 200);
   g_assert_cmpint (json_object_get_int_member (json_node_get_object (visible_query), "totalSize"), ==, 1);
 }
 
@@ -304,7 +292,7 @@ test_object_permissions (PtFixture     *fixture,
                          gconstpointer  user_data)
 {
   g_autofree char *sync = pt_login (fixture, FALSE, NULL);
-  g_autoptr(JsonNode) before = get_json (fixture, V "/sobjects/Campaign/describe", sync, 200);
+  g_autoptr(JsonNode) before = pt_get_json (fixture, V "/sobjects/Campaign/describe", sync, 200);
   g_autoptr(JsonNode) after = NULL;
   g_autoptr(JsonNode) no_read = NULL;
 
@@ -312,16 +300,16 @@ test_object_permissions (PtFixture     *fixture,
   g_assert_true (json_object_get_boolean_member (json_node_get_object (before), "updateable"));
 
   cs_practice_org_set_object_permission (fixture->org, "Campaign", "delete", TRUE);
-  after = get_json (fixture, V "/sobjects/Campaign/describe", sync, 200);
+  after = pt_get_json (fixture, V "/sobjects/Campaign/describe", sync, 200);
   g_assert_true (json_object_get_boolean_member (json_node_get_object (after), "deletable"));
 
   /* Without Read the object is gone for the user, and its fields with it. */
   cs_practice_org_set_object_permission (fixture->org, "Task", "read", FALSE);
-  no_read = get_json (fixture, V "/sobjects/Task/describe", sync, 404);
+  no_read = pt_get_json (fixture, V "/sobjects/Task/describe", sync, 404);
   g_assert_cmpstr (pt_rest_error_code (no_read), ==, "NOT_FOUND");
   cs_practice_org_set_object_permission (fixture->org, "Opportunity", "edit", FALSE);
   {
-    g_autoptr(JsonNode) opportunity = get_json (fixture, V "/sobjects/Opportunity/describe", sync, 200);
+    g_autoptr(JsonNode) opportunity = pt_get_json (fixture, V "/sobjects/Opportunity/describe", sync, 200);
 
     g_assert_false (json_object_get_boolean_member (json_node_get_object (opportunity), "updateable"));
     g_assert_false (json_object_get_boolean_member (find_field (json_node_get_object (opportunity), "Amount"),
@@ -461,7 +449,7 @@ test_paged_query (PtFixture     *fixture,
 
   while (!done)
     {
-      g_autoptr(JsonNode) root = get_json (fixture, next, token, 200);
+      g_autoptr(JsonNode) root = pt_get_json (fixture, next, token, 200);
       JsonObject *page = json_node_get_object (root);
       JsonArray *records = json_object_get_array_member (page, "records");
       guint i;
@@ -497,8 +485,8 @@ test_paged_query (PtFixture     *fixture,
   g_assert_cmpuint (g_hash_table_size (ids), ==, 5000);
 
   {
-    g_autoptr(JsonNode) count = get_json (fixture, V "/query?q=SELECT+COUNT()+FROM+Lead", token, 200);
-    g_autoptr(JsonNode) bad = get_json (fixture, V "/query/01gnope-2000", token, 400);
+    g_autoptr(JsonNode) count = pt_get_json (fixture, V "/query?q=SELECT+COUNT()+FROM+Lead", token, 200);
+    g_autoptr(JsonNode) bad = pt_get_json (fixture, V "/query/01gnope-2000", token, 400);
 
     g_assert_cmpint (json_object_get_int_member (json_node_get_object (count), "totalSize"), ==, 5000);
     g_assert_true (json_object_get_boolean_member (json_node_get_object (count), "done"));
@@ -518,12 +506,12 @@ test_query_features (PtFixture     *fixture,
                                             "WHERE Status = 'closed - converted' ORDER BY Email DESC LIMIT 10",
                                             NULL, FALSE);
   g_autofree char *path = g_strconcat (V "/query?q=", q, NULL);
-  g_autoptr(JsonNode) root = get_json (fixture, path, token, 200);
+  g_autoptr(JsonNode) root = pt_get_json (fixture, path, token, 200);
   JsonArray *records = json_object_get_array_member (json_node_get_object (root), "records");
   g_autofree char *user_q = g_uri_escape_string ("SELECT Username, Profile.Name, Profile.PermissionsModifyAllData "
                                                  "FROM User ORDER BY Username", NULL, FALSE);
   g_autofree char *user_path = g_strconcat (V "/query?q=", user_q, NULL);
-  g_autoptr(JsonNode) users = get_json (fixture, user_path, token, 200);
+  g_autoptr(JsonNode) users = pt_get_json (fixture, user_path, token, 200);
   JsonArray *user_records = json_object_get_array_member (json_node_get_object (users), "records");
   const char *previous = NULL;
   gboolean saw_admin = FALSE;
@@ -591,7 +579,7 @@ test_query_errors (PtFixture     *fixture,
     {
       g_autofree char *q = g_uri_escape_string (cases[i].soql, NULL, FALSE);
       g_autofree char *path = g_strconcat (V "/query?q=", q, NULL);
-      g_autoptr(JsonNode) errors = get_json (fixture, path, token, 400);
+      g_autoptr(JsonNode) errors = pt_get_json (fixture, path, token, 400);
       const char *message = json_object_get_string_member (json_array_get_object_element (
                                                              json_node_get_array (errors), 0), "message");
 
@@ -606,16 +594,16 @@ test_record (PtFixture     *fixture,
              gconstpointer  user_data)
 {
   g_autofree char *token = pt_login (fixture, FALSE, NULL);
-  g_autoptr(JsonNode) found = get_json (fixture, V "/query?q=SELECT+Id,+Email+FROM+Lead+LIMIT+1", token, 200);
+  g_autoptr(JsonNode) found = pt_get_json (fixture, V "/query?q=SELECT+Id,+Email+FROM+Lead+LIMIT+1", token, 200);
   JsonObject *first = json_array_get_object_element (
     json_object_get_array_member (json_node_get_object (found), "records"), 0);
   const char *id = json_object_get_string_member (first, "Id");
   g_autofree char *path = g_strdup_printf (V "/sobjects/Lead/%s", id);
   g_autofree char *path15 = g_strdup_printf (V "/sobjects/Lead/%.15s?fields=Email,IsConverted", id);
-  g_autoptr(JsonNode) record = get_json (fixture, path, token, 200);
-  g_autoptr(JsonNode) partial = get_json (fixture, path15, token, 200);
-  g_autoptr(JsonNode) missing = get_json (fixture, V "/sobjects/Lead/00Q5g0000000001EAA", token, 404);
-  g_autoptr(JsonNode) malformed = get_json (fixture, V "/sobjects/Lead/00Q5g000000000AAAA", token, 400);
+  g_autoptr(JsonNode) record = pt_get_json (fixture, path, token, 200);
+  g_autoptr(JsonNode) partial = pt_get_json (fixture, path15, token, 200);
+  g_autoptr(JsonNode) missing = pt_get_json (fixture, V "/sobjects/Lead/00Q5g0000000001EAA", token, 404);
+  g_autoptr(JsonNode) malformed = pt_get_json (fixture, V "/sobjects/Lead/00Q5g000000000AAAA", token, 400);
   JsonObject *object = json_node_get_object (record);
 
   g_assert_cmpstr (json_object_get_string_member (object, "Email"), ==,
@@ -708,7 +696,7 @@ test_schema_edits (PtFixture     *fixture,
                    gconstpointer  user_data)
 {
   g_autofree char *token = pt_login (fixture, FALSE, NULL);
-  g_autoptr(JsonNode) before = get_json (fixture, V "/sobjects/Contact/describe", token, 200);
+  g_autoptr(JsonNode) before = pt_get_json (fixture, V "/sobjects/Contact/describe", token, 200);
   g_autoptr(JsonNode) after = NULL;
   JsonObject *field;
 
@@ -720,7 +708,7 @@ test_schema_edits (PtFixture     *fixture,
   cs_practice_org_set_field_type (fixture->org, "Contact", "Level__c", "string");
   cs_practice_org_set_field_label (fixture->org, "Contact", "Title", "Job Title");
 
-  after = get_json (fixture, V "/sobjects/Contact/describe", token, 200);
+  after = pt_get_json (fixture, V "/sobjects/Contact/describe", token, 200);
   field = find_field (json_node_get_object (after), "Shoe_Size__c");
   g_assert_nonnull (field);
   g_assert_cmpstr (json_object_get_string_member (field, "type"), ==, "double");
@@ -767,9 +755,9 @@ test_generated_objects_scale (PtFixture     *fixture,
   /* Generous bound: sanitizer builds are several times slower. */
   g_assert_cmpint (elapsed, <, 10 * G_USEC_PER_SEC);
 
-  second = get_json (fixture, V "/sobjects/Generated_2__c/describe", token, 200);
+  second = pt_get_json (fixture, V "/sobjects/Generated_2__c/describe", token, 200);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (second), "keyPrefix"), ==, "a01");
-  global = get_json (fixture, V "/sobjects", token, 200);
+  global = pt_get_json (fixture, V "/sobjects", token, 200);
   sobjects = json_object_get_array_member (json_node_get_object (global), "sobjects");
   for (i = 0; i < json_array_get_length (sobjects); i++)
     if (g_str_equal (json_object_get_string_member (json_array_get_object_element (sobjects, i), "name"),
