@@ -18,7 +18,7 @@ char *
 fuzz_string (const uint8_t *data,
              size_t         size)
 {
-  return g_strndup ((const char *) data, size);
+  return size > 0 ? g_strndup ((const char *) data, size) : g_strdup ("");
 }
 
 char *

@@ -46,7 +46,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     org_start ();
 
   /* Placeholders only in text: binary inputs go as they are. */
-  raw = g_strndup ((const char *) data, size);
+  raw = fuzz_string (data, size);
   if (strlen (raw) == size)
     {
       with_host = fuzz_substitute (raw, "HOSTPORT", host_port);
