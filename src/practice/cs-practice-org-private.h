@@ -168,6 +168,11 @@ const char     *cs_practice_org_latest_version (void);
 /* "Summer '25" for 64. */
 char           *cs_practice_org_version_label (guint major);
 
+/* The hidden input that every form of the /_practice/ page needs: the
+ * controls refuse a form post without this run's token. */
+void            cs_practice_append_control_token (CsPracticeOrg  *self,
+                                                  GString        *out);
+
 /* Hands @stream to the org's server as if a client had connected: the
  * request handling, libsoup's parsing included, driven in process (the
  * fuzz target does). The org must be listening already. */

@@ -283,8 +283,10 @@ index_page (CsPracticeOrg *self)
   GString *out = g_string_new (NULL);
   GPtrArray *users = cs_practice_data_get_users (self->data);
   g_autofree char *mailbox_url = g_strdup_printf ("%s/_practice/mailbox", self->url);
+  g_autoptr(GString) token_input = g_string_new (NULL);
   guint i;
 
+  cs_practice_append_control_token (self, token_input);
   cs_practice_page_begin (out, "Practice Org");
   g_string_append (out, "<main class=\"wide\">\n<h1>Practice Org</h1>\n"
                    "<p>A rehearsal Salesforce org for the CRM Sync Setup. Use these values where "
@@ -342,14 +344,13 @@ index_page (CsPracticeOrg *self)
   for (i = 0; i < CS_PRACTICE_N_FAULTS; i++)
     g_string_append_printf (out,
                             "<tr><td><code>%s</code></td><td>%s</td><td>"
-                            "<form method=\"post\" action=\"/_practice/faults\">"
-                            "<input type=\"hidden\" name=\"token\" value=\"%s\">"
+                            "<form method=\"post\" action=\"/_practice/faults\">%s"
                             "<input type=\"hidden\" name=\"fault\" value=\"%s\">"
                             "<input type=\"hidden\" name=\"on\" value=\"%s\">"
                             "<input type=\"submit\" class=\"secondary\" id=\"fault-%s\" value=\"%s\">"
                             "</form></td></tr>\n",
                             fault_names[i], self->faults[i] ? "on" : "off",
-                            self->control_token,
+                            token_input->str,
                             fault_names[i], self->faults[i] ? "false" : "true",
                             fault_names[i], self->faults[i] ? "Switch off" : "Switch on");
   g_string_append (out, "</table>\n</main>\n");
@@ -395,7 +396,8 @@ host_is_ours (CsPracticeOrg *self,
  * through the admin's browser. Reads need our own Host; writes also a
  * request no other site can make a browser send: JSON (a cross-site JSON
  * post needs a CORS preflight, which this org never grants) or a form
- * carrying this run's token (checked with the form). */
+ * carrying this run's token, which only the index page's forms know
+ * (cs_practice_append_control_token()). */
 static gboolean
 control_request_allowed (CsPracticeOrg     *self,
                          SoupServerMessage *msg)
@@ -420,14 +422,34 @@ control_request_allowed (CsPracticeOrg     *self,
       reply_control_refused (msg, SOUP_STATUS_FORBIDDEN, "cross-site requests cannot change the practice org");
       return FALSE;
     }
-  if (g_strcmp0 (content_type, "application/json") != 0 &&
-      g_strcmp0 (content_type, "application/x-www-form-urlencoded") != 0)
+  if (g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0)
+    {
+      g_autofree char *body = cs_practice_request_body (msg);
+      g_autoptr(GHashTable) form = cs_practice_form_decode (body);
+
+      if (!cs_practice_secure_equal (g_hash_table_lookup (form, "token"), self->control_token))
+        {
+          reply_control_refused (msg, SOUP_STATUS_FORBIDDEN,
+                                 "this form is not from the practice org's page: reload the page");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (g_strcmp0 (content_type, "application/json") != 0)
     {
       reply_control_refused (msg, SOUP_STATUS_UNSUPPORTED_MEDIA_TYPE,
                              "send application/json (or the index page's form)");
       return FALSE;
     }
   return TRUE;
+}
+
+void
+cs_practice_append_control_token (CsPracticeOrg *self,
+                                  GString       *out)
+{
+  g_string_append_printf (out, "<input type=\"hidden\" name=\"token\" value=\"%s\">",
+                          self->control_token);
 }
 
 static gboolean
@@ -453,14 +475,6 @@ handle_faults_post (CsPracticeOrg     *self,
     {
       g_autoptr(GHashTable) form = cs_practice_form_decode (body);
 
-      /* A form is what another site can make the admin's browser post:
-       * only the index page's own forms know this run's token. */
-      if (!cs_practice_secure_equal (g_hash_table_lookup (form, "token"), self->control_token))
-        {
-          reply_control_refused (msg, SOUP_STATUS_FORBIDDEN,
-                                 "this form is not from the practice org's page: reload the page");
-          return;
-        }
       name = g_strdup (g_hash_table_lookup (form, "fault"));
       on = parse_bool (g_hash_table_lookup (form, "on"));
     }
