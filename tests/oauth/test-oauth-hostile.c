@@ -44,9 +44,12 @@ typedef struct {
   char               request[16 * 1024];
 } Client;
 
+static void hostile_release (Hostile *hostile);
+
 static void
 client_free (Client *client)
 {
+  hostile_release (client->hostile);
   g_object_unref (client->connection);
   g_free (client->head);
   g_free (client->chunk);
@@ -170,7 +173,8 @@ incoming_cb (GSocketService    *service,
 {
   Client *client = g_new0 (Client, 1);
 
-  client->hostile = user_data;
+  /* A client may still be writing when the test is over. */
+  client->hostile = g_rc_box_acquire (user_data);
   client->connection = g_object_ref (connection);
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
                              client->request, sizeof client->request, G_PRIORITY_DEFAULT, NULL,
@@ -182,7 +186,7 @@ static Hostile *
 hostile_new (Answer answer,
              guint  depth)
 {
-  Hostile *hostile = g_new0 (Hostile, 1);
+  Hostile *hostile = g_rc_box_new0 (Hostile);
   g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
   g_autoptr(GSocketAddress) bound = NULL;
@@ -202,13 +206,26 @@ hostile_new (Answer answer,
 }
 
 static void
+hostile_clear (gpointer data)
+{
+  Hostile *hostile = data;
+
+  g_object_unref (hostile->service);
+  g_free (hostile->url);
+}
+
+static void
+hostile_release (Hostile *hostile)
+{
+  g_rc_box_release_full (hostile, hostile_clear);
+}
+
+static void
 hostile_free (Hostile *hostile)
 {
   g_socket_service_stop (hostile->service);
   g_socket_listener_close (G_SOCKET_LISTENER (hostile->service));
-  g_object_unref (hostile->service);
-  g_free (hostile->url);
-  g_free (hostile);
+  hostile_release (hostile);
 }
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Hostile, hostile_free)
 

@@ -120,13 +120,14 @@ test_deep_soql (PtFixture     *fixture,
 
 /* Finding 1, the other half: 300,000 ANDs. A chain as long as Salesforce
  * allows is answered (it is a loop now, not a recursion); the finding's
- * chain is refused before it is read whole. */
+ * chain is refused before it is read whole. The chains start false, so
+ * that evaluating them costs little and the parser is what is tested. */
 static void
 test_long_and_chain (PtFixture     *fixture,
                      gconstpointer  user_data)
 {
   g_autofree char *token = pt_login (fixture, FALSE, NULL);
-  GString *chain = g_string_new ("SELECT Id FROM Lead WHERE Email != 'a'");
+  GString *chain = g_string_new ("SELECT Id FROM Lead WHERE Email = 'a'");
   g_autofree char *soql = NULL;
   g_autofree char *code = NULL;
   guint status;
@@ -151,7 +152,7 @@ test_long_and_chain (PtFixture     *fixture,
   }
   {
     g_autofree char *ands = repeat (" AND Email != 'a'", 300000);
-    g_autofree char *finding = g_strconcat ("SELECT Id FROM Lead WHERE Email != 'a'", ands, NULL);
+    g_autofree char *finding = g_strconcat ("SELECT Id FROM Lead WHERE Email = 'a'", ands, NULL);
     g_autoptr(PtResponse) response = batch_query (fixture, token, finding);
 
     g_assert_cmpuint (response->status, ==, 413);
@@ -249,6 +250,14 @@ test_request_counts_are_bounded (PtFixture     *fixture,
   cs_practice_org_reset_request_counts (fixture->org);
   g_assert_cmpuint (cs_practice_org_get_request_count (fixture->org, NULL), ==, 0);
 }
+
+/* AddressSanitizer keeps freed memory in quarantine (256 MiB by default),
+ * so a body read into nothing still raises its peak. */
+#ifdef __SANITIZE_ADDRESS__
+#define PEAK_GROWTH_KIB (384 * 1024)
+#else
+#define PEAK_GROWTH_KIB (64 * 1024)
+#endif
 
 static gsize
 peak_resident_kib (void)
@@ -360,8 +369,9 @@ test_request_bodies_are_bounded (PtFixture     *fixture,
   g_assert_true (g_str_has_prefix (declared, "HTTP/1.1 413 "));
   g_assert_nonnull (strstr (declared, "invalid_request"));
   g_assert_true (g_str_has_prefix (chunked, "HTTP/1.1 413 "));
-  /* Not a byte of it was kept: far less than the body went to memory. */
-  g_assert_cmpuint (peak_resident_kib () - before, <, 64 * 1024);
+  /* Not a byte of it was kept: far less than the body went to memory
+   * (keeping it took 1.18 GB). */
+  g_assert_cmpuint (peak_resident_kib () - before, <, PEAK_GROWTH_KIB);
   g_assert_cmpuint (still_fine->status, ==, 200);
 
   /* Under the bound, nothing changes. */
