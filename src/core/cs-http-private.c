@@ -637,6 +637,42 @@ cs_json_nesting_depth (const char *data,
   return deepest;
 }
 
+static JsonNode *
+scalar_member (JsonObject *object,
+               const char *member,
+               GType       type)
+{
+  JsonNode *node;
+
+  g_return_val_if_fail (object != NULL, NULL);
+  g_return_val_if_fail (member != NULL, NULL);
+
+  node = json_object_get_member (object, member);
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != type)
+    return NULL;
+  return node;
+}
+
+gint64
+cs_json_object_get_int (JsonObject *object,
+                        const char *member,
+                        gint64      fallback)
+{
+  JsonNode *node = scalar_member (object, member, G_TYPE_INT64);
+
+  return node != NULL ? json_node_get_int (node) : fallback;
+}
+
+gboolean
+cs_json_object_get_bool (JsonObject *object,
+                         const char *member,
+                         gboolean    fallback)
+{
+  JsonNode *node = scalar_member (object, member, G_TYPE_BOOLEAN);
+
+  return node != NULL ? json_node_get_boolean (node) : fallback;
+}
+
 const char *
 cs_json_object_get_string (JsonObject *object,
                            const char *member)

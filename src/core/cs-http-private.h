@@ -142,6 +142,16 @@ guint        cs_json_nesting_depth              (const char    *data,
                                                  gsize          size,
                                                  guint          limit);
 
+/* Read a number or boolean member; @fallback when absent or of another
+ * JSON kind. (json-glib's *_member_with_default() complain about an array
+ * or object where they expect a value, and an answer may hold one.) */
+gint64       cs_json_object_get_int             (JsonObject    *object,
+                                                 const char    *member,
+                                                 gint64         fallback);
+gboolean     cs_json_object_get_bool            (JsonObject    *object,
+                                                 const char    *member,
+                                                 gboolean       fallback);
+
 /* Reads a string member; NULL when absent, null, empty or not a string. */
 const char  *cs_json_object_get_string          (JsonObject    *object,
                                                  const char    *member);

@@ -269,7 +269,7 @@ describe_many_read_results (DescribeManyData *data,
         }
 
       object = json_node_get_object (element);
-      status = json_object_get_int_member_with_default (object, "statusCode", 0);
+      status = cs_json_object_get_int (object, "statusCode", 0);
       result = json_object_get_member (object, "result");
 
       if (status == SOUP_STATUS_NOT_MODIFIED)

@@ -1221,7 +1221,7 @@ query_page_cb (GObject      *source,
   page = json_node_get_object (root);
   records = json_node_get_array (records_node);
   n_records = json_array_get_length (records);
-  total_size = json_object_get_int_member_with_default (page, "totalSize", 0);
+  total_size = cs_json_object_get_int (page, "totalSize", 0);
   data->pages++;
 
   /* Refuse before downloading the rest, and in case totalSize lies. */
@@ -1239,7 +1239,7 @@ query_page_cb (GObject      *source,
   for (guint i = 0; i < n_records; i++)
     json_array_add_element (data->records, json_node_copy (json_array_get_element (records, i)));
 
-  if (json_object_get_boolean_member_with_default (page, "done", TRUE))
+  if (cs_json_object_get_bool (page, "done", TRUE))
     {
       g_debug ("Query done: %u records in %u pages",
                json_array_get_length (data->records), data->pages);
@@ -1378,9 +1378,7 @@ fetch_user_profile_cb (GObject      *source,
       JsonObject *profile = json_node_get_object (profile_node);
 
       profile_name = cs_json_object_get_string (profile, "Name");
-      is_admin = json_object_get_boolean_member_with_default (profile,
-                                                              "PermissionsModifyAllData",
-                                                              FALSE);
+      is_admin = cs_json_object_get_bool (profile, "PermissionsModifyAllData", FALSE);
     }
   else if (profile_node != NULL && !JSON_NODE_HOLDS_NULL (profile_node))
     {

@@ -1,6 +1,7 @@
 /* fuzz-query-page-json.c: a query page, or a REST error in its place, as
  * the client reads it: the bounded JSON parser, the error mapping for the
- * statuses a page comes with, and the members the pager walks.
+ * statuses a page comes with, and the members the pager walks, read as
+ * the pager reads them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,8 +33,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (!JSON_NODE_HOLDS_OBJECT (root))
     return 0;
   page = json_node_get_object (root);
-  json_object_get_int_member_with_default (page, "totalSize", 0);
-  json_object_get_boolean_member_with_default (page, "done", TRUE);
+  cs_json_object_get_int (page, "totalSize", 0);
+  cs_json_object_get_bool (page, "done", TRUE);
   cs_json_object_get_string (page, "nextRecordsUrl");
   records = json_object_get_member (page, "records");
   if (records != NULL && JSON_NODE_HOLDS_ARRAY (records))

@@ -1094,6 +1094,24 @@ test_query_bounds (Stub          *stub,
   g_assert_error (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE);
 }
 
+/* Found by fuzzing (query-page-json): a page whose totalSize or done is
+ * an object or an array made json-glib complain (a critical, fatal in a
+ * test); such members now read as absent. */
+static void
+test_query_odd_members (Stub          *stub,
+                        gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonArray) records = NULL;
+
+  cs_salesforce_client_set_api_version (stub->client, "62.0");
+  stub_route_json (stub, "/services/data/v62.0/query", 200,
+                   "{\"totalSize\":{},\"done\":[true],\"records\":[{\"Id\":\"a\"}]}");
+  records = query (stub->client, "SELECT Id FROM Lead", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (json_array_get_length (records), ==, 1);
+}
+
 static void
 test_describe_many_wire (Stub          *stub,
                          gconstpointer  user_data)
@@ -1252,6 +1270,7 @@ main (int   argc,
   ADD ("rate-limit/cancel", test_cancel_backoff);
   ADD ("query/encoding", test_query_encoding);
   ADD ("query/bounds", test_query_bounds);
+  ADD ("query/odd-members", test_query_odd_members);
   ADD ("describe-many/wire", test_describe_many_wire);
   ADD ("describe-many/empty", test_describe_many_empty);
   ADD ("describe-many/concurrency", test_describe_many_concurrency);
