@@ -147,6 +147,7 @@ cs_practice_org_set_org_id (CsPracticeOrg *self,
 
   g_free (self->org_id);
   self->org_id = length == 15 ? cs_practice_id_to_18 (org_id) : g_strdup (org_id);
+  cs_practice_data_set_organization (self->data, self->org_id, CS_PRACTICE_ORG_NAME);
   return TRUE;
 }
 
@@ -269,7 +270,7 @@ request_params (SoupServerMessage *msg,
 
   *from_form = g_strcmp0 (content_type, "application/x-www-form-urlencoded") == 0;
   if (*from_form)
-    return soup_form_decode (body);
+    return cs_practice_form_decode (body);
 
   params = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   parser = json_parser_new ();
@@ -337,7 +338,10 @@ cs_practice_controls_append_html (CsPracticeOrg *self,
                                   GString       *out)
 {
   GPtrArray *users = cs_practice_data_get_users (self->data);
+  g_autoptr(GString) token = g_string_new (NULL);
 
+  /* Every form carries the run's token: the controls refuse forms without. */
+  cs_practice_append_control_token (self, token);
   g_string_append (out, "<h2>Admin controls</h2>\n<p>What an admin does in Salesforce Setup that "
                    "ends a connection’s authorization, to rehearse a re-authorization.</p>\n"
                    "<table id=\"controls\">\n");
@@ -351,28 +355,28 @@ cs_practice_controls_append_html (CsPracticeOrg *self,
       username = g_markup_escape_text (user->username, -1);
       g_string_append_printf (out,
                               "<tr><td><code>%s</code></td><td>"
-                              "<form method=\"post\" action=\"/_practice/revoke-tokens\">"
+                              "<form method=\"post\" action=\"/_practice/revoke-tokens\">%s"
                               "<input type=\"hidden\" name=\"username\" value=\"%s\">"
                               "<input type=\"submit\" class=\"secondary\" value=\"Revoke all tokens\">"
                               "</form></td><td>"
-                              "<form method=\"post\" action=\"/_practice/reset-password\">"
+                              "<form method=\"post\" action=\"/_practice/reset-password\">%s"
                               "<input type=\"hidden\" name=\"username\" value=\"%s\">"
                               "<input type=\"text\" name=\"password\" required aria-label=\"New password\" "
                               "placeholder=\"New password\">"
                               "<input type=\"submit\" class=\"secondary\" value=\"Reset password\">"
                               "</form></td></tr>\n",
-                              username, username, username);
+                              username, token->str, username, token->str, username);
     }
   g_string_append_printf (out,
                           "</table>\n<table>\n<tr><td>Consumer secret</td><td>"
-                          "<form method=\"post\" action=\"/_practice/rotate-secret\">"
+                          "<form method=\"post\" action=\"/_practice/rotate-secret\">%s"
                           "<input type=\"submit\" class=\"secondary\" id=\"rotate-secret\" "
                           "value=\"Rotate the consumer secret\"></form></td></tr>\n"
                           "<tr><td>Refresh tokens expire after (seconds, 0: valid until revoked)</td><td>"
-                          "<form method=\"post\" action=\"/_practice/refresh-token-expiry\">"
+                          "<form method=\"post\" action=\"/_practice/refresh-token-expiry\">%s"
                           "<input type=\"number\" name=\"seconds\" min=\"0\" value=\"%u\" "
                           "aria-label=\"Seconds\">"
                           "<input type=\"submit\" class=\"secondary\" value=\"Set policy\">"
                           "</form></td></tr>\n</table>\n",
-                          self->refresh_token_expiry_s);
+                          token->str, token->str, self->refresh_token_expiry_s);
 }

@@ -822,7 +822,7 @@ cs_practice_data_set_organization (CsPracticeData *data,
   GHashTable *record;
   RecordRef *ref;
 
-  g_return_if_fail (cs_practice_id_is_valid (org_id));
+  g_return_if_fail (org_id != NULL && strlen (org_id) >= 15);
 
   if (table == NULL)
     {
@@ -846,7 +846,8 @@ cs_practice_data_set_organization (CsPracticeData *data,
   g_hash_table_insert (data->by_id15, g_strndup (org_id, 15), ref);
 
   g_hash_table_remove_all (record);
-  set (record, "Id", node_take_string (cs_practice_id_to_18 (org_id)));
+  set (record, "Id", node_take_string (cs_practice_id_is_valid (org_id) ? cs_practice_id_to_18 (org_id)
+                                                                       : g_strdup (org_id)));
   set (record, "Name", node_string (name));
   set (record, "InstanceName", node_string ("USA1"));
   set (record, "IsSandbox", node_bool (FALSE));

@@ -189,8 +189,12 @@ test_http_controls (PtFixture     *f,
   g_autoptr(PtResponse) page = NULL;
   g_autoptr(JsonNode) answer = NULL;
   g_autofree char *old_secret = g_strdup (cs_practice_org_get_consumer_secret (f->org));
+  g_autofree char *token = NULL;
 
-  form = pt_post_form (f, "/_practice/refresh-token-expiry", "seconds", "120", NULL);
+  /* A form carries the token of the page it comes from. */
+  page = pt_request (f, "GET", "/_practice/", NULL, NULL, NULL);
+  token = pt_hidden_value (page->body, "token");
+  form = pt_post_form (f, "/_practice/refresh-token-expiry", "token", token, "seconds", "120", NULL);
   g_assert_cmpuint (form->status, ==, SOUP_STATUS_SEE_OTHER);
   g_assert_true (g_str_has_suffix (pt_response_header (form, "Location"), "/_practice/"));
   g_assert_cmpuint (cs_practice_org_get_refresh_token_expiry (f->org), ==, 120);
@@ -209,7 +213,6 @@ test_http_controls (PtFixture     *f,
   get = pt_request (f, "GET", "/_practice/rotate-secret", NULL, NULL, NULL);
   g_assert_cmpuint (get->status, ==, SOUP_STATUS_METHOD_NOT_ALLOWED);
 
-  page = pt_request (f, "GET", "/_practice/", NULL, NULL, NULL);
   g_assert_nonnull (strstr (page->body, "action=\"/_practice/revoke-tokens\""));
   g_assert_nonnull (strstr (page->body, "action=\"/_practice/reset-password\""));
   g_assert_nonnull (strstr (page->body, "action=\"/_practice/rotate-secret\""));
