@@ -752,8 +752,6 @@ test_generated_objects_scale (PtFixture     *fixture,
   g_assert_cmpstr (json_object_get_string_member (describe, "keyPrefix"), ==, "a00");
   g_assert_cmpuint (json_array_get_length (json_object_get_array_member (describe, "fields")), >=, 10000);
   g_assert_nonnull (find_field (describe, "Field_10000__c"));
-  /* Generous bound: sanitizer builds are several times slower. */
-  g_assert_cmpint (elapsed, <, 10 * G_USEC_PER_SEC);
 
   second = pt_get_json (fixture, V "/sobjects/Generated_2__c/describe", token, 200);
   g_assert_cmpstr (json_object_get_string_member (json_node_get_object (second), "keyPrefix"), ==, "a01");
