@@ -147,7 +147,9 @@ print_status_text (const CsConnectionStatus *status,
 
   g_print ("%s (%s)\n", cs_connection_get_display_name (connection), connection->id);
   g_print (_("  Environment:      %s, login host %s\n"), connection->environment, connection->login_host);
-  g_print (_("  Org:              %s, instance %s\n"),
+  /* Translators: the org's name, its id, then an address */
+  g_print (_("  Org:              %s (%s), instance %s\n"),
+           connection->org_name ? connection->org_name : dash,
            connection->org_id ? connection->org_id : dash,
            connection->instance_url ? connection->instance_url : dash);
   g_print (_("  Sync user:        %s (%s), profile %s%s\n"),

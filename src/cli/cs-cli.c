@@ -258,6 +258,7 @@ cs_cli_builder_add_connection (JsonBuilder        *builder,
   cs_cli_builder_add_string (builder, "environment", connection->environment);
   cs_cli_builder_add_string (builder, "login_host", connection->login_host);
   cs_cli_builder_add_string (builder, "org_id", connection->org_id);
+  cs_cli_builder_add_string (builder, "org_name", connection->org_name);
   cs_cli_builder_add_string (builder, "instance_url", connection->instance_url);
   cs_cli_builder_add_string (builder, "user_id", connection->user_id);
   cs_cli_builder_add_string (builder, "username", connection->username);

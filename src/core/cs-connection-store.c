@@ -54,12 +54,15 @@ static const char * const migrations[] = {
   "ALTER TABLE connections ADD COLUMN last_refresh INTEGER NOT NULL DEFAULT 0;"
   "ALTER TABLE connections ADD COLUMN reauth_reason TEXT;"
   "ALTER TABLE connections ADD COLUMN reauth_since INTEGER NOT NULL DEFAULT 0;",
+
+  /* 3: the org's name (no identity answer has it: read with SOQL) */
+  "ALTER TABLE connections ADD COLUMN org_name TEXT;",
 };
 
 #define CONNECTION_COLUMNS \
   "id, environment, login_host, org_id, user_id, username, display_name, " \
   "instance_url, api_version, created, confirmed, updated, name, profile_name, " \
-  "is_admin, scopes, token_issued, last_refresh, reauth_reason, reauth_since"
+  "is_admin, scopes, token_issued, last_refresh, reauth_reason, reauth_since, org_name"
 
 #define NAME_MAX_CHARS 64
 
@@ -131,6 +134,7 @@ cs_connection_copy (const CsConnection *connection)
   copy->last_refresh = connection->last_refresh;
   copy->reauth_reason = g_strdup (connection->reauth_reason);
   copy->reauth_since = connection->reauth_since;
+  copy->org_name = g_strdup (connection->org_name);
 
   return copy;
 }
@@ -179,6 +183,7 @@ cs_connection_free (CsConnection *connection)
   g_free (connection->profile_name);
   g_free (connection->scopes);
   g_free (connection->reauth_reason);
+  g_free (connection->org_name);
   g_free (connection);
 }
 
@@ -516,6 +521,7 @@ connection_from_row (sqlite3_stmt *stmt)
   connection->last_refresh = sqlite3_column_int64 (stmt, 17);
   connection->reauth_reason = column_dup_text (stmt, 18);
   connection->reauth_since = sqlite3_column_int64 (stmt, 19);
+  connection->org_name = column_dup_text (stmt, 20);
 
   return connection;
 }
@@ -554,7 +560,7 @@ cs_connection_store_save (CsConnectionStore  *self,
   stmt = store_prepare (self,
                         "INSERT INTO connections (" CONNECTION_COLUMNS ") "
                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                        "        ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20) "
+                        "        ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
                         "ON CONFLICT (id) DO UPDATE SET "
                         "  environment = excluded.environment,"
                         "  login_host = excluded.login_host,"
@@ -573,7 +579,8 @@ cs_connection_store_save (CsConnectionStore  *self,
                         "  token_issued = excluded.token_issued,"
                         "  last_refresh = excluded.last_refresh,"
                         "  reauth_reason = excluded.reauth_reason,"
-                        "  reauth_since = excluded.reauth_since "
+                        "  reauth_since = excluded.reauth_since,"
+                        "  org_name = excluded.org_name "
                         "RETURNING created;",
                         error);
   if (stmt == NULL)
@@ -598,7 +605,8 @@ cs_connection_store_save (CsConnectionStore  *self,
       sqlite3_bind_int64 (stmt, 17, connection->token_issued) != SQLITE_OK ||
       sqlite3_bind_int64 (stmt, 18, connection->last_refresh) != SQLITE_OK ||
       !bind_text (stmt, 19, connection->reauth_reason) ||
-      sqlite3_bind_int64 (stmt, 20, connection->reauth_since) != SQLITE_OK)
+      sqlite3_bind_int64 (stmt, 20, connection->reauth_since) != SQLITE_OK ||
+      !bind_text (stmt, 21, connection->org_name))
     {
       set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
       return FALSE;

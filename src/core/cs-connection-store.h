@@ -35,6 +35,7 @@ typedef struct {
    * NULL and 0 while it works. */
   char   *reauth_reason;
   gint64  reauth_since;
+  char   *org_name;       /* the org's name at the last login, NULL when unknown */
 } CsConnection;
 
 /* A new connection with a random UUID and created/updated set to now. */

@@ -373,6 +373,9 @@ apply_login (CsConnectionVault    *self,
   cs_set_str (&connection->username, cs_identity_get_username (login->identity));
   cs_set_str (&connection->display_name, cs_identity_get_display_name (login->identity));
   cs_set_str (&connection->profile_name, cs_identity_get_profile_name (login->identity));
+  /* A name that could not be read this time keeps the one known. */
+  if (cs_identity_get_org_name (login->identity) != NULL)
+    cs_set_str (&connection->org_name, cs_identity_get_org_name (login->identity));
   connection->is_admin = cs_identity_get_is_admin (login->identity);
   cs_set_str (&connection->instance_url, cs_token_set_get_instance_url (login->tokens));
   cs_set_str (&connection->scopes, cs_token_set_get_scope (login->tokens));

@@ -22,6 +22,7 @@ struct _CsIdentity
   char     *email;
   char     *profile_name;
   gboolean  is_admin;
+  char     *org_name;
 };
 
 G_DEFINE_FINAL_TYPE (CsIdentity, cs_identity, G_TYPE_OBJECT)
@@ -35,6 +36,7 @@ enum {
   PROP_EMAIL,
   PROP_PROFILE_NAME,
   PROP_IS_ADMIN,
+  PROP_ORG_NAME,
   N_PROPS
 };
 
@@ -51,6 +53,7 @@ cs_identity_finalize (GObject *object)
   g_clear_pointer (&self->display_name, g_free);
   g_clear_pointer (&self->email, g_free);
   g_clear_pointer (&self->profile_name, g_free);
+  g_clear_pointer (&self->org_name, g_free);
 
   G_OBJECT_CLASS (cs_identity_parent_class)->finalize (object);
 }
@@ -86,6 +89,9 @@ cs_identity_get_property (GObject    *object,
     case PROP_IS_ADMIN:
       g_value_set_boolean (value, self->is_admin);
       break;
+    case PROP_ORG_NAME:
+      g_value_set_string (value, self->org_name);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -120,6 +126,9 @@ cs_identity_class_init (CsIdentityClass *klass)
   properties[PROP_IS_ADMIN] =
     g_param_spec_boolean ("is-admin", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORG_NAME] =
+    g_param_spec_string ("org-name", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -299,6 +308,24 @@ cs_identity_set_profile (CsIdentity *self,
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IS_ADMIN]);
     }
   g_object_thaw_notify (G_OBJECT (self));
+}
+
+const char *
+cs_identity_get_org_name (CsIdentity *self)
+{
+  g_return_val_if_fail (CS_IS_IDENTITY (self), NULL);
+
+  return self->org_name;
+}
+
+void
+cs_identity_set_org_name (CsIdentity *self,
+                          const char *org_name)
+{
+  g_return_if_fail (CS_IS_IDENTITY (self));
+
+  if (cs_set_str (&self->org_name, org_name))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORG_NAME]);
 }
 
 /* Salesforce usernames are e-mail-shaped and compared without regard to

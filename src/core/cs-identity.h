@@ -32,6 +32,12 @@ void         cs_identity_set_profile          (CsIdentity  *self,
                                                const char  *profile_name,
                                                gboolean     is_admin);
 
+/* The org's name (SELECT Name FROM Organization, read by the login chain);
+ * NULL when it could not be read. */
+const char  *cs_identity_get_org_name         (CsIdentity  *self);
+void         cs_identity_set_org_name         (CsIdentity  *self,
+                                               const char  *org_name);
+
 /* Case-insensitive username comparison, as Salesforce does. */
 gboolean     cs_identity_matches_username     (CsIdentity  *self,
                                                const char  *expected_username);

@@ -358,21 +358,22 @@ wrong_org_error_new (CsLogin    *self,
 }
 
 static void
-complete_profile_cb (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
+complete_org_name_cb (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   CsLogin *self = g_task_get_source_object (task);
   CompleteData *data = g_task_get_task_data (task);
-  GError *error = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *org_name = NULL;
   CsLoginResult *login_result;
 
-  if (!cs_salesforce_client_fetch_user_profile_finish (CS_SALESFORCE_CLIENT (source), result, &error))
-    {
-      complete_fail (g_steal_pointer (&task), error);
-      return;
-    }
+  /* Only shown to the admin: a login is not refused for want of it. */
+  org_name = cs_salesforce_client_fetch_org_name_finish (CS_SALESFORCE_CLIENT (source), result, &error);
+  if (org_name == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("The org's name could not be read: %s", error->message);
+  cs_identity_set_org_name (data->identity, org_name);
   if (complete_fail_if_stale (task))
     return;
 
@@ -383,6 +384,26 @@ complete_profile_cb (GObject      *source,
   login_result->other_user = self->expected_username != NULL &&
                              !cs_identity_matches_username (data->identity, self->expected_username);
   g_task_return_pointer (task, login_result, (GDestroyNotify) cs_login_result_free);
+}
+
+static void
+complete_profile_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cs_salesforce_client_fetch_user_profile_finish (CS_SALESFORCE_CLIENT (source), result, &error))
+    {
+      complete_fail (g_steal_pointer (&task), error);
+      return;
+    }
+  if (complete_fail_if_stale (task))
+    return;
+
+  cs_salesforce_client_fetch_org_name_async (CS_SALESFORCE_CLIENT (source), g_task_get_cancellable (task),
+                                             complete_org_name_cb, g_object_ref (task));
 }
 
 static void

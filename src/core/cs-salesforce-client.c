@@ -1438,3 +1438,61 @@ cs_salesforce_client_fetch_user_profile_finish (CsSalesforceClient *self,
 
   return g_task_propagate_boolean (G_TASK (result), error);
 }
+
+static void
+fetch_org_name_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonArray) records = NULL;
+  GError *error = NULL;
+  const char *name = NULL;
+
+  records = cs_salesforce_client_query_finish (CS_SALESFORCE_CLIENT (source), result, &error);
+  if (records == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (json_array_get_length (records) > 0 && JSON_NODE_HOLDS_OBJECT (json_array_get_element (records, 0)))
+    name = cs_json_object_get_string (json_array_get_object_element (records, 0), "Name");
+  if (name == NULL || *name == '\0')
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
+                               _("Salesforce did not say the org’s name. Try again later."));
+      return;
+    }
+  g_task_return_pointer (task, g_strdup (name), g_free);
+}
+
+void
+cs_salesforce_client_fetch_org_name_async (CsSalesforceClient *self,
+                                           GCancellable       *cancellable,
+                                           GAsyncReadyCallback callback,
+                                           gpointer            user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (CS_IS_SALESFORCE_CLIENT (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_salesforce_client_fetch_org_name_async);
+  cs_salesforce_client_query_async (self, "SELECT Id, Name FROM Organization", cancellable,
+                                    fetch_org_name_cb, task);
+}
+
+char *
+cs_salesforce_client_fetch_org_name_finish (CsSalesforceClient *self,
+                                            GAsyncResult       *result,
+                                            GError            **error)
+{
+  g_return_val_if_fail (CS_IS_SALESFORCE_CLIENT (self), NULL);
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        cs_salesforce_client_fetch_org_name_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -163,4 +163,15 @@ gboolean     cs_salesforce_client_fetch_user_profile_finish (CsSalesforceClient 
                                                              GAsyncResult       *result,
                                                              GError            **error);
 
+/* SELECT Id, Name FROM Organization: the org's name, which no identity
+ * answer carries. CS_ERROR_MALFORMED_RESPONSE when the answer has no
+ * name. */
+void         cs_salesforce_client_fetch_org_name_async      (CsSalesforceClient *self,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+char        *cs_salesforce_client_fetch_org_name_finish     (CsSalesforceClient *self,
+                                                             GAsyncResult       *result,
+                                                             GError            **error);
+
 G_END_DECLS

@@ -147,7 +147,21 @@ cs_practice_org_set_org_id (CsPracticeOrg *self,
 
   g_free (self->org_id);
   self->org_id = length == 15 ? cs_practice_id_to_18 (org_id) : g_strdup (org_id);
-  cs_practice_data_set_organization (self->data, self->org_id, CS_PRACTICE_ORG_NAME);
+  cs_practice_data_set_organization (self->data, self->org_id, self->org_name);
+  return TRUE;
+}
+
+gboolean
+cs_practice_org_set_org_name (CsPracticeOrg *self,
+                              const char    *name)
+{
+  g_return_val_if_fail (CS_IS_PRACTICE_ORG (self), FALSE);
+
+  if (name == NULL || *name == '\0' || strlen (name) > 80 || !g_utf8_validate (name, -1, NULL))
+    return FALSE;
+  g_free (self->org_name);
+  self->org_name = g_strdup (name);
+  cs_practice_data_set_organization (self->data, self->org_id, self->org_name);
   return TRUE;
 }
 

@@ -475,7 +475,7 @@ handle_authorize (CsPracticeOrg     *self,
 
   txn->step = CS_PRACTICE_STEP_LOGIN;
   cs_practice_reply_html (msg, SOUP_STATUS_OK,
-                          cs_practice_page_login (CS_PRACTICE_ORG_NAME, txn->id,
+                          cs_practice_page_login (self->org_name, txn->id,
                                                   txn->login_hint, NULL));
 }
 
@@ -513,7 +513,7 @@ handle_login (CsPracticeOrg     *self,
     {
       /* Same answer for an unknown user and a wrong password. */
       cs_practice_reply_html (msg, SOUP_STATUS_OK,
-                              cs_practice_page_login (CS_PRACTICE_ORG_NAME, txn->id, username,
+                              cs_practice_page_login (self->org_name, txn->id, username,
                                                       "Please check your username and password. "
                                                       "If you still can't log in, contact your "
                                                       "Salesforce administrator."));

@@ -75,6 +75,7 @@ main (int   argc,
   g_auto(GStrv) faults = NULL;
   g_autofree char *callback_url = NULL;
   g_autofree char *org_id = NULL;
+  g_autofree char *org_name = NULL;
   const GOptionEntry entries[] = {
     { "port", 'p', 0, G_OPTION_ARG_INT, &port,
       "Port on 127.0.0.1 to listen on (default: any free port)", "N" },
@@ -91,6 +92,8 @@ main (int   argc,
       "The External Client App's callback URL (default: Marketo's)", "URL" },
     { "org-id", 0, 0, G_OPTION_ARG_STRING, &org_id,
       "The organization id (15 or 18 characters starting 00D), to run a second org", "ID" },
+    { "org-name", 0, 0, G_OPTION_ARG_STRING, &org_name,
+      "The organization's name (default: Practice Org)", "NAME" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -134,6 +137,11 @@ main (int   argc,
   if (org_id != NULL && !cs_practice_org_set_org_id (org, org_id))
     {
       g_printerr ("--org-id takes 15 or 18 letters and digits starting with 00D, not “%s”\n", org_id);
+      return 2;
+    }
+  if (org_name != NULL && !cs_practice_org_set_org_name (org, org_name))
+    {
+      g_printerr ("--org-name takes 1 to 80 characters\n");
       return 2;
     }
   for (i = 0; faults != NULL && faults[i] != NULL; i++)

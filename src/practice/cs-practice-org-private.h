@@ -107,6 +107,7 @@ struct _CsPracticeOrg {
   char             *consumer_secret;
   char             *callback_url;
   char             *org_id;
+  char             *org_name;
   char             *control_token;    /* per run: the index page's forms carry it */
 
   CsPracticeSchema *schema;

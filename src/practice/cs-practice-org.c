@@ -800,6 +800,7 @@ cs_practice_org_finalize (GObject *object)
   g_free (self->callback_url);
   g_free (self->org_id);
   g_free (self->control_token);
+  g_free (self->org_name);
   g_clear_pointer (&self->schema, cs_practice_schema_free);
   g_clear_pointer (&self->data, cs_practice_data_free);
   g_hash_table_unref (self->request_counts);
@@ -856,11 +857,12 @@ cs_practice_org_new (guint n_leads)
   self->consumer_key = g_strconcat ("3MVG9", key_tail, NULL);
   self->consumer_secret = cs_practice_random_string ("0123456789ABCDEF", 64);
   self->org_id = cs_practice_make_id ("00D", G_GUINT64_CONSTANT (3100001));
+  self->org_name = g_strdup (CS_PRACTICE_ORG_NAME);
   self->control_token = cs_practice_random_string (CS_PRACTICE_ALNUM, 32);
   self->schema = cs_practice_schema_new ();
   cs_practice_seed_schema (self->schema);
   self->data = cs_practice_data_new (n_leads);
-  cs_practice_data_set_organization (self->data, self->org_id, CS_PRACTICE_ORG_NAME);
+  cs_practice_data_set_organization (self->data, self->org_id, self->org_name);
   return self;
 }
 
@@ -974,6 +976,13 @@ cs_practice_org_get_org_id (CsPracticeOrg *self)
 }
 
 const char *
+cs_practice_org_get_org_name (CsPracticeOrg *self)
+{
+  g_return_val_if_fail (CS_IS_PRACTICE_ORG (self), NULL);
+  return self->org_name;
+}
+
+const char *
 cs_practice_org_get_sync_username (CsPracticeOrg *self)
 {
   g_return_val_if_fail (CS_IS_PRACTICE_ORG (self), NULL);
@@ -1059,7 +1068,7 @@ cs_practice_org_to_json (CsPracticeOrg *self)
   cs_json_kv_string (&w, "mailbox_url", mailbox_url);
   cs_json_kv_string (&w, "index_url", index_url);
   cs_json_kv_string (&w, "org_id", self->org_id);
-  cs_json_kv_string (&w, "org_name", CS_PRACTICE_ORG_NAME);
+  cs_json_kv_string (&w, "org_name", self->org_name);
   cs_json_end_object (&w);
   return g_string_free (out, FALSE);
 }

@@ -64,6 +64,9 @@ const char    *cs_practice_org_get_callback_url     (CsPracticeOrg   *self);
 void           cs_practice_org_set_callback_url     (CsPracticeOrg   *self,
                                                      const char      *callback_url);
 const char    *cs_practice_org_get_org_id           (CsPracticeOrg   *self);
+/* The org's name, as SELECT Name FROM Organization answers it (default
+ * "Practice Org"). */
+const char    *cs_practice_org_get_org_name         (CsPracticeOrg   *self);
 
 const char    *cs_practice_org_get_sync_username    (CsPracticeOrg   *self);
 const char    *cs_practice_org_get_sync_password    (CsPracticeOrg   *self);
@@ -134,6 +137,10 @@ const char    *cs_practice_org_rotate_consumer_secret (CsPracticeOrg *self);
  * for a second org; set it before any login. FALSE when malformed. */
 gboolean       cs_practice_org_set_org_id           (CsPracticeOrg   *self,
                                                      const char      *org_id);
+/* Another name for the org (1 to 80 characters). FALSE when empty or too
+ * long. */
+gboolean       cs_practice_org_set_org_name         (CsPracticeOrg   *self,
+                                                     const char      *name);
 /* Runs one control line ("revoke-tokens USERNAME", "reset-password
  * USERNAME NEWPASSWORD", "rotate-secret", "refresh-token-expiry SECONDS")
  * and returns its answer, one line of JSON: {"ok": true, "command": …} with

@@ -45,6 +45,14 @@ struct _CsSetupContext
   /* The login and connection the field sync was made for. */
   CsTokenSet         *field_sync_tokens;
   char               *field_sync_connection_id;
+  /* A re-authorization: the stored connection's status when it began, its
+   * consumer key and secret as the keyring held them (NULL when missing),
+   * whether new ones are entered and whether they must be. */
+  CsConnectionStatus *reauth_status;
+  char               *reauth_key;
+  char               *reauth_secret;
+  gboolean            replace_consumer;
+  gboolean            consumer_required;
 };
 
 G_DEFINE_FINAL_TYPE (CsSetupContext, cs_setup_context, G_TYPE_OBJECT)
@@ -60,12 +68,14 @@ enum {
   PROP_TOKENS,
   PROP_IDENTITY,
   PROP_KEYRING_ERROR,
+  PROP_REPLACE_CONSUMER,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 static void discard_unstored_login (CsSetupContext *self);
+static void clear_reauthorization (CsSetupContext *self);
 
 static void
 cs_setup_context_dispose (GObject *object)
@@ -105,6 +115,9 @@ cs_setup_context_finalize (GObject *object)
   g_free (self->field_sync_connection_id);
   g_free (self->expected_org_id);
   g_clear_error (&self->keyring_error);
+  g_clear_pointer (&self->reauth_status, cs_connection_status_free);
+  cs_secret_clear (&self->reauth_key);
+  cs_secret_clear (&self->reauth_secret);
   cs_secret_clear (&self->consumer_key);
   cs_secret_clear (&self->consumer_secret);
   g_clear_pointer (&self->connection, cs_connection_free);
@@ -149,6 +162,9 @@ cs_setup_context_get_property (GObject    *object,
     case PROP_KEYRING_ERROR:
       g_value_set_boxed (value, self->keyring_error);
       break;
+    case PROP_REPLACE_CONSUMER:
+      g_value_set_boolean (value, self->replace_consumer);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -192,6 +208,9 @@ cs_setup_context_class_init (CsSetupContextClass *klass)
   properties[PROP_KEYRING_ERROR] =
     g_param_spec_boxed ("keyring-error", NULL, NULL, G_TYPE_ERROR,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_REPLACE_CONSUMER] =
+    g_param_spec_boolean ("replace-consumer", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -275,6 +294,10 @@ cs_setup_context_set_task (CsSetupContext *self,
 
   if (self->task == task)
     return;
+  /* What a re-authorization set up belongs to the stored connection: a
+   * new connection starts from nothing. */
+  if (self->task == CS_SETUP_TASK_REAUTHORIZE)
+    clear_reauthorization (self);
   self->task = task;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TASK]);
 }
@@ -848,6 +871,13 @@ cs_setup_context_save_client_credentials_async (CsSetupContext      *self,
                                _("Choose an environment and enter the consumer key and secret first."));
       return;
     }
+  /* A re-authorization keeps the stored key and secret until a login
+   * proved the new ones: Confirm stores them with the new token. */
+  if (self->task == CS_SETUP_TASK_REAUTHORIZE)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
   vault = cs_setup_context_get_vault (self, &error);
   if (vault == NULL)
     {
@@ -960,6 +990,7 @@ update_connection (CsConnection       *connection,
   cs_set_str (&connection->api_version, from->api_version);
   cs_set_str (&connection->name, from->name);
   cs_set_str (&connection->profile_name, from->profile_name);
+  cs_set_str (&connection->org_name, from->org_name);
   cs_set_str (&connection->scopes, from->scopes);
   cs_set_str (&connection->reauth_reason, from->reauth_reason);
   connection->created = from->created;
@@ -1184,4 +1215,440 @@ cs_setup_context_fix_practice_finding (CsSetupContext       *self,
   else
     cs_practice_org_set_object_permission (self->practice_org, finding->object, permission, TRUE);
   return TRUE;
+}
+
+/* ---- re-authorization ------------------------------------------------------ */
+
+static void
+set_replace_consumer (CsSetupContext *self,
+                      gboolean        replace)
+{
+  replace = !!replace;
+  if (self->replace_consumer == replace)
+    return;
+  self->replace_consumer = replace;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REPLACE_CONSUMER]);
+}
+
+static void
+clear_reauthorization (CsSetupContext *self)
+{
+  g_clear_pointer (&self->reauth_status, cs_connection_status_free);
+  cs_secret_clear (&self->reauth_key);
+  cs_secret_clear (&self->reauth_secret);
+  self->consumer_required = FALSE;
+  set_replace_consumer (self, FALSE);
+  g_clear_pointer (&self->expected_org_id, g_free);
+  g_clear_pointer (&self->connection, cs_connection_free);
+  cs_setup_context_set_client_credentials (self, NULL, NULL);
+  cs_setup_context_set_expected_username (self, NULL);
+}
+
+typedef struct
+{
+  char               *name_or_id;
+  CsConnectionStatus *status;
+  char               *key;
+} BeginData;
+
+static void
+begin_data_free (BeginData *data)
+{
+  g_free (data->name_or_id);
+  cs_connection_status_free (data->status);
+  cs_secret_clear (&data->key);
+  g_free (data);
+}
+
+/* The stored key and secret are in: the login can use them, unless new
+ * ones are needed anyway. */
+static void
+begin_secret_revealed_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsSetupContext *self = g_task_get_source_object (task);
+  BeginData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+  char *secret;
+
+  secret = cs_connection_vault_reveal_finish (CS_CONNECTION_VAULT (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  self->reauth_key = g_steal_pointer (&data->key);
+  self->reauth_secret = secret;
+  if (self->reauth_key == NULL || self->reauth_secret == NULL)
+    self->consumer_required = TRUE;
+  if (!self->consumer_required)
+    cs_setup_context_set_client_credentials (self, self->reauth_key, self->reauth_secret);
+  self->reauth_status = g_steal_pointer (&data->status);
+  set_replace_consumer (self, self->consumer_required);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+begin_key_revealed_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BeginData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->key = cs_connection_vault_reveal_finish (CS_CONNECTION_VAULT (source), result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cs_connection_vault_reveal_async (CS_CONNECTION_VAULT (source), data->status->connection->id,
+                                    CS_SECRET_KIND_CONSUMER_SECRET, g_task_get_cancellable (task),
+                                    begin_secret_revealed_cb, g_steal_pointer (&task));
+}
+
+/* The environment the connection logs in with, set as the context's. */
+static gboolean
+use_connection_environment (CsSetupContext      *self,
+                            const CsConnection  *connection,
+                            GError             **error)
+{
+  CsEnvironment environment;
+
+  if (!cs_environment_from_string (connection->environment, &environment))
+    environment = CS_ENVIRONMENT_MY_DOMAIN;
+  if (environment == CS_ENVIRONMENT_MY_DOMAIN &&
+      !cs_setup_context_set_my_domain (self, connection->login_host, error))
+    return FALSE;
+  cs_setup_context_set_environment (self, environment);
+  return environment != CS_ENVIRONMENT_PRACTICE ||
+         cs_setup_context_ensure_practice_org (self, error) != NULL;
+}
+
+static void
+begin_listed_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsSetupContext *self = g_task_get_source_object (task);
+  BeginData *data = g_task_get_task_data (task);
+  CsConnectionVault *vault = CS_CONNECTION_VAULT (source);
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(CsConnection) found = NULL;
+  GError *error = NULL;
+  const CsConnection *connection;
+
+  statuses = cs_connection_vault_list_status_finish (vault, result, &error);
+  if (statuses == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  found = cs_connection_store_find (cs_connection_vault_get_store (vault), data->name_or_id, NULL);
+  for (guint i = 0; found != NULL && i < statuses->len; i++)
+    {
+      CsConnectionStatus *status = g_ptr_array_index (statuses, i);
+
+      if (g_str_equal (status->connection->id, found->id))
+        data->status = cs_connection_status_copy (status);
+    }
+  if (data->status == NULL)
+    {
+      /* Translators: %s is a connection's name, as given to --reauthorize */
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                               _("There is no stored connection “%s”. Choose one of the stored "
+                                 "connections listed here."),
+                               data->name_or_id);
+      return;
+    }
+  connection = data->status->connection;
+  if (connection->confirmed == 0 || connection->org_id == NULL)
+    {
+      /* Translators: %s is a connection's name */
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                               _("The setup of connection “%s” stopped before it was confirmed, so "
+                                 "there is nothing to re-authorize. Set it up again as a new "
+                                 "connection, and forget this one in the credential review."),
+                               cs_connection_get_display_name (connection));
+      return;
+    }
+
+  if (!use_connection_environment (self, connection, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cs_setup_context_set_reauthorization (self, connection);
+  /* Made with the practice org of an earlier window: that org and its app
+   * are gone, this window's has the same org id but another key and
+   * secret. */
+  if (self->environment == CS_ENVIRONMENT_PRACTICE &&
+      g_strcmp0 (connection->login_host, cs_setup_context_get_login_host (self)) != 0)
+    {
+      cs_set_str (&self->connection->login_host, cs_setup_context_get_login_host (self));
+      self->consumer_required = TRUE;
+    }
+
+  cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY,
+                                    g_task_get_cancellable (task), begin_key_revealed_cb,
+                                    g_steal_pointer (&task));
+}
+
+void
+cs_setup_context_begin_reauthorization_async (CsSetupContext      *self,
+                                              const char          *name_or_id,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  CsConnectionVault *vault;
+  BeginData *data;
+
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+  g_return_if_fail (name_or_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_setup_context_begin_reauthorization_async);
+  data = g_new0 (BeginData, 1);
+  data->name_or_id = g_strdup (name_or_id);
+  g_task_set_task_data (task, data, (GDestroyNotify) begin_data_free);
+
+  vault = cs_setup_context_get_vault (self, &error);
+  if (vault == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* Another re-authorization may have begun before: start from nothing. */
+  if (self->task == CS_SETUP_TASK_REAUTHORIZE)
+    clear_reauthorization (self);
+  cs_connection_vault_list_status_async (vault, cancellable, begin_listed_cb, g_steal_pointer (&task));
+}
+
+gboolean
+cs_setup_context_begin_reauthorization_finish (CsSetupContext  *self,
+                                               GAsyncResult    *result,
+                                               GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+const CsConnectionStatus *
+cs_setup_context_get_reauthorization_status (CsSetupContext *self)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
+
+  return self->task == CS_SETUP_TASK_REAUTHORIZE ? self->reauth_status : NULL;
+}
+
+gboolean
+cs_setup_context_get_replace_consumer (CsSetupContext *self)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
+
+  return self->task == CS_SETUP_TASK_REAUTHORIZE && self->replace_consumer;
+}
+
+gboolean
+cs_setup_context_get_consumer_required (CsSetupContext *self)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
+
+  return self->task == CS_SETUP_TASK_REAUTHORIZE && self->consumer_required;
+}
+
+void
+cs_setup_context_set_replace_consumer (CsSetupContext *self,
+                                       gboolean        replace)
+{
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+
+  if (self->task != CS_SETUP_TASK_REAUTHORIZE || self->consumer_required)
+    return;
+  /* Back to the stored ones; new ones come from the credentials page. */
+  if (!replace)
+    cs_setup_context_set_client_credentials (self, self->reauth_key, self->reauth_secret);
+  set_replace_consumer (self, replace);
+}
+
+gboolean
+cs_setup_context_is_this_practice_org (CsSetupContext     *self,
+                                       const CsConnection *connection)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
+  g_return_val_if_fail (connection != NULL, FALSE);
+
+  return self->practice_org != NULL &&
+         g_strcmp0 (connection->environment, cs_environment_to_string (CS_ENVIRONMENT_PRACTICE)) == 0 &&
+         g_strcmp0 (connection->login_host, cs_practice_org_get_url (self->practice_org)) == 0;
+}
+
+/* ---- using a stored connection ----------------------------------------------- */
+
+typedef enum {
+  USE_CHECK,
+  USE_TEST,
+} UseKind;
+
+typedef struct
+{
+  UseKind       kind;
+  CsVaultEntry *entry;   /* the refresh updates its token */
+} UseData;
+
+static void
+use_data_free (UseData *data)
+{
+  cs_vault_entry_free (data->entry);
+  g_free (data);
+}
+
+static void
+use_refreshed_cb (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(CsTokenSet) tokens = NULL;
+  GError *error = NULL;
+
+  tokens = cs_connection_vault_refresh_finish (CS_CONNECTION_VAULT (source), result, &error);
+  if (tokens == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, NULL, NULL);
+}
+
+static void
+use_tested_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  CsConnectionTest *test;
+
+  test = cs_connection_vault_test_finish (CS_CONNECTION_VAULT (source), result, &error);
+  if (test == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, test, (GDestroyNotify) cs_connection_test_free);
+}
+
+static void
+use_loaded_cb (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsConnectionVault *vault = CS_CONNECTION_VAULT (source);
+  UseData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->entry = cs_connection_vault_load_finish (vault, result, &error);
+  if (data->entry == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* A refresh or a test that Salesforce refuses marks the connection, and
+   * one that works clears the mark: the vault says "changed" either way. */
+  if (data->kind == USE_TEST)
+    cs_connection_vault_test_async (vault, data->entry, g_task_get_cancellable (task),
+                                    use_tested_cb, g_steal_pointer (&task));
+  else
+    cs_connection_vault_refresh_async (vault, data->entry, g_task_get_cancellable (task),
+                                       use_refreshed_cb, g_steal_pointer (&task));
+}
+
+static void
+use_connection_async (CsSetupContext      *self,
+                      UseKind              kind,
+                      gpointer             source_tag,
+                      const char          *connection_id,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GError *error = NULL;
+  CsConnectionVault *vault;
+  UseData *data = g_new0 (UseData, 1);
+
+  g_task_set_source_tag (task, source_tag);
+  data->kind = kind;
+  g_task_set_task_data (task, data, (GDestroyNotify) use_data_free);
+  vault = cs_setup_context_get_vault (self, &error);
+  if (vault == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  cs_connection_vault_load_async (vault, connection_id, cancellable, use_loaded_cb,
+                                  g_steal_pointer (&task));
+}
+
+void
+cs_setup_context_check_connection_async (CsSetupContext      *self,
+                                         const char          *connection_id,
+                                         GCancellable        *cancellable,
+                                         GAsyncReadyCallback  callback,
+                                         gpointer             user_data)
+{
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+  g_return_if_fail (connection_id != NULL);
+
+  use_connection_async (self, USE_CHECK, cs_setup_context_check_connection_async, connection_id,
+                        cancellable, callback, user_data);
+}
+
+gboolean
+cs_setup_context_check_connection_finish (CsSetupContext  *self,
+                                          GAsyncResult    *result,
+                                          GError         **error)
+{
+  GError *local_error = NULL;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  g_task_propagate_pointer (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+cs_setup_context_test_connection_async (CsSetupContext      *self,
+                                        const char          *connection_id,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+  g_return_if_fail (connection_id != NULL);
+
+  use_connection_async (self, USE_TEST, cs_setup_context_test_connection_async, connection_id,
+                        cancellable, callback, user_data);
+}
+
+CsConnectionTest *
+cs_setup_context_test_connection_finish (CsSetupContext  *self,
+                                         GAsyncResult    *result,
+                                         GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

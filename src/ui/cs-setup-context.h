@@ -187,4 +187,62 @@ void               cs_setup_context_set_reauthorization   (CsSetupContext     *s
 /* The org a re-authorization must log in to, or NULL. */
 const char        *cs_setup_context_get_expected_org_id   (CsSetupContext     *self);
 
+/* Prepares the guided re-authorization of the stored connection
+ * @name_or_id (its name or id): its environment and login host (this
+ * window's practice org for a practice connection), its sync user
+ * (login_hint) and org (a login into another one is refused), its consumer
+ * key and secret from the keyring, and its status for the pages. The task
+ * becomes CS_SETUP_TASK_REAUTHORIZE. CS_ERROR_INVALID_INPUT for an unknown
+ * connection or one whose setup never reached Confirm. Leaving the task
+ * drops all of it. */
+void               cs_setup_context_begin_reauthorization_async  (CsSetupContext *self,
+                                                                  const char     *name_or_id,
+                                                                  GCancellable   *cancellable,
+                                                                  GAsyncReadyCallback callback,
+                                                                  gpointer        user_data);
+gboolean           cs_setup_context_begin_reauthorization_finish (CsSetupContext *self,
+                                                                  GAsyncResult   *result,
+                                                                  GError        **error);
+/* The connection's status (row, health, keyring items) when the
+ * re-authorization began; NULL outside one. */
+const CsConnectionStatus *cs_setup_context_get_reauthorization_status (CsSetupContext *self);
+/* Whether the re-authorization enters a new consumer key and secret (an app
+ * made again, a rotated secret): then the credentials page is part of it,
+ * and the new pair is stored only with the new login, at Confirm. Notified
+ * as "replace-consumer". */
+gboolean           cs_setup_context_get_replace_consumer  (CsSetupContext     *self);
+/* Turning it off brings back the stored pair. Ignored when required. */
+void               cs_setup_context_set_replace_consumer  (CsSetupContext     *self,
+                                                           gboolean            replace);
+/* A new pair is required: the keyring lacks the stored one, or it belonged
+ * to the practice org of an earlier window. */
+gboolean           cs_setup_context_get_consumer_required (CsSetupContext     *self);
+
+/* Whether @connection was set up with this window's practice org (whose
+ * admin controls can then end its authorization, for a rehearsal). */
+gboolean           cs_setup_context_is_this_practice_org  (CsSetupContext     *self,
+                                                           const CsConnection *connection);
+
+/* Whether a stored connection still works: a token refresh through the
+ * vault, which marks a refusal ("needs re-authorization") and clears the
+ * mark when it works; its "changed" signal follows either way. */
+void               cs_setup_context_check_connection_async  (CsSetupContext *self,
+                                                             const char     *connection_id,
+                                                             GCancellable   *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer        user_data);
+gboolean           cs_setup_context_check_connection_finish (CsSetupContext *self,
+                                                             GAsyncResult   *result,
+                                                             GError        **error);
+/* "Test now" on a stored connection: refresh, identity and today's API
+ * requests (cs_connection_vault_test_async()), marked like a check. */
+void               cs_setup_context_test_connection_async   (CsSetupContext *self,
+                                                             const char     *connection_id,
+                                                             GCancellable   *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer        user_data);
+CsConnectionTest  *cs_setup_context_test_connection_finish  (CsSetupContext *self,
+                                                             GAsyncResult   *result,
+                                                             GError        **error);
+
 G_END_DECLS

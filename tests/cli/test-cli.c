@@ -1186,6 +1186,7 @@ test_connect (Fixture       *f,
   result = parse_object (out);
   g_assert_cmpstr (json_object_get_string_member (result, "name"), ==, "practice-1");
   g_assert_cmpstr (json_object_get_string_member (result, "org_id"), ==, cs_practice_org_get_org_id (f->org));
+  g_assert_cmpstr (json_object_get_string_member (result, "org_name"), ==, cs_practice_org_get_org_name (f->org));
   g_assert_cmpstr (json_object_get_string_member (result, "username"), ==,
                    cs_practice_org_get_sync_username (f->org));
   g_assert_cmpstr (json_object_get_string_member (result, "environment"), ==, "practice");

@@ -497,6 +497,41 @@ test_paged_query (PtFixture     *fixture,
   }
 }
 
+/* The org's name: one Organization row, whose Id is the org's id, for any
+ * user; it follows another id and name. */
+static void
+test_organization (PtFixture     *fixture,
+                   gconstpointer  user_data)
+{
+  g_autofree char *q = g_uri_escape_string ("SELECT Id, Name, IsSandbox, OrganizationType FROM Organization",
+                                            NULL, FALSE);
+  g_autofree char *path = g_strconcat (V "/query?q=", q, NULL);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_autofree char *token = pt_login (fixture, FALSE, NULL);
+      g_autoptr(JsonNode) root = pt_get_json (fixture, path, token, 200);
+      JsonArray *records = json_object_get_array_member (json_node_get_object (root), "records");
+      JsonObject *org;
+
+      g_assert_cmpint (json_object_get_int_member (json_node_get_object (root), "totalSize"), ==, 1);
+      org = json_array_get_object_element (records, 0);
+      g_assert_cmpstr (json_object_get_string_member (org, "Id"), ==, cs_practice_org_get_org_id (fixture->org));
+      g_assert_cmpstr (json_object_get_string_member (org, "Name"), ==, cs_practice_org_get_org_name (fixture->org));
+      g_assert_false (json_object_get_boolean_member (org, "IsSandbox"));
+      g_assert_cmpstr (json_object_get_string_member (org, "OrganizationType"), ==, "Enterprise Edition");
+
+      if (round == 0)
+        {
+          g_assert_cmpstr (cs_practice_org_get_org_name (fixture->org), ==, "Practice Org");
+          g_assert_true (cs_practice_org_set_org_id (fixture->org, "00D5g000000OTHR"));
+          g_assert_true (cs_practice_org_set_org_name (fixture->org, "Second Practice Org"));
+          g_assert_false (cs_practice_org_set_org_name (fixture->org, ""));
+        }
+    }
+  g_assert_cmpstr (cs_practice_org_get_org_name (fixture->org), ==, "Second Practice Org");
+}
+
 static void
 test_query_features (PtFixture     *fixture,
                      gconstpointer  user_data)
@@ -783,6 +818,7 @@ main (int   argc,
   ADD ("composite-batch", 10, test_composite_batch);
   ADD ("paged-query", 5000, test_paged_query);
   ADD ("query-features", 1000, test_query_features);
+  ADD ("organization", 10, test_organization);
   ADD ("query-errors", 10, test_query_errors);
   ADD ("record", 10, test_record);
   ADD ("latency", 10, test_latency);

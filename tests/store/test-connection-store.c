@@ -15,7 +15,7 @@
 
 #define PRODUCTION "https://login.salesforce.com"
 /* The schema version cs-connection-store.c migrates to. */
-#define CURRENT_VERSION 2
+#define CURRENT_VERSION 3
 
 typedef struct
 {
@@ -123,6 +123,7 @@ full_connection_new (void)
   connection->instance_url = g_strdup ("https://acme.my.salesforce.com");
   connection->api_version = g_strdup ("62.0");
   connection->confirmed = 1700000000;
+  connection->org_name = g_strdup ("Acme “Café” Corporation");
 
   return connection;
 }
@@ -143,6 +144,7 @@ assert_connection_equal (const CsConnection *a,
   g_assert_cmpint (a->created, ==, b->created);
   g_assert_cmpint (a->confirmed, ==, b->confirmed);
   g_assert_cmpint (a->updated, ==, b->updated);
+  g_assert_cmpstr (a->org_name, ==, b->org_name);
 }
 
 static int
@@ -432,6 +434,7 @@ test_migration_from_1 (Fixture       *fixture,
   g_assert_cmpstr (found->username, ==, "sync@acme.example");
   g_assert_cmpint (found->confirmed, ==, 1001);
   g_assert_null (found->name);
+  g_assert_null (found->org_name);
   g_assert_null (found->reauth_reason);
   g_assert_cmpint (found->last_refresh, ==, 0);
   g_assert_cmpstr (cs_connection_get_display_name (found), ==, "old-id");

@@ -265,6 +265,8 @@ test_create_and_load (Fixture       *f,
   g_assert_no_error (error);
   g_assert_cmpint (stored->confirmed, >, 0);
   g_assert_cmpstr (stored->org_id, ==, cs_practice_org_get_org_id (f->org));
+  /* The org's name, read at the login (no identity answer has it). */
+  g_assert_cmpstr (stored->org_name, ==, cs_practice_org_get_org_name (f->org));
   g_assert_cmpstr (stored->username, ==, cs_practice_org_get_sync_username (f->org));
   /* Named after the sync user, found by that name. */
   g_assert_cmpstr (stored->name, ==, cs_practice_org_get_sync_username (f->org));
