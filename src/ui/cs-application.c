@@ -1,5 +1,12 @@
 /* cs-application.c: single-instance AdwApplication.
  *
+ * Besides opening the wizard, it answers the actions that open it on a
+ * task: "reauthorize" (a connection's name or id: what crm-sync's
+ * notification and --reauthorize NAME activate), "reauthorize-choose" and
+ * "review" (the .desktop file's actions, --reauthorize and --review). They
+ * also arrive over D-Bus: the desktop activates them on the running
+ * instance, or starts it as a D-Bus service (DBusActivatable) to do so.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
@@ -16,37 +23,100 @@ struct _CsApplication
   gboolean        practice;
 };
 
+
+
 G_DEFINE_FINAL_TYPE (CsApplication, cs_application, ADW_TYPE_APPLICATION)
+
+static CsWindow *
+new_window (CsApplication *self)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(CsSetupContext) context = cs_setup_context_new (settings);
+
+  if (self->practice)
+    cs_setup_context_set_environment (context, CS_ENVIRONMENT_PRACTICE);
+  return cs_window_new (GTK_APPLICATION (self), context);
+}
+
+/* A window for another task: the active one while nothing was done in it,
+ * else a new one (nothing the admin is doing is lost). */
+static CsWindow *
+window_for_task (CsApplication *self)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (CS_IS_WINDOW (active) && cs_window_is_untouched (CS_WINDOW (active)))
+    return CS_WINDOW (active);
+  return new_window (self);
+}
 
 static void
 cs_application_activate (GApplication *application)
 {
   CsApplication *self = CS_APPLICATION (application);
-  g_autoptr(GSettings) settings = NULL;
-  g_autoptr(CsSetupContext) context = NULL;
   GtkWindow *window;
 
   window = gtk_application_get_active_window (GTK_APPLICATION (application));
-  if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
-
-  settings = g_settings_new (APP_ID);
-  context = cs_setup_context_new (settings);
-  if (self->practice)
-    cs_setup_context_set_environment (context, CS_ENVIRONMENT_PRACTICE);
-
-  window = GTK_WINDOW (cs_window_new (GTK_APPLICATION (application), context));
+  if (window == NULL)
+    window = GTK_WINDOW (new_window (self));
   gtk_window_present (window);
 }
 
+static void
+action_reauthorize (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CsApplication *self = CS_APPLICATION (user_data);
+  const char *name = g_variant_get_string (parameter, NULL);
+  CsWindow *window = NULL;
+
+  /* Already on it (a second click on the notification). */
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL && window == NULL; l = l->next)
+    if (CS_IS_WINDOW (l->data) && cs_window_is_reauthorizing (l->data, name))
+      window = l->data;
+  if (window == NULL)
+    {
+      window = window_for_task (self);
+      cs_window_open_reauthorization (window, name);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+action_reauthorize_choose (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  CsWindow *window = window_for_task (CS_APPLICATION (user_data));
+
+  cs_window_open_reauthorize_list (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+action_review (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  CsWindow *window = window_for_task (CS_APPLICATION (user_data));
+
+  cs_window_open_review (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* --reauthorize [NAME] and --review activate the matching action, in the
+ * running instance when there is one. */
 static int
 cs_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
 {
   CsApplication *self = CS_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  g_autofree const char **names = NULL;
+  gboolean reauthorize = g_variant_dict_contains (options, "reauthorize");
+  gboolean review = g_variant_dict_contains (options, "review");
+  guint n_names;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -54,7 +124,28 @@ cs_application_handle_local_options (GApplication *application,
       return 0;
     }
   self->practice = g_variant_dict_contains (options, "practice");
-  return -1;
+
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &names);
+  n_names = names != NULL ? g_strv_length ((char **) names) : 0;
+  if ((n_names > 0 && !reauthorize) || n_names > 1 || (reauthorize && review))
+    {
+      g_printerr ("%s\n", _("crm-sync-setup: give a connection’s name only with --reauthorize, and one at a time; --reauthorize and --review do not go together."));
+      return 2;
+    }
+  if (!reauthorize && !review)
+    return -1;
+
+  if (!g_application_register (application, NULL, &error))
+    {
+      g_printerr ("crm-sync-setup: %s\n", error->message);
+      return 1;
+    }
+  if (n_names == 1)
+    g_action_group_activate_action (G_ACTION_GROUP (application), "reauthorize", g_variant_new_string (names[0]));
+  else
+    g_action_group_activate_action (G_ACTION_GROUP (application), reauthorize ? "reauthorize-choose" : "review", NULL);
+  /* The running instance does it; here the window it made is shown. */
+  return g_application_get_is_remote (application) ? 0 : -1;
 }
 
 static void
@@ -90,6 +181,9 @@ cs_application_startup (GApplication *application)
   static const GActionEntry actions[] = {
     { .name = "about", .activate = action_about },
     { .name = "quit", .activate = action_quit },
+    { .name = "reauthorize", .activate = action_reauthorize, .parameter_type = "s" },
+    { .name = "reauthorize-choose", .activate = action_reauthorize_choose },
+    { .name = "review", .activate = action_review },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
 
@@ -115,6 +209,11 @@ cs_application_init (CsApplication *self)
   static const GOptionEntry entries[] = {
     { "practice", 'p', G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Start with the built-in practice org selected"), NULL },
+    { "reauthorize", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Re-authorize the stored connection NAME (without NAME: choose one)"), NULL },
+    { "review", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Review the stored credentials"), NULL },
+    { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[NAME]") },
     { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },
     { NULL }

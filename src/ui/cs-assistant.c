@@ -13,6 +13,7 @@ struct _CsAssistant
 
   CsSetupContext   *context;
   GPtrArray        *pages;        /* CsPage, in order */
+  GArray           *page_tasks;   /* guint: CsPageEntry.tasks of each page */
   CsPage           *current;
   /* The apply in flight and its page. A page left mid-apply reports its
    * end later, when another page may be applying with a new cancellable. */
@@ -63,6 +64,17 @@ page_index (CsAssistant *self,
   return -1;
 }
 
+/* Whether @page belongs to the current task. */
+static gboolean
+page_is_needed (CsAssistant *self,
+                guint        index)
+{
+  guint tasks = g_array_index (self->page_tasks, guint, index);
+
+  return (tasks & (1u << cs_setup_context_get_task (self->context))) != 0 &&
+         cs_page_is_needed (g_ptr_array_index (self->pages, index));
+}
+
 /* The next page in @direction that belongs to the current task. */
 static CsPage *
 find_neighbour (CsAssistant *self,
@@ -71,12 +83,8 @@ find_neighbour (CsAssistant *self,
   for (int i = page_index (self, self->current) + direction;
        i >= 0 && i < (int) self->pages->len;
        i += direction)
-    {
-      CsPage *page = g_ptr_array_index (self->pages, i);
-
-      if (cs_page_is_needed (page))
-        return page;
-    }
+    if (page_is_needed (self, i))
+      return g_ptr_array_index (self->pages, i);
   return NULL;
 }
 
@@ -92,7 +100,7 @@ update_navigation (CsAssistant *self)
     {
       CsPage *page = g_ptr_array_index (self->pages, i);
 
-      if (!cs_page_is_needed (page))
+      if (!page_is_needed (self, i))
         continue;
       n_needed++;
       if (page == self->current)
@@ -205,11 +213,13 @@ context_task_notify_cb (CsSetupContext *context,
 static void
 add_page (CsAssistant *self,
           const char  *name,
-          GType        type)
+          GType        type,
+          guint        tasks)
 {
   CsPage *page = g_object_new (type, "context", self->context, NULL);
 
   g_ptr_array_add (self->pages, page);
+  g_array_append_val (self->page_tasks, tasks);
   gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
   g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_notify_cb), self, 0);
   g_signal_connect_object (page, "notify::applying", G_CALLBACK (page_notify_cb), self, 0);
@@ -230,9 +240,12 @@ cs_assistant_constructed (GObject *object)
   g_assert (self->context != NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cs_page_table); i++)
-    add_page (self, cs_page_table[i].name, cs_page_table[i].get_type ());
+    add_page (self, cs_page_table[i].name, cs_page_table[i].get_type (), cs_page_table[i].tasks);
 
   g_signal_connect_object (self->context, "notify::task",
+                           G_CALLBACK (context_task_notify_cb), self, 0);
+  /* Entering a new consumer key and secret adds a step. */
+  g_signal_connect_object (self->context, "notify::replace-consumer",
                            G_CALLBACK (context_task_notify_cb), self, 0);
 
   show_page (self, g_ptr_array_index (self->pages, 0));
@@ -248,6 +261,7 @@ cs_assistant_dispose (GObject *object)
   clear_apply (self);
   self->current = NULL;
   g_clear_pointer (&self->pages, g_ptr_array_unref);
+  g_clear_pointer (&self->page_tasks, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_ASSISTANT);
 
@@ -387,6 +401,7 @@ static void
 cs_assistant_init (CsAssistant *self)
 {
   self->pages = g_ptr_array_new ();
+  self->page_tasks = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 

@@ -53,6 +53,8 @@ struct _CsSetupContext
   char               *reauth_secret;
   gboolean            replace_consumer;
   gboolean            consumer_required;
+  /* What became of the refresh token the last Confirm replaced. */
+  CsRevokeOutcome     replaced_token;
 };
 
 G_DEFINE_FINAL_TYPE (CsSetupContext, cs_setup_context, G_TYPE_OBJECT)
@@ -1013,7 +1015,8 @@ confirm_stored_cb (GObject      *source,
   GError *error = NULL;
   CsConnection *stored;
 
-  stored = cs_connection_vault_store_login_finish (CS_CONNECTION_VAULT (source), result, NULL, &error);
+  stored = cs_connection_vault_store_login_finish (CS_CONNECTION_VAULT (source), result,
+                                                   &self->replaced_token, &error);
   if (stored == NULL)
     {
       g_task_return_error (task, error);
@@ -1287,7 +1290,12 @@ begin_secret_revealed_cb (GObject      *source,
   if (!self->consumer_required)
     cs_setup_context_set_client_credentials (self, self->reauth_key, self->reauth_secret);
   self->reauth_status = g_steal_pointer (&data->status);
-  set_replace_consumer (self, self->consumer_required);
+  /* A rotated secret or an app made again: new ones are likely needed. */
+  set_replace_consumer (self, self->consumer_required ||
+                              g_strcmp0 (self->reauth_status->connection->reauth_reason,
+                                         cs_error_code_to_string (CS_ERROR_INVALID_CLIENT_SECRET)) == 0 ||
+                              g_strcmp0 (self->reauth_status->connection->reauth_reason,
+                                         cs_error_code_to_string (CS_ERROR_INVALID_CLIENT_ID)) == 0);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1651,4 +1659,12 @@ cs_setup_context_test_connection_finish (CsSetupContext  *self,
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
   return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+CsRevokeOutcome
+cs_setup_context_get_replaced_token (CsSetupContext *self)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), CS_REVOKE_NOTHING);
+
+  return self->replaced_token;
 }

@@ -218,6 +218,11 @@ void               cs_setup_context_set_replace_consumer  (CsSetupContext     *s
  * to the practice org of an earlier window. */
 gboolean           cs_setup_context_get_consumer_required (CsSetupContext     *self);
 
+/* What became of the refresh token the last Confirm replaced (a
+ * re-authorization's old one): revoked, already dead, or still live at
+ * Salesforce because revoking failed. */
+CsRevokeOutcome    cs_setup_context_get_replaced_token    (CsSetupContext     *self);
+
 /* Whether @connection was set up with this window's practice org (whose
  * admin controls can then end its authorization, for a rehearsal). */
 gboolean           cs_setup_context_is_this_practice_org  (CsSetupContext     *self,

@@ -2,6 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <string.h>
+
+#include <glib/gi18n.h>
+
 #include "cs-widget-util.h"
 
 /* Longer than a GtkRevealer's default transition (250 ms). */
@@ -99,4 +103,119 @@ cs_widget_label_from_row (AdwActionRow *row)
     gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
                                     -1);
+}
+
+char *
+cs_format_time (gint64 unix_seconds)
+{
+  g_autoptr(GDateTime) time = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  g_autofree char *clock = NULL;
+  g_autofree char *day = NULL;
+  int days;
+
+  if (unix_seconds <= 0)
+    return g_strdup (_("never"));
+
+  time = g_date_time_new_from_unix_local (unix_seconds);
+  now = g_date_time_new_now_local ();
+  clock = g_date_time_format (time, "%H:%M");
+  days = g_date_time_get_day_of_year (now) - g_date_time_get_day_of_year (time);
+  if (g_date_time_get_year (now) == g_date_time_get_year (time) && days == 0)
+    /* Translators: %s is a time of day, such as 14:05 */
+    return g_strdup_printf (_("today at %s"), clock);
+  if (g_date_time_get_year (now) == g_date_time_get_year (time) && days == 1)
+    /* Translators: %s is a time of day, such as 14:05 */
+    return g_strdup_printf (_("yesterday at %s"), clock);
+  /* Translators: a date as strftime() writes it, such as "3 March 2025" */
+  day = g_date_time_format (time, _("%-d %B %Y"));
+  /* Translators: a date, then a time of day: "3 March 2025 at 14:05" */
+  return g_strdup_printf (_("%s at %s"), day, clock);
+}
+
+const char *
+cs_environment_display_name (CsEnvironment environment)
+{
+  switch (environment)
+    {
+    case CS_ENVIRONMENT_PRODUCTION:
+      return _("Production");
+    case CS_ENVIRONMENT_SANDBOX:
+      return _("Sandbox");
+    case CS_ENVIRONMENT_MY_DOMAIN:
+      return _("My Domain");
+    case CS_ENVIRONMENT_PRACTICE:
+      return _("Practice org on this computer");
+    default:
+      return NULL;
+    }
+}
+
+const char *
+cs_environment_name_display_name (const char *name)
+{
+  CsEnvironment environment;
+
+  if (name == NULL || !cs_environment_from_string (name, &environment))
+    return NULL;
+  return cs_environment_display_name (environment);
+}
+
+GtkLabel *
+cs_widget_add_value_label (AdwActionRow *row)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  g_return_val_if_fail (ADW_IS_ACTION_ROW (row), NULL);
+
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
+  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
+  /* Wrapping labels get their minimum width unless they may expand. */
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (label, 6);
+  gtk_widget_set_margin_bottom (label, 6);
+  adw_action_row_add_suffix (row, label);
+  return GTK_LABEL (label);
+}
+
+void
+cs_widget_set_row_value (AdwActionRow *row,
+                         GtkLabel     *label,
+                         const char   *value)
+{
+  g_autofree char *accessible = NULL;
+  const char *shown = value != NULL && value[0] != '\0' ? value : _("Unknown");
+
+  g_return_if_fail (ADW_IS_ACTION_ROW (row));
+  g_return_if_fail (GTK_IS_LABEL (label));
+
+  gtk_label_set_text (label, shown);
+  /* Read as "Username: sync@example.com". */
+  accessible = g_strdup_printf ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), shown);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  -1);
+}
+
+char *
+cs_format_count (gint64 count)
+{
+  /* Translators: what separates groups of three digits in a number, as in
+   * "15,000"; French takes a narrow no-break space */
+  const char *separator = C_("thousands separator", ",");
+  g_autofree char *digits = g_strdup_printf ("%" G_GINT64_FORMAT, count < 0 ? -count : count);
+  gsize length = strlen (digits);
+  GString *text = g_string_new (count < 0 ? "-" : "");
+
+  for (gsize i = 0; i < length; i++)
+    {
+      if (i > 0 && (length - i) % 3 == 0)
+        g_string_append (text, separator);
+      g_string_append_c (text, digits[i]);
+    }
+  return g_string_free (text, FALSE);
 }

@@ -6,6 +6,8 @@
 
 #include <adwaita.h>
 
+#include "cs-core.h"
+
 G_BEGIN_DECLS
 
 /* Scrolls the GtkScrolledWindow around @widget so that @widget's bottom
@@ -18,5 +20,29 @@ void cs_widget_scroll_into_view       (GtkWidget    *widget);
  * label of its own) the row's title as accessible label, without the
  * mnemonic underline, and its subtitle as accessible description. */
 void cs_widget_label_from_row         (AdwActionRow *row);
+
+/* A value the admin may want to copy (an id, an address) at the end of
+ * @row: a selectable label. (libadwaita 1.2 has no selectable subtitles.) */
+GtkLabel   *cs_widget_add_value_label     (AdwActionRow *row);
+/* Shows @value ("Unknown" when NULL or empty) in @label, and names @row
+ * "Title: value" for screen readers. */
+void        cs_widget_set_row_value       (AdwActionRow *row,
+                                           GtkLabel     *label,
+                                           const char   *value);
+
+/* @unix_seconds in words, in local time: "today at 14:05", "yesterday at
+ * 09:12", "3 March 2025 at 14:05"; "never" for 0. */
+char       *cs_format_time                (gint64        unix_seconds);
+
+/* @count with its thousands grouped the way the language writes them:
+ * "15,000" in English, "15 000" in French. */
+char       *cs_format_count               (gint64        count);
+
+/* How the admin knows an environment: "Production", "Sandbox", "My
+ * Domain", "Practice org on this computer". */
+const char *cs_environment_display_name   (CsEnvironment environment);
+/* The same for a stored cs_environment_to_string() name; NULL for an
+ * unknown one. */
+const char *cs_environment_name_display_name (const char *name);
 
 G_END_DECLS

@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "cs-pages.h"
 #include "cs-window.h"
 
 struct _CsWindow
@@ -12,20 +13,159 @@ struct _CsWindow
 
   CsSetupContext       *context;
   CsAssistant          *assistant;
+  GCancellable         *cancellable;
 
   GtkStack             *stack;
+  AdwStatusPage        *finished_page;
   GtkWidget            *close_button;
   CsMessageBar         *keyring_bar;
 };
 
 G_DEFINE_FINAL_TYPE (CsWindow, cs_window, ADW_TYPE_APPLICATION_WINDOW)
 
+/* The end of a re-authorization, in words: who it logs in as again, and
+ * what became of the old authorization. */
+static char *
+describe_reauthorized (CsWindow *self)
+{
+  CsConnection *connection = cs_setup_context_get_connection (self->context);
+  const char *org = connection->org_name != NULL ? connection->org_name : connection->org_id;
+  const char *old_token;
+
+  switch (cs_setup_context_get_replaced_token (self->context))
+    {
+    case CS_REVOKE_DONE:
+      old_token = _("The new refresh token is in your keyring, and the old one was revoked at Salesforce.");
+      break;
+    case CS_REVOKE_FAILED:
+      old_token = _("The new refresh token is in your keyring, but the old one could not be revoked: revoke it in Salesforce Setup → Connected Apps OAuth Usage.");
+      break;
+    case CS_REVOKE_ALREADY_INVALID:
+    case CS_REVOKE_NOTHING:
+    default:
+      old_token = _("The new refresh token is in your keyring; Salesforce no longer accepted the old one.");
+      break;
+    }
+  /* Translators: a connection's name, an org's name, a username, then a
+   * sentence about the tokens */
+  return g_strdup_printf (_("“%s” works again: it logs in to %s as %s. %s The recorded fields and the sync state were kept as they were."),
+                          cs_connection_get_display_name (connection), org, connection->username, old_token);
+}
+
 static void
 assistant_finished_cb (CsAssistant *assistant,
                        CsWindow    *self)
 {
+  g_autofree char *description = NULL;
+
+  switch (cs_setup_context_get_task (self->context))
+    {
+    case CS_SETUP_TASK_REVIEW_CREDENTIALS:
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    case CS_SETUP_TASK_REAUTHORIZE:
+      description = describe_reauthorized (self);
+      adw_status_page_set_title (self->finished_page, _("Connection Works Again"));
+      adw_status_page_set_description (self->finished_page, description);
+      break;
+    case CS_SETUP_TASK_NEW_CONNECTION:
+    default:
+      adw_status_page_set_title (self->finished_page, _("Connection Ready"));
+      adw_status_page_set_description (self->finished_page,
+                                       _("The credentials are stored in your keyring and the fields the sync user can see are recorded. You can close this window."));
+      break;
+    }
   gtk_stack_set_visible_child_name (self->stack, "finished");
   gtk_widget_grab_focus (self->close_button);
+}
+
+static void
+show_assistant (CsWindow   *self,
+                const char *page_name)
+{
+  gtk_stack_set_visible_child_name (self->stack, "assistant");
+  cs_assistant_go_to (self->assistant, page_name);
+}
+
+void
+cs_window_open_review (CsWindow *self)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+
+  cs_setup_context_set_task (self->context, CS_SETUP_TASK_REVIEW_CREDENTIALS);
+  show_assistant (self, "credential-review");
+}
+
+void
+cs_window_open_reauthorize_list (CsWindow *self)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+
+  cs_setup_context_set_task (self->context, CS_SETUP_TASK_REAUTHORIZE);
+  show_assistant (self, "welcome");
+}
+
+static void
+reauthorization_begun_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(CsWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cs_setup_context_begin_reauthorization_finish (CS_SETUP_CONTEXT (source), result, &error))
+    {
+      show_assistant (self, "reauthorize");
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  /* The list to choose from instead, with what went wrong. */
+  cs_window_open_reauthorize_list (self);
+  cs_welcome_page_show_error (CS_WELCOME_PAGE (cs_assistant_get_page (self->assistant, "welcome")), error);
+}
+
+void
+cs_window_open_reauthorization (CsWindow   *self,
+                                const char *name_or_id)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (name_or_id != NULL);
+
+  cs_setup_context_begin_reauthorization_async (self->context, name_or_id, self->cancellable,
+                                                reauthorization_begun_cb, g_object_ref (self));
+}
+
+gboolean
+cs_window_is_reauthorizing (CsWindow   *self,
+                            const char *name_or_id)
+{
+  CsConnection *connection;
+
+  g_return_val_if_fail (CS_IS_WINDOW (self), FALSE);
+
+  connection = cs_setup_context_get_connection (self->context);
+  return cs_setup_context_get_task (self->context) == CS_SETUP_TASK_REAUTHORIZE && connection != NULL &&
+         (g_strcmp0 (connection->id, name_or_id) == 0 ||
+          (connection->name != NULL && g_ascii_strcasecmp (connection->name, name_or_id) == 0));
+}
+
+gboolean
+cs_window_is_untouched (CsWindow *self)
+{
+  g_return_val_if_fail (CS_IS_WINDOW (self), FALSE);
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "assistant") == 0 &&
+         g_strcmp0 (cs_assistant_get_current_name (self->assistant), "welcome") == 0 &&
+         cs_setup_context_get_tokens (self->context) == NULL;
+}
+
+static void
+action_review (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  cs_window_open_review (CS_WINDOW (widget));
 }
 
 static void
@@ -117,6 +257,9 @@ cs_window_dispose (GObject *object)
 {
   CsWindow *self = CS_WINDOW (object);
 
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WINDOW);
   g_clear_object (&self->context);
 
@@ -135,8 +278,10 @@ cs_window_class_init (CsWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, CsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, CsWindow, finished_page);
   gtk_widget_class_bind_template_child (widget_class, CsWindow, close_button);
   gtk_widget_class_install_action (widget_class, "window.retry-keyring", NULL, action_retry_keyring);
+  gtk_widget_class_install_action (widget_class, "window.review", NULL, action_review);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
@@ -145,6 +290,7 @@ static void
 cs_window_init (CsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->cancellable = g_cancellable_new ();
 }
 
 CsWindow *

@@ -168,10 +168,28 @@ test_welcome_initial_selection (Fixture       *fixture,
   g_assert_cmpstr (cs_page_get_title (fixture->page), ==, "Welcome");
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_widget (fixture->page, "sandbox_check"))));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (get_widget (fixture->page, "task_new_check"))));
-  g_assert_false (gtk_widget_get_sensitive (get_widget (fixture->page, "task_reauthorize_row")));
-  g_assert_false (gtk_widget_get_sensitive (get_widget (fixture->page, "task_review_row")));
+  g_assert_true (gtk_widget_get_sensitive (get_widget (fixture->page, "task_reauthorize_row")));
+  g_assert_true (gtk_widget_get_sensitive (get_widget (fixture->page, "task_review_row")));
   g_assert_true (cs_page_get_complete (fixture->page));
   g_assert_cmpint (cs_setup_context_get_task (fixture->context), ==, CS_SETUP_TASK_NEW_CONNECTION);
+  g_assert_true (gtk_widget_get_visible (get_widget (fixture->page, "environment_group")));
+  g_assert_false (gtk_widget_get_visible (get_widget (fixture->page, "connections_group")));
+
+  /* Each task shows what it needs: the stored connections to choose from,
+   * nothing to choose for the review. */
+  set_check (fixture->page, "task_reauthorize_check", TRUE);
+  g_assert_cmpint (cs_setup_context_get_task (fixture->context), ==, CS_SETUP_TASK_REAUTHORIZE);
+  g_assert_false (gtk_widget_get_visible (get_widget (fixture->page, "environment_group")));
+  g_assert_true (gtk_widget_get_visible (get_widget (fixture->page, "connections_group")));
+  set_check (fixture->page, "task_review_check", TRUE);
+  g_assert_cmpint (cs_setup_context_get_task (fixture->context), ==, CS_SETUP_TASK_REVIEW_CREDENTIALS);
+  g_assert_false (gtk_widget_get_visible (get_widget (fixture->page, "connections_group")));
+  g_assert_true (cs_page_get_complete (fixture->page));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_widget (fixture->page, "task_review_check")),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Review stored credentials");
+  set_check (fixture->page, "task_new_check", TRUE);
+  g_assert_cmpint (cs_setup_context_get_task (fixture->context), ==, CS_SETUP_TASK_NEW_CONNECTION);
+  g_assert_true (gtk_widget_get_visible (get_widget (fixture->page, "environment_group")));
 
   /* The radio buttons are named after their rows, for screen readers. */
   gtk_test_accessible_assert_property (GTK_ACCESSIBLE (get_widget (fixture->page, "production_check")),

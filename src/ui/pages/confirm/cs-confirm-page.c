@@ -8,6 +8,7 @@
 #include "cs-confirm-page.h"
 #include "cs-confirm-page-private.h"
 #include "cs-message-bar.h"
+#include "cs-widget-util.h"
 
 struct _CsConfirmPage
 {
@@ -19,12 +20,15 @@ struct _CsConfirmPage
   CsMessageBar    *user_bar;
   CsMessageBar    *admin_bar;
   CsMessageBar    *error_bar;
+  GtkLabel        *intro_label;
+  char            *new_connection_intro;
   GtkWidget       *acknowledge_group;
   GtkCheckButton  *acknowledge_check;
   AdwActionRow    *display_name_row;
   AdwActionRow    *username_row;
   AdwActionRow    *profile_row;
   AdwActionRow    *user_id_row;
+  AdwActionRow    *org_name_row;
   AdwActionRow    *org_id_row;
   AdwActionRow    *instance_row;
   AdwActionRow    *environment_row;
@@ -37,6 +41,7 @@ struct _CsConfirmPage
   GtkLabel        *username_label;
   GtkLabel        *profile_label;
   GtkLabel        *user_id_label;
+  GtkLabel        *org_name_label;
   GtkLabel        *org_id_label;
   GtkLabel        *instance_label;
   GtkLabel        *environment_label;
@@ -48,61 +53,6 @@ static CsSetupContext *
 get_context (CsConfirmPage *self)
 {
   return cs_page_get_context (CS_PAGE (self));
-}
-
-/* A value the admin may want to copy (ids, URL): a selectable label at the
- * end of the row. (libadwaita 1.2 has no selectable subtitles.) */
-static GtkLabel *
-add_value_label (AdwActionRow *row)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0);
-  gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_RIGHT);
-  /* Wrapping labels get their minimum width unless they may expand. */
-  gtk_widget_set_hexpand (label, TRUE);
-  gtk_widget_set_valign (label, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (label, 6);
-  gtk_widget_set_margin_bottom (label, 6);
-  adw_action_row_add_suffix (row, label);
-  return GTK_LABEL (label);
-}
-
-static void
-set_value (AdwActionRow *row,
-           GtkLabel     *label,
-           const char   *value)
-{
-  g_autofree char *accessible = NULL;
-  const char *shown = value != NULL && value[0] != '\0' ? value : _("Unknown");
-
-  gtk_label_set_text (label, shown);
-  /* Read as "Username: sync@example.com". */
-  accessible = g_strdup_printf ("%s: %s", adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), shown);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
-                                  -1);
-}
-
-static const char *
-environment_name (CsEnvironment environment)
-{
-  switch (environment)
-    {
-    case CS_ENVIRONMENT_PRODUCTION:
-      return _("Production");
-    case CS_ENVIRONMENT_SANDBOX:
-      return _("Sandbox");
-    case CS_ENVIRONMENT_MY_DOMAIN:
-      return _("My Domain");
-    case CS_ENVIRONMENT_PRACTICE:
-      return _("Practice org on this computer");
-    default:
-      return NULL;
-    }
 }
 
 static void
@@ -203,12 +153,13 @@ refresh (CsConfirmPage *self)
 
   if (identity == NULL)
     {
-      set_value (self->display_name_row, self->display_name_label, NULL);
-      set_value (self->username_row, self->username_label, NULL);
-      set_value (self->profile_row, self->profile_label, NULL);
-      set_value (self->user_id_row, self->user_id_label, NULL);
-      set_value (self->org_id_row, self->org_id_label, NULL);
-      set_value (self->instance_row, self->instance_label, NULL);
+      cs_widget_set_row_value (self->display_name_row, self->display_name_label, NULL);
+      cs_widget_set_row_value (self->username_row, self->username_label, NULL);
+      cs_widget_set_row_value (self->profile_row, self->profile_label, NULL);
+      cs_widget_set_row_value (self->user_id_row, self->user_id_label, NULL);
+      cs_widget_set_row_value (self->org_name_row, self->org_name_label, NULL);
+      cs_widget_set_row_value (self->org_id_row, self->org_id_label, NULL);
+      cs_widget_set_row_value (self->instance_row, self->instance_label, NULL);
       cs_message_bar_hide (self->user_bar);
       cs_message_bar_hide (self->admin_bar);
       cs_message_bar_show (self->error_bar, CS_MESSAGE_ERROR,
@@ -220,15 +171,16 @@ refresh (CsConfirmPage *self)
       return;
     }
 
-  set_value (self->display_name_row, self->display_name_label, cs_identity_get_display_name (identity));
-  set_value (self->username_row, self->username_label, cs_identity_get_username (identity));
-  set_value (self->profile_row, self->profile_label, cs_identity_get_profile_name (identity));
-  set_value (self->user_id_row, self->user_id_label, cs_identity_get_user_id (identity));
-  set_value (self->org_id_row, self->org_id_label, cs_identity_get_org_id (identity));
-  set_value (self->instance_row, self->instance_label,
+  cs_widget_set_row_value (self->display_name_row, self->display_name_label, cs_identity_get_display_name (identity));
+  cs_widget_set_row_value (self->username_row, self->username_label, cs_identity_get_username (identity));
+  cs_widget_set_row_value (self->profile_row, self->profile_label, cs_identity_get_profile_name (identity));
+  cs_widget_set_row_value (self->user_id_row, self->user_id_label, cs_identity_get_user_id (identity));
+  cs_widget_set_row_value (self->org_name_row, self->org_name_label, cs_identity_get_org_name (identity));
+  cs_widget_set_row_value (self->org_id_row, self->org_id_label, cs_identity_get_org_id (identity));
+  cs_widget_set_row_value (self->instance_row, self->instance_label,
              tokens ? cs_token_set_get_instance_url (tokens) : NULL);
-  set_value (self->environment_row, self->environment_label,
-             environment_name (cs_setup_context_get_environment (context)));
+  cs_widget_set_row_value (self->environment_row, self->environment_label,
+             cs_environment_display_name (cs_setup_context_get_environment (context)));
 
   if (tokens != NULL && cs_token_set_get_refresh_token (tokens) != NULL)
     {
@@ -271,6 +223,11 @@ cs_confirm_page_shown (CsPage *page)
 {
   CsConfirmPage *self = CS_CONFIRM_PAGE (page);
 
+  if (cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE)
+    gtk_label_set_text (self->intro_label,
+                        _("Check who logged in before the new authorization is saved. Confirming puts the new refresh token in your keyring, then revokes the old one at Salesforce. The field catalog and the sync state stay as they are."));
+  else
+    gtk_label_set_text (self->intro_label, self->new_connection_intro);
   refresh (self);
   /* With a warning, Confirm is off: focus the box that turns it on rather
    * than let GTK pick the first selectable text. */
@@ -366,6 +323,7 @@ cs_confirm_page_dispose (GObject *object)
   CsConfirmPage *self = CS_CONFIRM_PAGE (object);
 
   g_clear_object (&self->identity);
+  g_clear_pointer (&self->new_connection_intro, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CONFIRM_PAGE);
 
   G_OBJECT_CLASS (cs_confirm_page_parent_class)->dispose (object);
@@ -389,12 +347,14 @@ cs_confirm_page_class_init (CsConfirmPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, user_bar);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, admin_bar);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, error_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, acknowledge_group);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, acknowledge_check);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, display_name_row);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, username_row);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, profile_row);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, user_id_row);
+  gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, org_name_row);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, org_id_row);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, instance_row);
   gtk_widget_class_bind_template_child (widget_class, CsConfirmPage, environment_row);
@@ -410,17 +370,19 @@ static void
 cs_confirm_page_init (CsConfirmPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->new_connection_intro = g_strdup (gtk_label_get_text (self->intro_label));
 
   cs_page_set_title (CS_PAGE (self), _("Confirm Credentials"));
   cs_page_set_next_label (CS_PAGE (self), _("Confirm _Credentials"));
 
-  self->display_name_label = add_value_label (self->display_name_row);
-  self->username_label = add_value_label (self->username_row);
-  self->profile_label = add_value_label (self->profile_row);
-  self->user_id_label = add_value_label (self->user_id_row);
-  self->org_id_label = add_value_label (self->org_id_row);
-  self->instance_label = add_value_label (self->instance_row);
-  self->environment_label = add_value_label (self->environment_row);
+  self->display_name_label = cs_widget_add_value_label (self->display_name_row);
+  self->username_label = cs_widget_add_value_label (self->username_row);
+  self->profile_label = cs_widget_add_value_label (self->profile_row);
+  self->user_id_label = cs_widget_add_value_label (self->user_id_row);
+  self->org_name_label = cs_widget_add_value_label (self->org_name_row);
+  self->org_id_label = cs_widget_add_value_label (self->org_id_row);
+  self->instance_label = cs_widget_add_value_label (self->instance_row);
+  self->environment_label = cs_widget_add_value_label (self->environment_row);
 
   /* Subtitles are ours, but may quote a username: no markup. */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->refresh_row), FALSE);

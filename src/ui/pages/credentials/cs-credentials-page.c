@@ -47,6 +47,8 @@ struct _CsCredentialsPage
 
   Field          key;
   Field          secret;
+  /* The connection whose re-authorization the fields were emptied for. */
+  char          *reauthorizing;
 };
 
 G_DEFINE_FINAL_TYPE (CsCredentialsPage, cs_credentials_page, CS_TYPE_PAGE)
@@ -157,8 +159,15 @@ update_complete (CsCredentialsPage *self)
   cs_page_set_complete (CS_PAGE (self), self->key.valid && self->secret.valid);
 }
 
-/* In practice mode, says where the values came from. Errors of the save
- * stay until the next try. */
+static gboolean
+is_reauthorizing (CsCredentialsPage *self)
+{
+  return cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE;
+}
+
+/* In practice mode, says where the values came from; in a
+ * re-authorization, when they are kept. Errors of the save stay until the
+ * next try. */
 static void
 update_practice_note (CsCredentialsPage *self)
 {
@@ -175,6 +184,10 @@ update_practice_note (CsCredentialsPage *self)
       g_strcmp0 (secret, cs_practice_org_get_consumer_secret (org)) == 0)
     cs_message_bar_show (self->message_bar, CS_MESSAGE_INFO,
                          _("These are the practice org’s Consumer Key and Secret, filled in for you."),
+                         NULL, NULL);
+  else if (is_reauthorizing (self))
+    cs_message_bar_show (self->message_bar, CS_MESSAGE_INFO,
+                         _("Enter the Consumer Key and Secret of the External Client App as it is now. They replace the stored ones only once the login with them works."),
                          NULL, NULL);
   else
     cs_message_bar_hide (self->message_bar);
@@ -394,14 +407,43 @@ cs_credentials_page_apply (CsPage       *page,
   return TRUE;
 }
 
+static gboolean
+cs_credentials_page_is_needed (CsPage *page)
+{
+  CsCredentialsPage *self = CS_CREDENTIALS_PAGE (page);
+
+  /* A re-authorization keeps the stored pair unless the admin enters a
+   * new one. */
+  return !is_reauthorizing (self) || cs_setup_context_get_replace_consumer (get_context (self));
+}
+
+/* A re-authorization asks for the app's pair as it is now: never shows the
+ * stored one, nor what was typed for another connection. */
+static void
+prepare_for_reauthorization (CsCredentialsPage *self)
+{
+  CsConnection *connection = cs_setup_context_get_connection (get_context (self));
+  const char *id = connection != NULL ? connection->id : NULL;
+
+  cs_page_set_next_label (CS_PAGE (self), is_reauthorizing (self) ? _("_Continue") : _("_Save and Continue"));
+  if (!is_reauthorizing (self) || g_strcmp0 (self->reauthorizing, id) == 0)
+    return;
+  g_free (self->reauthorizing);
+  self->reauthorizing = g_strdup (id);
+  gtk_editable_set_text (GTK_EDITABLE (self->key_row), "");
+  gtk_editable_set_text (GTK_EDITABLE (self->secret_row), "");
+}
+
 static void
 cs_credentials_page_shown (CsPage *page)
 {
   CsCredentialsPage *self = CS_CREDENTIALS_PAGE (page);
   CsPracticeOrg *org = get_practice_org (self);
   CsPracticeOrg *old_org = cs_setup_context_get_practice_org (get_context (self));
-  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
+  g_autoptr(CsSecretString) key = NULL;
 
+  prepare_for_reauthorization (self);
+  key = field_dup_value (&self->key);
   if (org != NULL && *key == '\0')
     {
       gtk_editable_set_text (GTK_EDITABLE (self->key_row), cs_practice_org_get_consumer_key (org));
@@ -459,6 +501,7 @@ cs_credentials_page_finalize (GObject *object)
 
   g_free (self->key.problem);
   g_free (self->secret.problem);
+  g_free (self->reauthorizing);
 
   G_OBJECT_CLASS (cs_credentials_page_parent_class)->finalize (object);
 }
@@ -476,6 +519,7 @@ cs_credentials_page_class_init (CsCredentialsPageClass *klass)
 
   page_class->apply = cs_credentials_page_apply;
   page_class->shown = cs_credentials_page_shown;
+  page_class->is_needed = cs_credentials_page_is_needed;
 
   g_type_ensure (CS_TYPE_MESSAGE_BAR);
 

@@ -1,13 +1,18 @@
 /* cs-welcome-page.c: says what the wizard will do and how long it takes,
- * and lets the admin pick the task and the Salesforce environment.
+ * and lets the admin pick the task: a new connection (and its Salesforce
+ * environment), the re-authorization of a stored one (listed with how each
+ * is doing, checked with a token refresh where Salesforce can be reached),
+ * or the review of what is stored.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gi18n.h>
 
+#include "cs-connection-row.h"
 #include "cs-message-bar.h"
 #include "cs-widget-util.h"
 #include "cs-welcome-page.h"
+#include "cs-welcome-page-private.h"
 
 /* A message about a URL being typed waits for a pause in the typing, so
  * that "https://ac" does not already count as a mistake. */
@@ -27,6 +32,19 @@ struct _CsWelcomePage
   AdwEntryRow     *my_domain_row;
   CsMessageBar    *my_domain_message;
   CsMessageBar    *message_bar;
+  GtkWidget       *environment_group;
+  GtkWidget       *connections_group;
+  GtkListBox      *connections_list;
+
+  /* The re-authorization's list. */
+  CsConnectionVault *vault;           /* watched for "changed" */
+  GPtrArray       *rows;              /* CsConnectionRow, in the list's order */
+  GtkWidget       *no_choice;         /* the radio group's anchor, never shown */
+  char            *chosen_id;         /* the connection picked */
+  GHashTable      *notes;             /* connection id → what its check found (or NULL) */
+  GCancellable    *list_cancellable;  /* the listing and the checks of this visit */
+  guint            reload_id;
+  guint            n_checking;
 
   char            *my_domain_error;   /* why the typed URL is refused, or NULL */
   guint            my_domain_length;  /* characters at the last change */
@@ -78,11 +96,318 @@ update_complete (CsWelcomePage *self)
 {
   gboolean complete;
 
-  complete = gtk_check_button_get_active (self->task_new_check);
-  if (selected_environment (self) == CS_ENVIRONMENT_MY_DOMAIN)
-    complete = complete && self->my_domain_valid;
-
+  switch (cs_setup_context_get_task (get_context (self)))
+    {
+    case CS_SETUP_TASK_REAUTHORIZE:
+      complete = self->chosen_id != NULL;
+      break;
+    case CS_SETUP_TASK_REVIEW_CREDENTIALS:
+      complete = TRUE;
+      break;
+    case CS_SETUP_TASK_NEW_CONNECTION:
+    default:
+      complete = selected_environment (self) != CS_ENVIRONMENT_MY_DOMAIN || self->my_domain_valid;
+      break;
+    }
   cs_page_set_complete (CS_PAGE (self), complete);
+}
+
+/* ---- the connections to re-authorize ------------------------------------------ */
+
+static void reload_connections (CsWelcomePage *self);
+
+static gboolean
+reload_idle_cb (gpointer user_data)
+{
+  CsWelcomePage *self = user_data;
+
+  self->reload_id = 0;
+  reload_connections (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Several changes in a row (a check marks, then notes a refresh) reload
+ * once. */
+static void
+schedule_reload (CsWelcomePage *self)
+{
+  if (self->reload_id == 0 && cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE)
+    self->reload_id = g_idle_add (reload_idle_cb, self);
+}
+
+static void
+vault_changed_cb (CsConnectionVault *vault,
+                  const char        *connection_id,
+                  CsWelcomePage     *self)
+{
+  schedule_reload (self);
+}
+
+static void
+row_check_toggled_cb (GtkCheckButton *check,
+                      CsWelcomePage  *self)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (check), CS_TYPE_CONNECTION_ROW);
+
+  if (!gtk_check_button_get_active (check) || self->updating || row == NULL)
+    return;
+  g_free (self->chosen_id);
+  self->chosen_id = g_strdup (cs_connection_row_get_connection_id (CS_CONNECTION_ROW (row)));
+  cs_message_bar_hide (self->message_bar);
+  update_complete (self);
+}
+
+static CsConnectionRow *
+find_row (CsWelcomePage *self,
+          const char    *connection_id)
+{
+  for (guint i = 0; connection_id != NULL && i < self->rows->len; i++)
+    {
+      CsConnectionRow *row = g_ptr_array_index (self->rows, i);
+
+      if (g_strcmp0 (cs_connection_row_get_connection_id (row), connection_id) == 0)
+        return row;
+    }
+  return NULL;
+}
+
+/* Only a connection of this window's practice org, or of Salesforce, can be
+ * checked from here: another practice org stopped with its program. */
+static gboolean
+is_other_practice_org (CsWelcomePage      *self,
+                       const CsConnection *connection)
+{
+  return g_strcmp0 (connection->environment, cs_environment_to_string (CS_ENVIRONMENT_PRACTICE)) == 0 &&
+         !cs_setup_context_is_this_practice_org (get_context (self), connection);
+}
+
+typedef struct
+{
+  CsWelcomePage *self;
+  char          *connection_id;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_object_unref (data->self);
+  g_free (data->connection_id);
+  g_free (data);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckData, check_data_free)
+
+static void
+checked_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(CheckData) data = user_data;
+  CsWelcomePage *self = data->self;
+  g_autoptr(GError) error = NULL;
+  char *note = NULL;
+
+  self->n_checking--;
+  if (!cs_setup_context_check_connection_finish (CS_SETUP_CONTEXT (source), result, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        return;
+      /* A refusal is marked in the store, and shown from there. */
+      if (!cs_connection_vault_error_needs_reauthorization (error))
+        /* Translators: %s says why (its message says what to do) */
+        note = g_strdup_printf (_("Could not be checked: %s"), error->message);
+    }
+  if (self->notes != NULL)
+    g_hash_table_insert (self->notes, g_strdup (data->connection_id), note);
+  schedule_reload (self);
+}
+
+/* Once per visit: a token refresh says whether Salesforce still accepts
+ * the connection (a revoked token is only known once something uses it). */
+static void
+check_connection (CsWelcomePage            *self,
+                  const CsConnectionStatus *status)
+{
+  const CsConnection *connection = status->connection;
+  CheckData *data;
+
+  if (g_hash_table_contains (self->notes, connection->id) || connection->confirmed == 0 ||
+      is_other_practice_org (self, connection) ||
+      (status->health != CS_CONNECTION_HEALTH_OK &&
+       status->health != CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION))
+    return;
+
+  g_hash_table_insert (self->notes, g_strdup (connection->id), g_strdup (_("Checking with Salesforce…")));
+  self->n_checking++;
+  data = g_new0 (CheckData, 1);
+  data->self = g_object_ref (self);
+  data->connection_id = g_strdup (connection->id);
+  cs_setup_context_check_connection_async (get_context (self), connection->id, self->list_cancellable,
+                                           checked_cb, data);
+}
+
+static const char *
+row_note (CsWelcomePage      *self,
+          const CsConnection *connection)
+{
+  if (is_other_practice_org (self, connection))
+    return _("Set up with a practice org that no longer runs (each window runs its own). Re-authorize it to go on rehearsing with this window’s practice org.");
+  return g_hash_table_lookup (self->notes, connection->id);
+}
+
+static void
+show_statuses (CsWelcomePage *self,
+               GPtrArray     *statuses)
+{
+  g_autoptr(GPtrArray) old_rows = g_steal_pointer (&self->rows);
+  gboolean same = old_rows->len == statuses->len;
+  CsConnectionRow *chosen;
+
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; same && i < statuses->len; i++)
+    same = g_strcmp0 (cs_connection_row_get_connection_id (g_ptr_array_index (old_rows, i)),
+                      ((CsConnectionStatus *) g_ptr_array_index (statuses, i))->connection->id) == 0;
+  /* Rows stay in place when only their state changed (the focus stays). */
+  if (!same)
+    for (guint i = 0; i < old_rows->len; i++)
+      gtk_list_box_remove (self->connections_list, g_ptr_array_index (old_rows, i));
+
+  self->updating = TRUE;
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      const CsConnectionStatus *status = g_ptr_array_index (statuses, i);
+      CsConnectionRow *row = NULL;
+
+      for (guint j = 0; j < old_rows->len && row == NULL; j++)
+        if (g_strcmp0 (cs_connection_row_get_connection_id (g_ptr_array_index (old_rows, j)),
+                       status->connection->id) == 0)
+          row = g_ptr_array_index (old_rows, j);
+      if (row == NULL)
+        {
+          row = CS_CONNECTION_ROW (cs_connection_row_new (TRUE));
+          gtk_check_button_set_group (cs_connection_row_get_check (row), GTK_CHECK_BUTTON (self->no_choice));
+          g_signal_connect_object (cs_connection_row_get_check (row), "toggled",
+                                   G_CALLBACK (row_check_toggled_cb), self, 0);
+        }
+      g_ptr_array_add (self->rows, g_object_ref (row));
+      if (!same)
+        gtk_list_box_append (self->connections_list, GTK_WIDGET (row));
+      cs_connection_row_set_status (row, status, row_note (self, status->connection));
+    }
+
+  /* The one that needs it most is picked, unless the admin picked one. */
+  chosen = find_row (self, self->chosen_id);
+  for (guint i = 0; chosen == NULL && i < self->rows->len; i++)
+    {
+      CsConnectionRow *row = g_ptr_array_index (self->rows, i);
+      CsConnectionHealth health = cs_connection_row_get_health (row);
+
+      if (health == CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION || health == CS_CONNECTION_HEALTH_SECRETS_MISSING)
+        chosen = row;
+    }
+  g_free (self->chosen_id);
+  self->chosen_id = chosen != NULL ? g_strdup (cs_connection_row_get_connection_id (chosen)) : NULL;
+  gtk_check_button_set_active (chosen != NULL ? cs_connection_row_get_check (chosen)
+                                              : GTK_CHECK_BUTTON (self->no_choice), TRUE);
+  self->updating = FALSE;
+
+  for (guint i = 0; i < statuses->len; i++)
+    check_connection (self, g_ptr_array_index (statuses, i));
+  update_complete (self);
+}
+
+static void
+listed_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(CsWelcomePage) self = user_data;
+  g_autoptr(GPtrArray) statuses = NULL;
+  g_autoptr(GError) error = NULL;
+
+  statuses = cs_connection_vault_list_status_finish (CS_CONNECTION_VAULT (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->rows == NULL)
+    return;
+  if (statuses == NULL)
+    {
+      cs_message_bar_show_error (self->message_bar, error, NULL, NULL);
+      return;
+    }
+  show_statuses (self, statuses);
+}
+
+static void
+reload_connections (CsWelcomePage *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->vault == NULL)
+    {
+      CsConnectionVault *vault = cs_setup_context_get_vault (get_context (self), &error);
+
+      if (vault == NULL)
+        {
+          cs_message_bar_show_error (self->message_bar, error, NULL, NULL);
+          return;
+        }
+      self->vault = g_object_ref (vault);
+      g_signal_connect_object (vault, "changed", G_CALLBACK (vault_changed_cb), self, 0);
+    }
+  cs_connection_vault_list_status_async (self->vault, self->list_cancellable, listed_cb, g_object_ref (self));
+}
+
+static void
+end_visit (CsWelcomePage *self)
+{
+  if (self->list_cancellable != NULL)
+    g_cancellable_cancel (self->list_cancellable);
+  g_clear_object (&self->list_cancellable);
+  g_clear_handle_id (&self->reload_id, g_source_remove);
+}
+
+/* A new look at the stored connections: listed and checked again. */
+static void
+begin_visit (CsWelcomePage *self)
+{
+  const CsConnectionStatus *status = cs_setup_context_get_reauthorization_status (get_context (self));
+
+  end_visit (self);
+  self->list_cancellable = g_cancellable_new ();
+  g_hash_table_remove_all (self->notes);
+  /* Back from the connection being re-authorized: it stays chosen. */
+  if (self->chosen_id == NULL && status != NULL)
+    self->chosen_id = g_strdup (status->connection->id);
+  reload_connections (self);
+}
+
+/* What the page shows for the task. */
+static void
+update_task_view (CsWelcomePage *self)
+{
+  CsSetupTask task = cs_setup_context_get_task (get_context (self));
+
+  gtk_widget_set_visible (self->environment_group, task == CS_SETUP_TASK_NEW_CONNECTION);
+  gtk_widget_set_visible (self->connections_group, task == CS_SETUP_TASK_REAUTHORIZE);
+  if (task == CS_SETUP_TASK_REAUTHORIZE)
+    begin_visit (self);
+  else
+    end_visit (self);
+}
+
+static GtkCheckButton *
+check_for_task (CsWelcomePage *self,
+                CsSetupTask    task)
+{
+  switch (task)
+    {
+    case CS_SETUP_TASK_REAUTHORIZE:
+      return self->task_reauthorize_check;
+    case CS_SETUP_TASK_REVIEW_CREDENTIALS:
+      return self->task_review_check;
+    case CS_SETUP_TASK_NEW_CONNECTION:
+    default:
+      return self->task_new_check;
+    }
 }
 
 static void
@@ -218,6 +543,7 @@ task_toggled_cb (GtkCheckButton *check,
   if (!gtk_check_button_get_active (check) || self->updating)
     return;
 
+  cs_message_bar_hide (self->message_bar);
   if (check == self->task_reauthorize_check)
     cs_setup_context_set_task (get_context (self), CS_SETUP_TASK_REAUTHORIZE);
   else if (check == self->task_review_check)
@@ -225,6 +551,7 @@ task_toggled_cb (GtkCheckButton *check,
   else
     cs_setup_context_set_task (get_context (self), CS_SETUP_TASK_NEW_CONNECTION);
 
+  update_task_view (self);
   update_complete (self);
 }
 
@@ -244,15 +571,32 @@ load_from_context (CsWelcomePage *self)
   if (my_domain != NULL && *gtk_editable_get_text (GTK_EDITABLE (self->my_domain_row)) == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->my_domain_row), my_domain);
 
-  /* Only a new connection can be set up in this version. */
-  gtk_check_button_set_active (self->task_new_check, TRUE);
-  cs_setup_context_set_task (context, CS_SETUP_TASK_NEW_CONNECTION);
+  gtk_check_button_set_active (check_for_task (self, cs_setup_context_get_task (context)), TRUE);
 
   self->updating = FALSE;
 
   if (environment == CS_ENVIRONMENT_MY_DOMAIN)
     check_my_domain (self, TRUE);
+  update_task_view (self);
   update_complete (self);
+}
+
+static void
+reauthorization_begun_cb (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(CsWelcomePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cs_setup_context_begin_reauthorization_finish (CS_SETUP_CONTEXT (source), result, &error))
+    {
+      cs_page_apply_complete (CS_PAGE (self), TRUE);
+      return;
+    }
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->message_bar != NULL)
+    cs_welcome_page_show_error (self, error);
+  cs_page_apply_complete (CS_PAGE (self), FALSE);
 }
 
 static gboolean
@@ -264,6 +608,19 @@ cs_welcome_page_apply (CsPage       *page,
   g_autoptr(GError) error = NULL;
 
   cs_message_bar_hide (self->message_bar);
+
+  switch (cs_setup_context_get_task (context))
+    {
+    case CS_SETUP_TASK_REAUTHORIZE:
+      cs_setup_context_begin_reauthorization_async (context, self->chosen_id, cancellable,
+                                                    reauthorization_begun_cb, g_object_ref (self));
+      return TRUE;
+    case CS_SETUP_TASK_REVIEW_CREDENTIALS:
+      return FALSE;
+    case CS_SETUP_TASK_NEW_CONNECTION:
+    default:
+      break;
+    }
 
   if (cs_setup_context_get_environment (context) == CS_ENVIRONMENT_PRACTICE &&
       cs_setup_context_ensure_practice_org (context, &error) == NULL)
@@ -289,8 +646,11 @@ cs_welcome_page_shown (CsPage *page)
   CsWelcomePage *self = CS_WELCOME_PAGE (page);
 
   /* Back from a later page: the context may have moved on meanwhile. */
-  if (selected_environment (self) != cs_setup_context_get_environment (get_context (self)))
+  if (selected_environment (self) != cs_setup_context_get_environment (get_context (self)) ||
+      !gtk_check_button_get_active (check_for_task (self, cs_setup_context_get_task (get_context (self)))))
     load_from_context (self);
+  else if (cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE)
+    begin_visit (self);
 }
 
 static void
@@ -310,6 +670,11 @@ cs_welcome_page_dispose (GObject *object)
   CsWelcomePage *self = CS_WELCOME_PAGE (object);
 
   g_clear_handle_id (&self->message_timeout_id, g_source_remove);
+  end_visit (self);
+  g_clear_object (&self->vault);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
+  g_clear_object (&self->no_choice);
+  g_clear_pointer (&self->notes, g_hash_table_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_WELCOME_PAGE);
 
   G_OBJECT_CLASS (cs_welcome_page_parent_class)->dispose (object);
@@ -321,6 +686,7 @@ cs_welcome_page_finalize (GObject *object)
   CsWelcomePage *self = CS_WELCOME_PAGE (object);
 
   g_free (self->my_domain_error);
+  g_free (self->chosen_id);
 
   G_OBJECT_CLASS (cs_welcome_page_parent_class)->finalize (object);
 }
@@ -363,6 +729,9 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, my_domain_row);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, my_domain_message);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, message_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, environment_group);
+  gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, connections_group);
+  gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, connections_list);
   /* Offset 0: reachable with gtk_widget_get_template_child() only. */
   for (guint i = 0; i < G_N_ELEMENTS (labelled_rows); i++)
     gtk_widget_class_bind_template_child_full (widget_class, labelled_rows[i], FALSE, 0);
@@ -378,6 +747,9 @@ cs_welcome_page_init (CsWelcomePage *self)
   GtkEventController *focus;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->rows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->no_choice = g_object_ref_sink (gtk_check_button_new ());
 
   /* The check buttons have no label of their own: they take their row's. */
   for (guint i = 0; i < G_N_ELEMENTS (labelled_rows); i++)
@@ -392,4 +764,42 @@ cs_welcome_page_init (CsWelcomePage *self)
   focus = gtk_event_controller_focus_new ();
   g_signal_connect (focus, "leave", G_CALLBACK (my_domain_focus_leave_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self->my_domain_row), focus);
+}
+
+void
+cs_welcome_page_show_error (CsWelcomePage *self,
+                            const GError  *error)
+{
+  g_return_if_fail (CS_IS_WELCOME_PAGE (self));
+  g_return_if_fail (error != NULL);
+
+  cs_message_bar_show_error (self->message_bar, error, NULL, NULL);
+  cs_widget_scroll_into_view (GTK_WIDGET (self->message_bar));
+}
+
+/* ---- for the tests -------------------------------------------------------- */
+
+CsConnectionRow *
+cs_welcome_page_get_connection_row (CsWelcomePage *self,
+                                    const char    *connection_id)
+{
+  g_return_val_if_fail (CS_IS_WELCOME_PAGE (self), NULL);
+
+  return find_row (self, connection_id);
+}
+
+const char *
+cs_welcome_page_get_chosen_connection (CsWelcomePage *self)
+{
+  g_return_val_if_fail (CS_IS_WELCOME_PAGE (self), NULL);
+
+  return self->chosen_id;
+}
+
+gboolean
+cs_welcome_page_is_checking (CsWelcomePage *self)
+{
+  g_return_val_if_fail (CS_IS_WELCOME_PAGE (self), FALSE);
+
+  return self->n_checking > 0 || self->reload_id != 0;
 }
