@@ -37,20 +37,23 @@ typedef struct {
   guint       options;
   int       (*run_named) (const char *name);
   int       (*run) (void);
+  /* Uses a stored connection the way the sync does: a refusal (exit 3) is
+   * worth a desktop notification. Repairs and listings are not. */
+  gboolean    notifies;
 } Command;
 
 static const Command commands[] = {
-  { "connections",    NAME_NONE,     0, NULL, cs_cli_command_connections },
-  { "credentials",    NAME_OPTIONAL, OPTION_REVEAL, cs_cli_command_credentials, NULL },
+  { "connections",    NAME_NONE,     0, NULL, cs_cli_command_connections, FALSE },
+  { "credentials",    NAME_OPTIONAL, OPTION_REVEAL, cs_cli_command_credentials, NULL, FALSE },
   { "connect",        NAME_NONE,     OPTION_NAME | OPTION_LOGIN_URL | OPTION_CONSUMER_KEY | OPTION_NO_PKCE,
-                                     NULL, cs_cli_command_connect },
+                                     NULL, cs_cli_command_connect, FALSE },
   { "reauthorize",    NAME_REQUIRED, OPTION_LOGIN_URL | OPTION_CONSUMER_KEY | OPTION_NO_PKCE,
-                                     cs_cli_command_reauthorize, NULL },
-  { "replace-secret", NAME_REQUIRED, OPTION_CONSUMER_KEY, cs_cli_command_replace_secret, NULL },
-  { "check",          NAME_REQUIRED, 0, cs_cli_command_check, NULL },
-  { "test",           NAME_REQUIRED, 0, cs_cli_command_test, NULL },
-  { "fields",         NAME_OPTIONAL, OPTION_OBJECT | OPTION_NO_AUDIT, cs_cli_command_fields, NULL },
-  { "forget",         NAME_REQUIRED, OPTION_FORCE, cs_cli_command_forget, NULL },
+                                     cs_cli_command_reauthorize, NULL, FALSE },
+  { "replace-secret", NAME_REQUIRED, OPTION_CONSUMER_KEY, cs_cli_command_replace_secret, NULL, FALSE },
+  { "check",          NAME_REQUIRED, 0, cs_cli_command_check, NULL, TRUE },
+  { "test",           NAME_REQUIRED, 0, cs_cli_command_test, NULL, TRUE },
+  { "fields",         NAME_OPTIONAL, OPTION_OBJECT | OPTION_NO_AUDIT, cs_cli_command_fields, NULL, TRUE },
+  { "forget",         NAME_REQUIRED, OPTION_FORCE, cs_cli_command_forget, NULL, FALSE },
 };
 
 /* The first option given that @command does not take, or NULL. */
@@ -90,6 +93,7 @@ run_command (GOptionContext *context,
              char          **argv)
 {
   const char *word = argc > 1 ? argv[1] : "connections";
+  int status;
 
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     {
@@ -113,7 +117,10 @@ run_command (GOptionContext *context,
 
       if (command->run != NULL)
         return command->run ();
-      return command->run_named (n_names == 1 ? argv[2] : NULL);
+      status = command->run_named (n_names == 1 ? argv[2] : NULL);
+      if (status == CS_EXIT_REAUTHORIZE && command->notifies)
+        cs_cli_notify_reauthorization (n_names == 1 ? argv[2] : NULL);
+      return status;
     }
 
   /* Translators: %s is the word given as a command */

@@ -342,7 +342,7 @@ cs_cli_command_fields (const char *name)
       /* None or several stored: the command line must name one. */
       return g_error_matches (error, CS_ERROR, CS_ERROR_INVALID_INPUT) ? CS_EXIT_USAGE : status_for_error;
     }
-  cs_connection_vault_load_async (vault, id, NULL, cs_cli_store_result, &loaded);
+  cs_cli_remember_connection (id);  cs_connection_vault_load_async (vault, id, NULL, cs_cli_store_result, &loaded);
   entry = cs_connection_vault_load_finish (vault, cs_cli_wait (&loaded), &error);
   if (entry == NULL)
     return cs_cli_report_error (error);

@@ -94,6 +94,13 @@ char         *cs_cli_reveal       (CsConnectionVault *vault,
                                    CsSecretKind       kind,
                                    GError           **error);
 
+/* After exit status 3 in a desktop session: a notification, as CRM Sync
+ * Setup, whose action opens the wizard on the connection @name_or_id (NULL:
+ * the one remembered). Sends nothing without a notification service. */
+void          cs_cli_notify_reauthorization (const char *name_or_id);
+/* The connection a command resolved by itself (fields without NAME). */
+void          cs_cli_remember_connection    (const char *name_or_id);
+
 /* The commands, one file each. */
 int cs_cli_command_connections (void);
 int cs_cli_command_credentials (const char *name);
