@@ -1316,7 +1316,7 @@ begin_key_revealed_cb (GObject      *source,
     }
   cs_connection_vault_reveal_async (CS_CONNECTION_VAULT (source), data->status->connection->id,
                                     CS_SECRET_KIND_CONSUMER_SECRET, g_task_get_cancellable (task),
-                                    begin_secret_revealed_cb, g_steal_pointer (&task));
+                                    begin_secret_revealed_cb, g_object_ref (task));
 }
 
 /* The environment the connection logs in with, set as the context's. */
@@ -1404,7 +1404,7 @@ begin_listed_cb (GObject      *source,
 
   cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY,
                                     g_task_get_cancellable (task), begin_key_revealed_cb,
-                                    g_steal_pointer (&task));
+                                    g_object_ref (task));
 }
 
 void
@@ -1572,10 +1572,10 @@ use_loaded_cb (GObject      *source,
    * one that works clears the mark: the vault says "changed" either way. */
   if (data->kind == USE_TEST)
     cs_connection_vault_test_async (vault, data->entry, g_task_get_cancellable (task),
-                                    use_tested_cb, g_steal_pointer (&task));
+                                    use_tested_cb, g_object_ref (task));
   else
     cs_connection_vault_refresh_async (vault, data->entry, g_task_get_cancellable (task),
-                                       use_refreshed_cb, g_steal_pointer (&task));
+                                       use_refreshed_cb, g_object_ref (task));
 }
 
 static void

@@ -849,26 +849,10 @@ keyring_token (Fixture *f)
   return token;
 }
 
-/* Every field of the catalog rows, one line each, to compare. */
 static char *
 catalog_dump (Fixture *f)
 {
-  g_autoptr(CsFieldCatalog) catalog = cs_field_catalog_new (f->store, NULL);
-  g_autoptr(GPtrArray) fields = NULL;
-  g_autoptr(GError) error = NULL;
-  GString *dump = g_string_new (NULL);
-
-  fields = cs_field_catalog_list (catalog, f->connection->id, NULL, &error);
-  g_assert_no_error (error);
-  for (guint i = 0; i < fields->len; i++)
-    {
-      CsCatalogField *field = g_ptr_array_index (fields, i);
-
-      g_string_append_printf (dump, "%s.%s %s %s %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %d\n",
-                              field->object, field->api_name, field->label, field->type, field->length,
-                              field->first_seen, field->last_seen, field->status);
-    }
-  return g_string_free (dump, FALSE);
+  return cs_test_catalog_dump (f->store, f->connection->id);
 }
 
 static void
@@ -1440,6 +1424,238 @@ test_process_harden (void)
   g_test_trap_assert_passed ();
 }
 
+/* ---- desktop notifications ------------------------------------------------------ */
+
+/* A stand-in for the desktop's notification service (GNOME Shell's
+ * org.gtk.Notifications, or org.freedesktop.Notifications elsewhere) on the
+ * test's private bus: it records what crm-sync sends. The desktop's side,
+ * not ours. */
+typedef struct
+{
+  GDBusConnection *bus;
+  guint            owner_id;
+  guint            registration_id;
+  gboolean         owned;
+  GPtrArray       *calls;   /* GVariant: (method name, parameters) */
+} StandIn;
+
+static const char gtk_notifications_xml[] =
+  "<node><interface name='org.gtk.Notifications'>"
+  "  <method name='AddNotification'>"
+  "    <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='a{sv}' direction='in'/>"
+  "  </method>"
+  "  <method name='RemoveNotification'>"
+  "    <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "  </method>"
+  "</interface></node>";
+
+static const char fdo_notifications_xml[] =
+  "<node><interface name='org.freedesktop.Notifications'>"
+  "  <method name='Notify'>"
+  "    <arg type='s' direction='in'/><arg type='u' direction='in'/><arg type='s' direction='in'/>"
+  "    <arg type='s' direction='in'/><arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "    <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/><arg type='u' direction='out'/>"
+  "  </method>"
+  "  <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "</interface></node>";
+
+static void
+stand_in_method_call (GDBusConnection       *connection,
+                      const char            *sender,
+                      const char            *object_path,
+                      const char            *interface_name,
+                      const char            *method_name,
+                      GVariant              *parameters,
+                      GDBusMethodInvocation *invocation,
+                      gpointer               user_data)
+{
+  StandIn *stand_in = user_data;
+
+  g_ptr_array_add (stand_in->calls, g_variant_ref_sink (g_variant_new ("(s@*)", method_name, parameters)));
+  if (g_str_equal (method_name, "Notify"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(u)", 1));
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new_parsed ("(@as [],)"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+stand_in_acquired_cb (GDBusConnection *connection,
+                      const char      *name,
+                      gpointer         user_data)
+{
+  ((StandIn *) user_data)->owned = TRUE;
+}
+
+static StandIn *
+stand_in_start (const char *name,
+                const char *xml,
+                const char *path)
+{
+  static const GDBusInterfaceVTable vtable = { stand_in_method_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  g_autoptr(GError) error = NULL;
+  StandIn *stand_in = g_new0 (StandIn, 1);
+  gint64 deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  stand_in->calls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_variant_unref);
+  stand_in->bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, &error);
+  g_assert_no_error (error);
+  node = g_dbus_node_info_new_for_xml (xml, &error);
+  g_assert_no_error (error);
+  stand_in->registration_id = g_dbus_connection_register_object (stand_in->bus, path, node->interfaces[0],
+                                                                 &vtable, stand_in, NULL, &error);
+  g_assert_no_error (error);
+  stand_in->owner_id = g_bus_own_name_on_connection (stand_in->bus, name, G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                     stand_in_acquired_cb, NULL, stand_in, NULL);
+  while (!stand_in->owned && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (stand_in->owned);
+  return stand_in;
+}
+
+static void
+stand_in_stop (StandIn *stand_in)
+{
+  g_bus_unown_name (stand_in->owner_id);
+  g_dbus_connection_unregister_object (stand_in->bus, stand_in->registration_id);
+  g_object_unref (stand_in->bus);
+  g_ptr_array_unref (stand_in->calls);
+  g_free (stand_in);
+}
+
+/* Lets calls still on their way arrive for @ms. */
+static void
+stand_in_listen (StandIn *stand_in,
+                 guint    ms)
+{
+  gint64 deadline = g_get_monotonic_time () + ms * 1000;
+
+  while (stand_in->calls->len == 0 && g_get_monotonic_time () < deadline)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (10000);
+}
+
+/* The one call crm-sync made. */
+static GVariant *
+stand_in_wait_for_call (StandIn *stand_in)
+{
+  stand_in_listen (stand_in, 10000);
+  g_assert_cmpuint (stand_in->calls->len, ==, 1);
+  return g_ptr_array_index (stand_in->calls, 0);
+}
+
+/* Exit 3 on the desktop (GNOME: org.gtk.Notifications): a notification as
+ * CRM Sync Setup, whose default action and button activate the wizard's
+ * app.reauthorize with the connection, even once crm-sync has ended. */
+static void
+test_notify_gtk (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *check[] = { "check", f->connection->id, NULL };
+  StandIn *shell = stand_in_start ("org.gtk.Notifications", gtk_notifications_xml, "/org/gtk/Notifications");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *app_id = NULL;
+  g_autoptr(GVariant) notification = NULL;
+  g_autoptr(GVariant) buttons = NULL;
+  g_autoptr(GVariant) target = NULL;
+  const char *method, *title, *action;
+  GVariant *call;
+
+  g_assert_true (cs_practice_org_revoke_user_tokens (f->org, cs_practice_org_get_sync_username (f->org), NULL));
+  g_assert_cmpint (run_crm_sync (check, &out, &err), ==, 3);
+  call = stand_in_wait_for_call (shell);
+  g_variant_get (call, "(&s(ss@a{sv}))", &method, &app_id, &id, &notification);
+  g_assert_cmpstr (method, ==, "AddNotification");
+  g_assert_cmpstr (app_id, ==, APP_ID);
+  g_assert_true (g_str_has_prefix (id, "reauthorize-"));
+  g_assert_true (g_variant_lookup (notification, "title", "&s", &title));
+  g_assert_nonnull (strstr (title, f->connection->id));
+  g_assert_true (g_variant_lookup (notification, "default-action", "&s", &action));
+  g_assert_cmpstr (action, ==, "app.reauthorize");
+  target = g_variant_lookup_value (notification, "default-action-target", G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, f->connection->id);
+  buttons = g_variant_lookup_value (notification, "buttons", G_VARIANT_TYPE ("aa{sv}"));
+  g_assert_nonnull (buttons);
+  g_assert_cmpuint (g_variant_n_children (buttons), ==, 1);
+  {
+    g_autoptr(GVariant) button = g_variant_get_child_value (buttons, 0);
+    g_autoptr(GVariant) button_target = g_variant_lookup_value (button, "target", G_VARIANT_TYPE_STRING);
+
+    g_assert_true (g_variant_lookup (button, "action", "&s", &action));
+    g_assert_cmpstr (action, ==, "app.reauthorize");
+    g_assert_cmpstr (g_variant_get_string (button_target, NULL), ==, f->connection->id);
+  }
+  /* Nothing secret in a notification. */
+  g_assert_null (strstr (g_variant_print (notification, FALSE), cs_practice_org_get_consumer_secret (f->org)));
+  stand_in_stop (shell);
+}
+
+/* A desktop with org.freedesktop.Notifications only: the notification
+ * says what to run (a click there would go back to crm-sync, which ended). */
+static void
+test_notify_fdo (Fixture       *f,
+                 gconstpointer  data)
+{
+  const char *test[] = { "test", f->connection->id, NULL };
+  StandIn *server = stand_in_start ("org.freedesktop.Notifications", fdo_notifications_xml,
+                                    "/org/freedesktop/Notifications");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *expected = g_strdup_printf ("crm-sync reauthorize %s", f->connection->id);
+  g_autoptr(GVariant) actions = NULL;
+  g_autoptr(GVariant) hints = NULL;
+  const char *method, *icon, *title, *body, *desktop_entry;
+  GVariant *call;
+
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_REVOKED_REFRESH, TRUE);
+  g_assert_cmpint (run_crm_sync (test, &out, &err), ==, 3);
+  call = stand_in_wait_for_call (server);
+  g_variant_get (call, "(&s(&su&s&s&s@as@a{sv}i))", &method, NULL, NULL, &icon, &title, &body,
+                 &actions, &hints, NULL);
+  g_assert_cmpstr (method, ==, "Notify");
+  g_assert_cmpstr (icon, ==, APP_ID);
+  g_assert_nonnull (strstr (title, f->connection->id));
+  g_assert_nonnull (strstr (body, expected));
+  g_assert_cmpuint (g_variant_n_children (actions), ==, 0);
+  g_assert_true (g_variant_lookup (hints, "desktop-entry", "&s", &desktop_entry));
+  g_assert_cmpstr (desktop_entry, ==, APP_ID);
+  stand_in_stop (server);
+}
+
+/* No notification service (SSH, a script, this test environment): exit 3
+ * as always, nothing sent, nothing said about it. Repairs never notify. */
+static void
+test_notify_nothing (Fixture       *f,
+                     gconstpointer  data)
+{
+  const char *check[] = { "check", f->connection->id, NULL };
+  const char *replace[] = { "replace-secret", f->connection->id, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *out2 = NULL;
+  g_autofree char *err2 = NULL;
+  g_auto(GStrv) lines = NULL;
+  StandIn *shell;
+
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_REVOKED_REFRESH, TRUE);
+  g_assert_cmpint (run_crm_sync (check, &out, &err), ==, 3);
+  lines = g_strsplit (g_strstrip (err), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1);
+  g_assert_true (g_str_has_prefix (lines[0], "crm-sync: "));
+
+  /* A repair that meets the same refusal (exit 3): the admin is at the
+   * terminal, no notification. */
+  shell = stand_in_start ("org.gtk.Notifications", gtk_notifications_xml, "/org/gtk/Notifications");
+  g_assert_cmpint (run_with_input (replace, cs_practice_org_get_consumer_secret (f->org), &out2, &err2), ==, 3);
+  stand_in_listen (shell, 500);
+  g_assert_cmpuint (shell->calls->len, ==, 0);
+  stand_in_stop (shell);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1476,6 +1692,9 @@ main (int   argc,
   g_test_add ("/cli/lifecycle/connections-without-keyring", Fixture, NULL, fixture_set_up, test_connections_without_keyring, fixture_tear_down);
   g_test_add ("/cli/lifecycle/credentials", Fixture, NULL, fixture_set_up, test_credentials, fixture_tear_down);
   g_test_add_func ("/cli/lifecycle/unknown-command", test_unknown_command_named);
+  g_test_add ("/cli/notify/gnome", Fixture, NULL, fixture_set_up, test_notify_gtk, fixture_tear_down);
+  g_test_add ("/cli/notify/freedesktop", Fixture, NULL, fixture_set_up, test_notify_fdo, fixture_tear_down);
+  g_test_add ("/cli/notify/nothing", Fixture, NULL, fixture_set_up, test_notify_nothing, fixture_tear_down);
   g_test_add_func ("/cli/usage", test_usage);
   g_test_add_func ("/cli/process-harden", test_process_harden);
 

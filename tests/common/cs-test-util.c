@@ -535,3 +535,25 @@ cs_test_assert_no_file_contains (const char *needle)
                         "%s%s", offenders->len, (const char *) g_ptr_array_index (offenders, 0),
                         offenders->len > 1 ? ", …" : "");
 }
+
+char *
+cs_test_catalog_dump (CsConnectionStore *store,
+                      const char        *connection_id)
+{
+  g_autoptr(CsFieldCatalog) catalog = cs_field_catalog_new (store, NULL);
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GError) error = NULL;
+  GString *dump = g_string_new (NULL);
+
+  fields = cs_field_catalog_list (catalog, connection_id, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CsCatalogField *field = g_ptr_array_index (fields, i);
+
+      g_string_append_printf (dump, "%s.%s %s %s %u %" G_GINT64_FORMAT " %" G_GINT64_FORMAT " %d\n",
+                              field->object, field->api_name, field->label, field->type, field->length,
+                              field->first_seen, field->last_seen, field->status);
+    }
+  return g_string_free (dump, FALSE);
+}

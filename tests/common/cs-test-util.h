@@ -52,6 +52,11 @@ CsLoginResult *cs_test_login_chain               (CsPracticeOrg  *org,
                                                   const char     *password,
                                                   GError        **error);
 
+/* Every field of @connection_id's catalog rows, one line each, to compare
+ * before and after. */
+char          *cs_test_catalog_dump              (CsConnectionStore *store,
+                                                  const char     *connection_id);
+
 /* Fails the test when any regular file under $HOME, $XDG_DATA_HOME,
  * $XDG_CONFIG_HOME, $XDG_CACHE_HOME, $XDG_STATE_HOME or $TMPDIR contains
  * @needle (directories that do not exist are skipped). */

@@ -60,6 +60,51 @@ cs_wizard_shows_text (GtkWidget  *widget,
   return FALSE;
 }
 
+static GtkWidget *
+find_widget (GtkWidget  *root,
+             const char *id)
+{
+  if (g_strcmp0 (gtk_buildable_get_buildable_id (GTK_BUILDABLE (root)), id) == 0 ||
+      g_strcmp0 (gtk_widget_get_name (root), id) == 0)
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+GtkWidget *
+cs_wizard_get_widget (gpointer    root,
+                      const char *id)
+{
+  GtkWidget *widget = find_widget (GTK_WIDGET (root), id);
+
+  if (widget == NULL)
+    g_error ("No widget “%s” under %s", id, G_OBJECT_TYPE_NAME (root));
+  return widget;
+}
+
+GtkButton *
+cs_wizard_get_button (gpointer    root,
+                      const char *label)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  cs_wizard_collect_widgets (GTK_WIDGET (root), GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_button_get_label (g_ptr_array_index (buttons, i)), label) == 0)
+      return g_ptr_array_index (buttons, i);
+  g_error ("No button “%s” under %s", label, G_OBJECT_TYPE_NAME (root));
+  return NULL;
+}
+
 GtkButton *
 cs_wizard_message_bar_button (CsMessageBar *bar)
 {

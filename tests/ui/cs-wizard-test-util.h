@@ -57,6 +57,13 @@ void        cs_wizard_collect_widgets         (GtkWidget     *widget,
 gboolean    cs_wizard_shows_text              (GtkWidget     *widget,
                                                const char    *text,
                                                gboolean       part);
+/* The widget under @root (included) whose template id (GtkBuildable id)
+ * or widget name is @id; fails the test when there is none. */
+GtkWidget  *cs_wizard_get_widget              (gpointer       root,
+                                               const char    *id);
+/* The button with @label (as set, with its mnemonic) under @root. */
+GtkButton  *cs_wizard_get_button              (gpointer       root,
+                                               const char    *label);
 /* The button of a message bar, as the admin sees it. */
 GtkButton  *cs_wizard_message_bar_button      (CsMessageBar  *bar);
 void        cs_wizard_assert_message_bar      (CsMessageBar  *bar,

@@ -19,6 +19,7 @@
 #include "cs-test-util.h"
 #include "cs-ui-test-util.h"
 #include "cs-ui.h"
+#include "cs-wizard-test-util.h"
 
 
 /* A key and a secret of the right shape (not real ones). */
@@ -28,35 +29,10 @@
 /* Helpers */
 
 static GtkWidget *
-find_widget (GtkWidget  *root,
-             const char *id)
-{
-  const char *buildable_id = gtk_buildable_get_buildable_id (GTK_BUILDABLE (root));
-
-  if (g_strcmp0 (buildable_id, id) == 0 || g_strcmp0 (gtk_widget_get_name (root), id) == 0)
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static GtkWidget *
 get_widget (gpointer    root,
             const char *id)
 {
-  GtkWidget *widget = find_widget (GTK_WIDGET (root), id);
-
-  if (widget == NULL)
-    g_error ("No widget “%s” under %s", id, G_OBJECT_TYPE_NAME (root));
-  return widget;
+  return cs_wizard_get_widget (root, id);
 }
 
 static void

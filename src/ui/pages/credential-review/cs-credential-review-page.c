@@ -102,6 +102,7 @@ struct _CsCredentialReviewPage
   char               *dialog_id;      /* the connection it is about */
   guint               list_serial;
   guint               n_busy;         /* tests, replacements, forgets running */
+  guint               n_loading;      /* listings and problem searches running */
   guint               reload_id;
 };
 
@@ -646,6 +647,7 @@ problems_found_cb (GObject      *source,
   g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
 
+  self->n_loading--;
   problems = cs_connection_vault_find_problems_finish (CS_CONNECTION_VAULT (source), result, &error);
   /* Overtaken by a newer reload, or the page is gone. */
   if (data->serial != self->list_serial || self->statuses == NULL ||
@@ -670,6 +672,7 @@ listed_cb (GObject      *source,
   g_autoptr(GPtrArray) statuses = NULL;
   g_autoptr(GError) error = NULL;
 
+  self->n_loading--;
   statuses = cs_connection_vault_list_status_finish (CS_CONNECTION_VAULT (source), result, &error);
   if (data->serial != self->list_serial || self->statuses == NULL ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -682,6 +685,7 @@ listed_cb (GObject      *source,
   g_ptr_array_unref (self->statuses);
   self->statuses = g_steal_pointer (&statuses);
   show_statuses (self);
+  self->n_loading++;
   cs_connection_vault_find_problems_async (self->vault, self->cancellable, problems_found_cb,
                                            list_data_new (self));
 }
@@ -724,6 +728,7 @@ reload (CsCredentialReviewPage *self)
       g_signal_connect_object (vault, "changed", G_CALLBACK (vault_changed_cb), self, 0);
     }
   self->list_serial++;
+  self->n_loading++;
   cs_connection_vault_list_status_async (self->vault, self->cancellable, listed_cb, list_data_new (self));
 }
 
@@ -1504,7 +1509,7 @@ cs_credential_review_page_is_busy (CsCredentialReviewPage *self)
 {
   g_return_val_if_fail (CS_IS_CREDENTIAL_REVIEW_PAGE (self), FALSE);
 
-  return self->n_busy > 0 || self->reload_id != 0;
+  return self->n_busy > 0 || self->n_loading > 0 || self->reload_id != 0;
 }
 
 GtkWidget *
