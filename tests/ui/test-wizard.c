@@ -17,6 +17,7 @@
 #include "cs-access-page-private.h"
 #include "cs-assistant.h"
 #include "cs-confirm-page-private.h"
+#include "cs-credential-review-page-private.h"
 #include "cs-login-page-private.h"
 #include "cs-message-bar.h"
 #include "cs-review-page-private.h"
@@ -25,6 +26,7 @@
 #include "cs-test-keyring.h"
 #include "cs-test-util.h"
 #include "cs-ui.h"
+#include "cs-welcome-page-private.h"
 #include "cs-window.h"
 #include "cs-wizard-test-util.h"
 
@@ -435,6 +437,79 @@ test_login_and_confirm (Fixture       *f,
   /* Still nothing secret on disk once the fields are recorded. */
   cs_test_assert_no_file_contains (refresh_token);
   cs_test_assert_no_file_contains (access_token);
+}
+
+/* What "done" means for the connection lifecycle, the whole way from the
+ * first page with nothing but the wizard: set a connection up, break it in
+ * the practice org (its Setup, from the credential review), and repair it
+ * from the welcome page: it says which connection needs re-authorization,
+ * and the guided re-authorization makes it work again, its fields kept. */
+static void
+test_break_and_repair (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(CsConnection) connection = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  CsCredentialReviewPage *review;
+  CsWelcomePage *welcome;
+  CsConnectionRow *row;
+  const char *username = cs_practice_org_get_sync_username (f->org);
+  const char *password = cs_practice_org_get_sync_password (f->org);
+
+  go_to_login (f);
+  cs_wizard_log_in_in_view (f->assistant, f->org, username, password, TRUE);
+  wait_for_confirm (f);
+  cs_wizard_press_next (f->assistant);
+  wait_for (g_strcmp0 (current_page (f), "access") == 0, "the access check");
+  go_through_field_sync (f);
+  connection = cs_connection_copy (cs_setup_context_get_connection (f->context));
+  before = cs_test_catalog_dump (cs_setup_context_get_connection_store (f->context, NULL), connection->id);
+
+  /* From "Connection Ready" to what is stored, where the practice org's
+   * Setup can end the authorization. */
+  cs_wizard_click (cs_wizard_get_button (f->window, T ("_Review Stored Credentials")));
+  wait_for (g_strcmp0 (current_page (f), "credential-review") == 0, "the credential review");
+  review = CS_CREDENTIAL_REVIEW_PAGE (cs_assistant_get_page (f->assistant, "credential-review"));
+  wait_for (cs_credential_review_page_open_connection (review, connection->id), "the new connection");
+  screenshot (f, "review-practice");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.practice-revoke", NULL));
+  cs_wizard_assert_message_bar (cs_credential_review_page_get_message_bar (review), CS_MESSAGE_INFO, NULL, NULL);
+
+  /* Back to the welcome page: it finds the connection refused. */
+  gtk_widget_activate_action (GTK_WIDGET (f->assistant), "assistant.back", NULL);
+  wait_for (g_strcmp0 (current_page (f), "welcome") == 0, "the welcome page");
+  welcome = CS_WELCOME_PAGE (cs_assistant_get_page (f->assistant, "welcome"));
+  gtk_widget_activate (cs_wizard_get_widget (welcome, "task_reauthorize_row"));
+  wait_for ((row = cs_welcome_page_get_connection_row (welcome, connection->id)) != NULL &&
+            !cs_welcome_page_is_checking (welcome) &&
+            cs_connection_row_get_health (row) == CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION,
+            "the connection shown as needing re-authorization");
+  g_assert_cmpstr (cs_welcome_page_get_chosen_connection (welcome), ==, connection->id);
+
+  cs_wizard_press_next (f->assistant);
+  wait_for (g_strcmp0 (current_page (f), "reauthorize") == 0, "the re-authorization");
+  cs_wizard_press_next (f->assistant);
+  cs_wizard_log_in_in_view (f->assistant, f->org, username, password, TRUE);
+  wait_for_confirm (f);
+  cs_wizard_press_next (f->assistant);
+  wait_for (g_strcmp0 (current_page (f), "access") == 0, "the quick check");
+  wait_for (cs_page_get_complete (CS_PAGE (access_page (f))), "the access check to pass");
+  cs_wizard_press_next (f->assistant);
+  wait_for (window_shows_finished (f), "the last page");
+  g_assert_true (cs_wizard_shows_text (GTK_WIDGET (f->window), T ("Connection Works Again"), FALSE));
+
+  after = cs_test_catalog_dump (cs_setup_context_get_connection_store (f->context, NULL), connection->id);
+  g_assert_cmpstr (after, ==, before);
+  {
+    g_autoptr(CsConnectionVault) vault = g_object_ref (cs_setup_context_get_vault (f->context, NULL));
+    g_autoptr(CsVaultEntry) entry = cs_connection_vault_load_sync (vault, connection->id, NULL, NULL);
+
+    g_assert_nonnull (entry);
+    g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, entry->refresh_token));
+    g_assert_null (entry->connection->reauth_reason);
+  }
+  cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection->id, NULL, NULL);
 }
 
 /* Deny on "Allow Access?": a clear message, and "Log In Again" works. */
@@ -1009,6 +1084,8 @@ main (int   argc,
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
 
+  g_test_add ("/wizard/break-and-repair", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_break_and_repair, fixture_tear_down);
   g_test_add ("/wizard/login-and-confirm", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_login_and_confirm, fixture_tear_down);
   g_test_add ("/wizard/deny-then-allow", Fixture, GINT_TO_POINTER (FALSE),
