@@ -785,7 +785,7 @@ test_deleted_items_fixed (Fixture       *f,
 
   /* The orphan: removed. */
   button = problem_fix_button (f, orphan_id);
-  g_assert_cmpstr (gtk_button_get_label (button), ==, T ("_Remove"));
+  g_assert_cmpstr (gtk_button_get_label (button), ==, T ("Re_move"));
   cs_wizard_click (button);
   wait_for (review_idle (f) && problem_fix_button (f, orphan_id) == NULL, "the orphan to go");
   g_assert_cmpuint (cs_test_keyring_count_items (orphan_id), ==, 0);

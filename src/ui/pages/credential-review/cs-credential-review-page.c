@@ -586,7 +586,7 @@ new_problem_row (CsCredentialReviewPage *self,
       break;
     case CS_VAULT_FIX_FORGET:
     default:
-      label = _("_Remove");
+      label = _("Re_move");
       accessible = problem->kind == CS_VAULT_PROBLEM_ORPHAN_ITEMS
                    ? g_strdup (_("Remove the keyring items of no connection"))
                    : g_strdup_printf (_("Forget %s"), name);
