@@ -1282,6 +1282,11 @@ begin_secret_revealed_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    {
+      cs_secret_wipe_free (secret);
+      return;
+    }
 
   self->reauth_key = g_steal_pointer (&data->key);
   self->reauth_secret = secret;
@@ -1314,9 +1319,11 @@ begin_key_revealed_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    return;
   cs_connection_vault_reveal_async (CS_CONNECTION_VAULT (source), data->status->connection->id,
-                                    CS_SECRET_KIND_CONSUMER_SECRET, g_task_get_cancellable (task),
-                                    begin_secret_revealed_cb, g_object_ref (task));
+                                    CS_SECRET_KIND_CONSUMER_SECRET, NULL,
+                                    begin_secret_revealed_cb, g_steal_pointer (&task));
 }
 
 /* The environment the connection logs in with, set as the context's. */
@@ -1357,6 +1364,8 @@ begin_listed_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    return;
   found = cs_connection_store_find (cs_connection_vault_get_store (vault), data->name_or_id, NULL);
   for (guint i = 0; found != NULL && i < statuses->len; i++)
     {
@@ -1402,9 +1411,8 @@ begin_listed_cb (GObject      *source,
       self->consumer_required = TRUE;
     }
 
-  cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY,
-                                    g_task_get_cancellable (task), begin_key_revealed_cb,
-                                    g_object_ref (task));
+  cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY, NULL,
+                                    begin_key_revealed_cb, g_steal_pointer (&task));
 }
 
 void
@@ -1437,7 +1445,9 @@ cs_setup_context_begin_reauthorization_async (CsSetupContext      *self,
   /* Another re-authorization may have begun before: start from nothing. */
   if (self->task == CS_SETUP_TASK_REAUTHORIZE)
     clear_reauthorization (self);
-  cs_connection_vault_list_status_async (vault, cancellable, begin_listed_cb, g_steal_pointer (&task));
+  /* The keyring's calls are never cancelled (libsecret 0.20 answers a
+   * cancelled search twice): the task checks between them instead. */
+  cs_connection_vault_list_status_async (vault, NULL, begin_listed_cb, g_steal_pointer (&task));
 }
 
 gboolean
@@ -1568,6 +1578,8 @@ use_loaded_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  if (g_task_return_error_if_cancelled (task))
+    return;
   /* A refresh or a test that Salesforce refuses marks the connection, and
    * one that works clears the mark: the vault says "changed" either way. */
   if (data->kind == USE_TEST)
@@ -1601,8 +1613,8 @@ use_connection_async (CsSetupContext      *self,
       g_task_return_error (task, error);
       return;
     }
-  cs_connection_vault_load_async (vault, connection_id, cancellable, use_loaded_cb,
-                                  g_steal_pointer (&task));
+  /* Not cancelled while in the keyring (see begin_listed_cb()'s caller). */
+  cs_connection_vault_load_async (vault, connection_id, NULL, use_loaded_cb, g_steal_pointer (&task));
 }
 
 void

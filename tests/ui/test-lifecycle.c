@@ -532,6 +532,16 @@ details_show (Fixture    *f,
   return cs_wizard_shows_text (cs_credential_review_page_get_details (review_page (f)), text, TRUE);
 }
 
+/* What a click on one of the dialog's buttons does: the response, then
+ * the dialog goes. */
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 typedef struct
 {
   gboolean  done;
@@ -580,9 +590,8 @@ test_rotated_secret_replaced (Fixture       *f,
   g_assert_nonnull (dialog);
   /* Nothing to enter, nothing to confirm. */
   gtk_editable_set_text (secret_entry, new_secret);
-  screenshot_window (GTK_WINDOW (dialog), "review-replace");
-  adw_message_dialog_response (dialog, "replace");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  screenshot_window (GTK_WINDOW (dialog), "stored-credentials-replace");
+  answer_dialog (dialog, "replace");
   wait_for (review_idle (f), "the replacement to end");
   cs_wizard_assert_message_bar (cs_credential_review_page_get_message_bar (review_page (f)),
                                 CS_MESSAGE_INFO, NULL, NULL);
@@ -596,7 +605,7 @@ test_rotated_secret_replaced (Fixture       *f,
   wait_for (review_idle (f), "Test Now to end");
   g_assert_nonnull (strstr (cs_credential_review_page_get_test_text (review_page (f)), limit));
   g_assert_nonnull (strstr (cs_credential_review_page_get_test_text (review_page (f)), connection->username));
-  screenshot (f, "review-details");
+  screenshot (f, "stored-credentials-details");
 }
 
 /* Issue test 5: every fact is shown; a secret only on an explicit Reveal
@@ -637,7 +646,7 @@ test_review_facts_and_forget (Fixture       *f,
   wait_for (cs_credential_review_page_open_connection (review_page (f), connection->id), "the list");
   cs_credential_review_page_open_connection (review_page (f), connection->id);
   gtk_widget_activate_action (GTK_WIDGET (review_page (f)), "review.show-list", NULL);
-  screenshot (f, "review");
+  screenshot (f, "stored-credentials");
   g_assert_true (cs_credential_review_page_open_connection (review_page (f), connection->id));
   wait_for (review_idle (f), "the details");
 
@@ -707,9 +716,8 @@ test_review_facts_and_forget (Fixture       *f,
     }
   g_assert_nonnull (strstr (body, field_count));
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), connection->name));
-  screenshot_window (GTK_WINDOW (dialog), "review-forget");
-  adw_message_dialog_response (dialog, "forget");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  screenshot_window (GTK_WINDOW (dialog), "stored-credentials-forget");
+  answer_dialog (dialog, "forget");
   wait_for (review_idle (f), "Revoke and Forget to end");
   cs_wizard_assert_message_bar (cs_credential_review_page_get_message_bar (review_page (f)),
                                 CS_MESSAGE_INFO, NULL, NULL);
@@ -768,7 +776,7 @@ test_deleted_items_fixed (Fixture       *f,
   wait_for_page (f, "credential-review");
   wait_for (problem_fix_button (f, connection->id) != NULL && problem_fix_button (f, orphan_id) != NULL,
             "both problems reported");
-  screenshot (f, "review-problems");
+  screenshot (f, "stored-credentials-problems");
 
   /* The missing secret: entered again, proved by a refresh. */
   button = problem_fix_button (f, connection->id);
@@ -777,8 +785,7 @@ test_deleted_items_fixed (Fixture       *f,
   dialog = cs_credential_review_page_get_dialog (review_page (f), &key_entry, &secret_entry);
   g_assert_nonnull (dialog);
   gtk_editable_set_text (secret_entry, cs_practice_org_get_consumer_secret (f->org));
-  adw_message_dialog_response (dialog, "replace");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  answer_dialog (dialog, "replace");
   wait_for (review_idle (f) && problem_fix_button (f, connection->id) == NULL, "the secret's problem to go");
   secret = keyring_secret (f, connection->id, CS_SECRET_KIND_CONSUMER_SECRET);
   g_assert_cmpstr (secret, ==, cs_practice_org_get_consumer_secret (f->org));

@@ -472,7 +472,7 @@ test_break_and_repair (Fixture       *f,
   wait_for (g_strcmp0 (current_page (f), "credential-review") == 0, "the credential review");
   review = CS_CREDENTIAL_REVIEW_PAGE (cs_assistant_get_page (f->assistant, "credential-review"));
   wait_for (cs_credential_review_page_open_connection (review, connection->id), "the new connection");
-  screenshot (f, "review-practice");
+  screenshot (f, "stored-credentials-practice");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.practice-revoke", NULL));
   cs_wizard_assert_message_bar (cs_credential_review_page_get_message_bar (review), CS_MESSAGE_INFO, NULL, NULL);
 
@@ -504,12 +504,15 @@ test_break_and_repair (Fixture       *f,
   {
     g_autoptr(CsConnectionVault) vault = g_object_ref (cs_setup_context_get_vault (f->context, NULL));
     g_autoptr(CsVaultEntry) entry = cs_connection_vault_load_sync (vault, connection->id, NULL, NULL);
+    g_autoptr(GAsyncResult) forgotten = NULL;
 
     g_assert_nonnull (entry);
     g_assert_true (cs_practice_org_is_refresh_token_valid (f->org, entry->refresh_token));
     g_assert_null (entry->connection->reauth_reason);
+    /* Nothing left for the cases after this one. */
+    cs_connection_vault_forget_async (vault, connection->id, CS_FORGET_FORCE, NULL, cs_test_store_result, &forgotten);
+    g_assert_true (cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL));
   }
-  cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection->id, NULL, NULL);
 }
 
 /* Deny on "Allow Access?": a clear message, and "Log In Again" works. */

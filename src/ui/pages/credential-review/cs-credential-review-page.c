@@ -144,14 +144,24 @@ show_toast (CsCredentialReviewPage *self,
   gtk_widget_activate_action (GTK_WIDGET (self), "assistant.toast", "s", message);
 }
 
+/* Where the admin reads what happened. (The page's child is the scrolled
+ * window; binding it as a template child would unparent it twice.) */
+static void
+scroll_to_top (CsCredentialReviewPage *self)
+{
+  GtkWidget *scrolled = adw_bin_get_child (ADW_BIN (self));
+
+  if (GTK_IS_SCROLLED_WINDOW (scrolled))
+    gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
+}
+
 static void
 show_message (CsCredentialReviewPage *self,
               CsMessageType           type,
               const char             *message)
 {
   cs_message_bar_show (self->message_bar, type, message, NULL, NULL);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
-                              GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (self)))), 0);
+  scroll_to_top (self);
 }
 
 static void
@@ -161,8 +171,7 @@ show_error (CsCredentialReviewPage *self,
             const char             *action_name)
 {
   cs_message_bar_show_error (self->message_bar, error, action_label, action_name);
-  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (
-                              GTK_SCROLLED_WINDOW (gtk_widget_get_first_child (GTK_WIDGET (self)))), 0);
+  scroll_to_top (self);
 }
 
 /* What the admin may do now: one vault call at a time. */
@@ -300,7 +309,7 @@ reveal (CsCredentialReviewPage *self,
   data->connection_id = g_strdup (self->shown_id);
   data->kind = kind;
   data->use = use;
-  cs_connection_vault_reveal_async (self->vault, self->shown_id, kind, self->cancellable, revealed_cb, data);
+  cs_connection_vault_reveal_async (self->vault, self->shown_id, kind, NULL, revealed_cb, data);
 }
 
 static void
@@ -618,6 +627,10 @@ typedef struct
   guint                   serial;
 } ListData;
 
+/* The keyring's calls (listing, revealing, writing) are never cancelled:
+ * libsecret 0.20 answers a cancelled search twice. Their answers are
+ * dropped when the page went away meanwhile (statuses NULL). */
+
 static void
 list_data_free (ListData *data)
 {
@@ -686,7 +699,7 @@ listed_cb (GObject      *source,
   self->statuses = g_steal_pointer (&statuses);
   show_statuses (self);
   self->n_loading++;
-  cs_connection_vault_find_problems_async (self->vault, self->cancellable, problems_found_cb,
+  cs_connection_vault_find_problems_async (self->vault, NULL, problems_found_cb,
                                            list_data_new (self));
 }
 
@@ -700,12 +713,13 @@ reload_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A page out of sight reloads when shown again. */
 static void
 vault_changed_cb (CsConnectionVault      *vault,
                   const char             *connection_id,
                   CsCredentialReviewPage *self)
 {
-  if (self->reload_id == 0)
+  if (self->reload_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
     self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
@@ -729,7 +743,7 @@ reload (CsCredentialReviewPage *self)
     }
   self->list_serial++;
   self->n_loading++;
-  cs_connection_vault_list_status_async (self->vault, self->cancellable, listed_cb, list_data_new (self));
+  cs_connection_vault_list_status_async (self->vault, NULL, listed_cb, list_data_new (self));
 }
 
 /* ---- Test now -------------------------------------------------------------------------- */
@@ -926,7 +940,7 @@ replace_key_revealed_cb (GObject      *source,
     const char *secret = data->secret;
 
     cs_connection_vault_replace_consumer_async (self->vault, connection_id, key, secret,
-                                                self->cancellable, replaced_cb, g_steal_pointer (&data));
+                                                NULL, replaced_cb, g_steal_pointer (&data));
   }
 }
 
@@ -935,6 +949,10 @@ replace_key_revealed_cb (GObject      *source,
 static void
 forget_dialog (CsCredentialReviewPage *self)
 {
+  /* An entry row that keeps the focus while its window goes trips
+   * libadwaita 1.2 (without a window manager's focus-out, at least). */
+  if (self->dialog != NULL)
+    gtk_window_set_focus (GTK_WINDOW (self->dialog), NULL);
   g_clear_pointer (&self->dialog_id, g_free);
   self->dialog = NULL;
   self->dialog_key = NULL;
@@ -977,10 +995,10 @@ replace_response_cb (AdwMessageDialog       *dialog,
 
   if (*key != '\0')
     cs_connection_vault_replace_consumer_async (self->vault, data->op->connection_id, key, data->secret,
-                                                self->cancellable, replaced_cb, data);
+                                                NULL, replaced_cb, data);
   else
     cs_connection_vault_reveal_async (self->vault, data->op->connection_id, CS_SECRET_KIND_CONSUMER_KEY,
-                                      self->cancellable, replace_key_revealed_cb, data);
+                                      NULL, replace_key_revealed_cb, data);
 }
 
 static void
@@ -1140,7 +1158,7 @@ forget (CsCredentialReviewPage *self,
 
   data->op = op_begin (self, connection_id);
   data->name = g_strdup (name);
-  cs_connection_vault_forget_async (self->vault, connection_id, flags, self->cancellable, forgotten_cb, data);
+  cs_connection_vault_forget_async (self->vault, connection_id, flags, NULL, forgotten_cb, data);
 }
 
 static void

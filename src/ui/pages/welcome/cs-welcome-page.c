@@ -41,6 +41,7 @@ struct _CsWelcomePage
   GPtrArray       *rows;              /* CsConnectionRow, in the list's order */
   GtkWidget       *no_choice;         /* the radio group's anchor, never shown */
   char            *chosen_id;         /* the connection picked */
+  gboolean         chosen_by_admin;   /* else picked for the admin, and picked again */
   GHashTable      *notes;             /* connection id → what its check found (or NULL) */
   GCancellable    *list_cancellable;  /* the listing and the checks of this visit */
   guint            reload_id;
@@ -127,11 +128,12 @@ reload_idle_cb (gpointer user_data)
 }
 
 /* Several changes in a row (a check marks, then notes a refresh) reload
- * once. */
+ * once; a page out of sight reloads when shown again. */
 static void
 schedule_reload (CsWelcomePage *self)
 {
-  if (self->reload_id == 0 && cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE)
+  if (self->reload_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
+      cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE)
     self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
@@ -153,6 +155,7 @@ row_check_toggled_cb (GtkCheckButton *check,
     return;
   g_free (self->chosen_id);
   self->chosen_id = g_strdup (cs_connection_row_get_connection_id (CS_CONNECTION_ROW (row)));
+  self->chosen_by_admin = TRUE;
   cs_message_bar_hide (self->message_bar);
   update_complete (self);
 }
@@ -295,8 +298,9 @@ show_statuses (CsWelcomePage *self,
       cs_connection_row_set_status (row, status, row_note (self, status->connection));
     }
 
-  /* The one that needs it most is picked, unless the admin picked one. */
-  chosen = find_row (self, self->chosen_id);
+  /* The newest that needs it is picked, until the admin picks one: a
+   * check may find another one meanwhile. */
+  chosen = self->chosen_by_admin ? find_row (self, self->chosen_id) : NULL;
   for (guint i = 0; chosen == NULL && i < self->rows->len; i++)
     {
       CsConnectionRow *row = g_ptr_array_index (self->rows, i);
@@ -305,6 +309,8 @@ show_statuses (CsWelcomePage *self,
       if (health == CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION || health == CS_CONNECTION_HEALTH_SECRETS_MISSING)
         chosen = row;
     }
+  if (chosen == NULL && !self->chosen_by_admin)
+    chosen = find_row (self, self->chosen_id);
   g_free (self->chosen_id);
   self->chosen_id = chosen != NULL ? g_strdup (cs_connection_row_get_connection_id (chosen)) : NULL;
   gtk_check_button_set_active (chosen != NULL ? cs_connection_row_get_check (chosen)
@@ -326,7 +332,8 @@ listed_cb (GObject      *source,
   g_autoptr(GError) error = NULL;
 
   statuses = cs_connection_vault_list_status_finish (CS_CONNECTION_VAULT (source), result, &error);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->rows == NULL)
+  /* The page went away, or the task changed meanwhile. */
+  if (self->rows == NULL || cs_setup_context_get_task (get_context (self)) != CS_SETUP_TASK_REAUTHORIZE)
     return;
   if (statuses == NULL)
     {
@@ -353,7 +360,8 @@ reload_connections (CsWelcomePage *self)
       self->vault = g_object_ref (vault);
       g_signal_connect_object (vault, "changed", G_CALLBACK (vault_changed_cb), self, 0);
     }
-  cs_connection_vault_list_status_async (self->vault, self->list_cancellable, listed_cb, g_object_ref (self));
+  /* Never cancelled: libsecret 0.20 answers a cancelled search twice. */
+  cs_connection_vault_list_status_async (self->vault, NULL, listed_cb, g_object_ref (self));
 }
 
 static void
@@ -375,8 +383,12 @@ begin_visit (CsWelcomePage *self)
   self->list_cancellable = g_cancellable_new ();
   g_hash_table_remove_all (self->notes);
   /* Back from the connection being re-authorized: it stays chosen. */
-  if (self->chosen_id == NULL && status != NULL)
-    self->chosen_id = g_strdup (status->connection->id);
+  if (status != NULL)
+    {
+      g_free (self->chosen_id);
+      self->chosen_id = g_strdup (status->connection->id);
+      self->chosen_by_admin = TRUE;
+    }
   reload_connections (self);
 }
 
