@@ -52,6 +52,21 @@ describe_reauthorized (CsWindow *self)
                           cs_connection_get_display_name (connection), org, connection->username, old_token);
 }
 
+/* crm-sync's notification about the connection (sent as this
+ * application, see cs-cli-notify.c) is answered now. */
+static void
+withdraw_notification (CsWindow *self)
+{
+  GApplication *application = G_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+  g_autofree char *id = NULL;
+
+  if (application == NULL || !g_application_get_is_registered (application) ||
+      g_application_get_is_remote (application))
+    return;
+  id = g_strconcat ("reauthorize-", cs_setup_context_get_connection (self->context)->id, NULL);
+  g_application_withdraw_notification (application, id);
+}
+
 static void
 assistant_finished_cb (CsAssistant *assistant,
                        CsWindow    *self)
@@ -64,6 +79,7 @@ assistant_finished_cb (CsAssistant *assistant,
       gtk_window_close (GTK_WINDOW (self));
       return;
     case CS_SETUP_TASK_REAUTHORIZE:
+      withdraw_notification (self);
       description = describe_reauthorized (self);
       adw_status_page_set_title (self->finished_page, _("Connection Works Again"));
       adw_status_page_set_description (self->finished_page, description);

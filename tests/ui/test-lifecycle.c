@@ -229,6 +229,10 @@ static void
 screenshot_window (GtkWindow  *window,
                    const char *name)
 {
+  if (g_getenv ("CS_SCREENSHOT_DIR") == NULL)
+    return;
+  wait_for (gtk_widget_get_mapped (GTK_WIDGET (window)) && gtk_widget_get_width (GTK_WIDGET (window)) > 0,
+            "the dialog on the screen");
   cs_screenshot_take (window, name);
 }
 

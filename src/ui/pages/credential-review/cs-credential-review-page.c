@@ -70,11 +70,11 @@ struct _CsCredentialReviewPage
   CsPage              parent_instance;
 
   CsMessageBar       *message_bar;
-  GtkStack           *view_stack;
+  GtkWidget          *list_box;       /* the list, or… */
   GtkWidget          *problems_group;
   GtkListBox         *problems_list;
   GtkListBox         *connections_list;
-  GtkWidget          *details_box;
+  GtkWidget          *details_box;    /* …one connection's details */
   GtkWidget          *back_button;
   GtkLabel           *heading_label;
   AdwActionRow       *health_row;
@@ -135,6 +135,16 @@ static const CsConnectionStatus *
 shown_status (CsCredentialReviewPage *self)
 {
   return find_status (self, self->shown_id);
+}
+
+/* The list or the details. (Not a GtkStack: GTK 4.8's asks for the
+ * natural width of its children as its minimum, and the window grew.) */
+static void
+show_view (CsCredentialReviewPage *self,
+           gboolean                details)
+{
+  gtk_widget_set_visible (self->list_box, !details);
+  gtk_widget_set_visible (self->details_box, details);
 }
 
 static void
@@ -442,7 +452,7 @@ show_details (CsCredentialReviewPage *self)
       /* Forgotten meanwhile. */
       g_clear_pointer (&self->shown_id, g_free);
       hide_secrets (self);
-      gtk_stack_set_visible_child_name (self->view_stack, "list");
+      show_view (self, FALSE);
       update_actions (self);
       return;
     }
@@ -497,7 +507,7 @@ open_details (CsCredentialReviewPage *self,
       gtk_widget_set_visible (GTK_WIDGET (self->practice_secret_row), FALSE);
     }
   cs_message_bar_hide (self->message_bar);
-  gtk_stack_set_visible_child_name (self->view_stack, "details");
+  show_view (self, TRUE);
   show_details (self);
   gtk_widget_grab_focus (self->back_button);
 }
@@ -1143,7 +1153,7 @@ forgotten_cb (GObject      *source,
     {
       g_clear_pointer (&self->shown_id, g_free);
       hide_secrets (self);
-      gtk_stack_set_visible_child_name (self->view_stack, "list");
+      show_view (self, FALSE);
     }
   show_message (self, CS_MESSAGE_INFO, message);
 }
@@ -1288,7 +1298,7 @@ action_show_list (GtkWidget  *widget,
       row = child;
 
   hide_secrets (self);
-  gtk_stack_set_visible_child_name (self->view_stack, "list");
+  show_view (self, FALSE);
   cs_message_bar_hide (self->message_bar);
   /* Back where the admin left the list. */
   if (row != NULL)
@@ -1416,7 +1426,7 @@ cs_credential_review_page_class_init (CsCredentialReviewPageClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-credential-review-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsCredentialReviewPage, message_bar);
-  gtk_widget_class_bind_template_child (widget_class, CsCredentialReviewPage, view_stack);
+  gtk_widget_class_bind_template_child (widget_class, CsCredentialReviewPage, list_box);
   gtk_widget_class_bind_template_child (widget_class, CsCredentialReviewPage, problems_group);
   gtk_widget_class_bind_template_child (widget_class, CsCredentialReviewPage, problems_list);
   gtk_widget_class_bind_template_child (widget_class, CsCredentialReviewPage, connections_list);
@@ -1517,7 +1527,7 @@ cs_credential_review_page_get_shown_connection (CsCredentialReviewPage *self)
 {
   g_return_val_if_fail (CS_IS_CREDENTIAL_REVIEW_PAGE (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->view_stack), "details") != 0)
+  if (!gtk_widget_get_visible (self->details_box))
     return NULL;
   return self->shown_id;
 }

@@ -32,6 +32,7 @@ struct _CsWelcomePage
   AdwEntryRow     *my_domain_row;
   CsMessageBar    *my_domain_message;
   CsMessageBar    *message_bar;
+  GtkWidget       *steps_box;
   GtkWidget       *environment_group;
   GtkWidget       *connections_group;
   GtkListBox      *connections_list;
@@ -398,6 +399,8 @@ update_task_view (CsWelcomePage *self)
 {
   CsSetupTask task = cs_setup_context_get_task (get_context (self));
 
+  /* The steps and the environment are a new connection's. */
+  gtk_widget_set_visible (self->steps_box, task == CS_SETUP_TASK_NEW_CONNECTION);
   gtk_widget_set_visible (self->environment_group, task == CS_SETUP_TASK_NEW_CONNECTION);
   gtk_widget_set_visible (self->connections_group, task == CS_SETUP_TASK_REAUTHORIZE);
   if (task == CS_SETUP_TASK_REAUTHORIZE)
@@ -741,6 +744,7 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, my_domain_row);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, my_domain_message);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, message_bar);
+  gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, steps_box);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, environment_group);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, connections_group);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, connections_list);
