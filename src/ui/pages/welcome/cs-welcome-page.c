@@ -254,7 +254,7 @@ static const char *
 row_note (CsWelcomePage      *self,
           const CsConnection *connection)
 {
-  if (is_other_practice_org (self, connection))
+  if (connection->confirmed != 0 && is_other_practice_org (self, connection))
     return _("Set up with a practice org that no longer runs (each window runs its own). Re-authorize it to go on rehearsing with this window’s practice org.");
   return g_hash_table_lookup (self->notes, connection->id);
 }
@@ -297,6 +297,9 @@ show_statuses (CsWelcomePage *self,
       if (!same)
         gtk_list_box_append (self->connections_list, GTK_WIDGET (row));
       cs_connection_row_set_status (row, status, row_note (self, status->connection));
+      /* A setup that never reached Confirm has nothing to re-authorize (its
+       * row says so). */
+      gtk_widget_set_sensitive (GTK_WIDGET (row), status->connection->confirmed != 0);
     }
 
   /* The newest that needs it is picked, until the admin picks one: a
@@ -307,7 +310,8 @@ show_statuses (CsWelcomePage *self,
       CsConnectionRow *row = g_ptr_array_index (self->rows, i);
       CsConnectionHealth health = cs_connection_row_get_health (row);
 
-      if (health == CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION || health == CS_CONNECTION_HEALTH_SECRETS_MISSING)
+      if (gtk_widget_get_sensitive (GTK_WIDGET (row)) &&
+          (health == CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION || health == CS_CONNECTION_HEALTH_SECRETS_MISSING))
         chosen = row;
     }
   if (chosen == NULL && !self->chosen_by_admin)
