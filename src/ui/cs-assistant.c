@@ -15,10 +15,6 @@ struct _CsAssistant
   GPtrArray        *pages;        /* CsPage, in order */
   GArray           *page_tasks;   /* guint: CsPageEntry.tasks of each page */
   CsPage           *current;
-  /* The apply in flight and its page. A page left mid-apply reports its
-   * end later, when another page may be applying with a new cancellable. */
-  GCancellable     *apply_cancellable;
-  CsPage           *apply_page;
 
   AdwWindowTitle   *window_title;
   GtkWidget        *back_button;
@@ -144,8 +140,9 @@ show_page (CsAssistant *self,
 {
   g_assert (page != NULL);
 
-  if (self->current != NULL && cs_page_get_applying (self->current))
-    cs_assistant_cancel (self);
+  /* A page left mid-apply reports the end later (cancelled). */
+  if (self->current != NULL)
+    cs_page_apply_cancel (self->current);
 
   self->current = page;
   gtk_stack_set_visible_child (self->stack, GTK_WIDGET (page));
@@ -167,20 +164,10 @@ go_forward (CsAssistant *self)
 }
 
 static void
-clear_apply (CsAssistant *self)
-{
-  g_clear_object (&self->apply_cancellable);
-  self->apply_page = NULL;
-}
-
-static void
 page_apply_done_cb (CsPage      *page,
                     gboolean     valid,
                     CsAssistant *self)
 {
-  /* Only the page that owns the cancellable may drop it. */
-  if (page == self->apply_page)
-    clear_apply (self);
   update_navigation (self);
   if (valid && page == self->current)
     go_forward (self);
@@ -256,9 +243,10 @@ cs_assistant_dispose (GObject *object)
 {
   CsAssistant *self = CS_ASSISTANT (object);
 
-  if (self->apply_cancellable != NULL)
-    g_cancellable_cancel (self->apply_cancellable);
-  clear_apply (self);
+  /* A page's callback may keep it alive past the window: its apply must
+   * end now all the same. */
+  for (guint i = 0; self->pages != NULL && i < self->pages->len; i++)
+    cs_page_apply_cancel (g_ptr_array_index (self->pages, i));
   self->current = NULL;
   g_clear_pointer (&self->pages, g_ptr_array_unref);
   g_clear_pointer (&self->page_tasks, g_array_unref);
@@ -478,16 +466,8 @@ cs_assistant_next (CsAssistant *self)
   if (!cs_assistant_can_go_next (self))
     return;
 
-  /* An earlier page's apply was cancelled when it was left: its cancellable
-   * is not needed any more, even if its end is still to come. */
-  clear_apply (self);
-  self->apply_cancellable = g_cancellable_new ();
-  self->apply_page = self->current;
-  if (!cs_page_apply_begin (self->current, self->apply_cancellable))
-    {
-      clear_apply (self);
-      go_forward (self);
-    }
+  if (!cs_page_apply_begin (self->current))
+    go_forward (self);
 }
 
 void
@@ -512,8 +492,8 @@ cs_assistant_cancel (CsAssistant *self)
 
   /* The page sees the cancellation and ends its apply with
    * cs_page_apply_complete (page, FALSE). */
-  if (self->apply_cancellable != NULL)
-    g_cancellable_cancel (self->apply_cancellable);
+  if (self->current != NULL)
+    cs_page_apply_cancel (self->current);
 }
 
 gboolean

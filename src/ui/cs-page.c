@@ -13,6 +13,8 @@ typedef struct
   char           *title;
   char           *next_label;
   GtkWidget      *initial_focus;
+  GCancellable   *apply_cancellable;  /* the apply in flight */
+  GCancellable   *work_cancellable;   /* the page's own work */
   guint           complete : 1;
   guint           applying : 1;
 } CsPagePrivate;
@@ -58,6 +60,9 @@ cs_page_dispose (GObject *object)
   CsPage *self = CS_PAGE (object);
   CsPagePrivate *priv = cs_page_get_instance_private (self);
 
+  /* Whatever still runs for this page ends as stale. */
+  cs_page_apply_cancel (self);
+  cs_page_cancel_work (self);
   g_clear_weak_pointer (&priv->initial_focus);
   g_clear_object (&priv->context);
 
@@ -72,6 +77,7 @@ cs_page_finalize (GObject *object)
 
   g_free (priv->title);
   g_free (priv->next_label);
+  g_clear_object (&priv->apply_cancellable);
 
   G_OBJECT_CLASS (cs_page_parent_class)->finalize (object);
 }
@@ -330,17 +336,20 @@ cs_page_shown (CsPage *self)
 }
 
 gboolean
-cs_page_apply_begin (CsPage       *self,
-                     GCancellable *cancellable)
+cs_page_apply_begin (CsPage *self)
 {
+  CsPagePrivate *priv = cs_page_get_instance_private (self);
+
   g_return_val_if_fail (CS_IS_PAGE (self), FALSE);
   g_return_val_if_fail (!cs_page_get_applying (self), FALSE);
 
   /* Set before calling the page so that a page finishing synchronously
    * still goes through cs_page_apply_complete() cleanly. */
+  priv->apply_cancellable = g_cancellable_new ();
   cs_page_set_applying (self, TRUE);
-  if (!CS_PAGE_GET_CLASS (self)->apply (self, cancellable))
+  if (!CS_PAGE_GET_CLASS (self)->apply (self, priv->apply_cancellable))
     {
+      g_clear_object (&priv->apply_cancellable);
       cs_page_set_applying (self, FALSE);
       return FALSE;
     }
@@ -351,13 +360,77 @@ void
 cs_page_apply_complete (CsPage   *self,
                         gboolean  valid)
 {
+  CsPagePrivate *priv = cs_page_get_instance_private (self);
+
   g_return_if_fail (CS_IS_PAGE (self));
 
   if (!cs_page_get_applying (self))
     return;
 
+  g_clear_object (&priv->apply_cancellable);
   cs_page_set_applying (self, FALSE);
   g_signal_emit (self, signals[APPLY_DONE], 0, valid);
+}
+
+void
+cs_page_apply_cancel (CsPage *self)
+{
+  CsPagePrivate *priv = cs_page_get_instance_private (self);
+
+  g_return_if_fail (CS_IS_PAGE (self));
+
+  if (priv->apply_cancellable != NULL)
+    g_cancellable_cancel (priv->apply_cancellable);
+}
+
+GCancellable *
+cs_page_get_apply_cancellable (CsPage *self)
+{
+  CsPagePrivate *priv = cs_page_get_instance_private (self);
+
+  g_return_val_if_fail (CS_IS_PAGE (self), NULL);
+
+  return priv->apply_cancellable;
+}
+
+GCancellable *
+cs_page_get_work_cancellable (CsPage *self)
+{
+  CsPagePrivate *priv = cs_page_get_instance_private (self);
+
+  g_return_val_if_fail (CS_IS_PAGE (self), NULL);
+
+  if (priv->work_cancellable == NULL)
+    priv->work_cancellable = g_cancellable_new ();
+  return priv->work_cancellable;
+}
+
+void
+cs_page_cancel_work (CsPage *self)
+{
+  CsPagePrivate *priv = cs_page_get_instance_private (self);
+
+  g_return_if_fail (CS_IS_PAGE (self));
+
+  if (priv->work_cancellable != NULL)
+    g_cancellable_cancel (priv->work_cancellable);
+  g_clear_object (&priv->work_cancellable);
+}
+
+gboolean
+cs_page_result_is_stale (CsPage       *self,
+                         GAsyncResult *result)
+{
+  GCancellable *cancellable;
+
+  g_return_val_if_fail (CS_IS_PAGE (self), TRUE);
+  g_return_val_if_fail (G_IS_TASK (result), TRUE);
+
+  /* Every cancellable the page hands out is cancelled before it is
+   * replaced or dropped, and never reused: a call started with one that
+   * is cancelled now has been overtaken. */
+  cancellable = g_task_get_cancellable (G_TASK (result));
+  return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
 
 gboolean

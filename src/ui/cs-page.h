@@ -4,6 +4,13 @@
  * the admin presses Next (apply, possibly async, with a spinner and Cancel
  * owned by the assistant), and never touches the navigation buttons itself.
  *
+ * A page's async calls run with a cancellable the page owns: the apply's
+ * (cancelled by Cancel and by leaving the page) or the one of its own work
+ * (a check, a recording, the login's code exchange). Either is cancelled
+ * when the page goes away. A callback, holding a reference to the page,
+ * first asks cs_page_result_is_stale(): a cancelled call's result is
+ * dropped, whatever it says.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once
@@ -25,7 +32,8 @@ struct _CsPageClass
   void     (*shown)  (CsPage       *page);
   /* The admin pressed Next. Return FALSE to move on at once; return TRUE
    * after starting async work, then call cs_page_apply_complete(). The
-   * page must stop its work when @cancellable is cancelled. */
+   * page must stop its work when @cancellable (the page's apply
+   * cancellable) is cancelled. */
   gboolean (*apply)  (CsPage       *page,
                       GCancellable *cancellable);
   /* Whether the page is part of the flow for the context's current task
@@ -52,12 +60,30 @@ void            cs_page_set_initial_focus  (CsPage      *self,
                                             GtkWidget   *widget);
 
 void            cs_page_shown              (CsPage      *self);
-gboolean        cs_page_apply_begin        (CsPage      *self,
-                                            GCancellable *cancellable);
+/* Starts the apply with a new apply cancellable; returns whether it goes
+ * on asynchronously. */
+gboolean        cs_page_apply_begin        (CsPage      *self);
 /* Ends an async apply; @valid says whether the assistant moves on. */
 void            cs_page_apply_complete     (CsPage      *self,
                                             gboolean     valid);
+/* Cancel, or the admin left the page: the apply ends, later, with
+ * cs_page_apply_complete (page, FALSE). */
+void            cs_page_apply_cancel       (CsPage      *self);
+/* The running apply's cancellable, NULL when none runs. */
+GCancellable   *cs_page_get_apply_cancellable (CsPage   *self);
 gboolean        cs_page_is_needed          (CsPage      *self);
+
+/* The cancellable for the page's own work, made on first use and kept
+ * until cs_page_cancel_work() cancels everything started with it (a new
+ * check replacing a running one, a new login, another connection). */
+GCancellable   *cs_page_get_work_cancellable (CsPage    *self);
+void            cs_page_cancel_work        (CsPage      *self);
+/* For the callback of an async call the page started with its apply or
+ * work cancellable (@result is the call's GTask): TRUE when that call was
+ * cancelled since (Cancel, the page left or gone, newer work), and its
+ * result is nobody's business any more. */
+gboolean        cs_page_result_is_stale    (CsPage      *self,
+                                            GAsyncResult *result);
 
 /* Asks the assistant to go forward now (e.g. the login finished by itself),
  * or to a named page (e.g. "log in again"). */

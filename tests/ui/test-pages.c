@@ -329,7 +329,6 @@ static void
 test_welcome_practice (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   const char *login_host;
 
   fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
@@ -339,8 +338,9 @@ test_welcome_practice (Fixture       *fixture,
   g_assert_null (cs_setup_context_get_practice_org (fixture->context));
 
   /* Next starts the practice org and moves on at once. */
-  g_assert_false (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_false (cs_page_apply_begin (fixture->page));
   g_assert_false (cs_page_get_applying (fixture->page));
+  g_assert_null (cs_page_get_apply_cancellable (fixture->page));
   g_assert_nonnull (cs_setup_context_get_practice_org (fixture->context));
   login_host = cs_setup_context_get_login_host (fixture->context);
   g_assert_nonnull (login_host);
@@ -690,7 +690,6 @@ static void
 test_credentials_save (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *uuid = g_uuid_string_random ();
   g_autofree char *secret = NULL;
@@ -711,7 +710,7 @@ test_credentials_save (Fixture       *fixture,
   set_text (fixture->page, "secret_row", secret);
   g_assert_true (cs_page_get_complete (fixture->page));
 
-  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_true (cs_page_apply_begin (fixture->page));
   cs_ui_test_wait_until (apply_finished, &result, G_STRLOC);
   g_assert_true (result.valid);
   g_assert_false (cs_message_bar_is_shown (get_message (fixture->page, "message_bar")));
@@ -743,7 +742,6 @@ static void
 test_credentials_save_cancelled (Fixture       *fixture,
                                  gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   ApplyResult result = { FALSE, TRUE };
   CsMessageBar *message;
 
@@ -757,11 +755,13 @@ test_credentials_save_cancelled (Fixture       *fixture,
 
   /* Cancel pressed before the keyring answered: the admin stays here and
    * sees no error for it. */
-  g_cancellable_cancel (cancellable);
-  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_true (cs_page_apply_begin (fixture->page));
+  g_assert_nonnull (cs_page_get_apply_cancellable (fixture->page));
+  cs_page_apply_cancel (fixture->page);
   cs_ui_test_wait_until (apply_finished, &result, G_STRLOC);
   g_assert_false (result.valid);
   g_assert_false (cs_page_get_applying (fixture->page));
+  g_assert_null (cs_page_get_apply_cancellable (fixture->page));
   g_assert_false (cs_message_bar_is_shown (message) &&
                   cs_message_bar_get_message_type (message) == CS_MESSAGE_ERROR);
 }
@@ -770,7 +770,6 @@ static void
 test_credentials_save_error (Fixture       *fixture,
                              gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   ApplyResult result = { FALSE, TRUE };
   CsMessageBar *message;
 
@@ -784,7 +783,7 @@ test_credentials_save_error (Fixture       *fixture,
 
   set_text (fixture->page, "key_row", GOOD_KEY);
   set_text (fixture->page, "secret_row", GOOD_SECRET);
-  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_true (cs_page_apply_begin (fixture->page));
   cs_ui_test_wait_until (apply_finished, &result, G_STRLOC);
 
   g_assert_false (result.valid);
@@ -808,7 +807,6 @@ static void
 test_credentials_save_error_after_dispose (Fixture       *fixture,
                                            gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
 
   /* No connection to save under (see save-error): a failure, not a
    * cancellation. */
@@ -816,7 +814,7 @@ test_credentials_save_error_after_dispose (Fixture       *fixture,
   fixture_set_page (fixture, CS_TYPE_CREDENTIALS_PAGE);
   set_text (fixture->page, "key_row", GOOD_KEY);
   set_text (fixture->page, "secret_row", GOOD_SECRET);
-  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_true (cs_page_apply_begin (fixture->page));
 
   gtk_window_set_child (fixture->window, NULL);
   g_object_run_dispose (G_OBJECT (fixture->page));
@@ -866,7 +864,6 @@ static void
 test_confirm_log_in_again_while_applying (Fixture       *fixture,
                                           gconstpointer  data)
 {
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GPtrArray) requested = g_ptr_array_new_with_free_func (g_free);
   ApplyResult result = { FALSE, TRUE };
 
@@ -875,7 +872,7 @@ test_confirm_log_in_again_while_applying (Fixture       *fixture,
   g_signal_connect (fixture->page, "apply-done", G_CALLBACK (apply_done_cb), &result);
 
   /* Nobody logged in: Confirm fails, but only on a later iteration. */
-  g_assert_true (cs_page_apply_begin (fixture->page, cancellable));
+  g_assert_true (cs_page_apply_begin (fixture->page));
   g_assert_true (cs_page_get_applying (fixture->page));
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "confirm.log-in-again", NULL);
   g_assert_cmpuint (requested->len, ==, 0);

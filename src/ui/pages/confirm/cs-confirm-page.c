@@ -251,7 +251,8 @@ confirm_cb (GObject      *source,
       return;
     }
 
-  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->error_bar != NULL)
+  /* Cancelled, or the page is gone (window closed): nothing to show. */
+  if (!cs_page_result_is_stale (CS_PAGE (self), result))
     {
       /* Without a refresh token only a new login helps. */
       if (g_error_matches (error, CS_ERROR, CS_ERROR_INVALID_GRANT) ||

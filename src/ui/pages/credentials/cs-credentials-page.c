@@ -375,8 +375,8 @@ save_cb (GObject      *source,
 
   if (!cs_setup_context_save_client_credentials_finish (CS_SETUP_CONTEXT (source), result, &error))
     {
-      /* The page may be gone meanwhile (window closed): nothing to show. */
-      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && self->message_bar != NULL)
+      /* Cancelled, or the page is gone (window closed): nothing to show. */
+      if (!cs_page_result_is_stale (CS_PAGE (self), result))
         {
           cs_message_bar_show_error (self->message_bar, error, _("_Try Again"), "assistant.next");
           cs_widget_scroll_into_view (GTK_WIDGET (self->message_bar));

@@ -37,7 +37,6 @@ struct _CsLoginPage
   LoginState      state;
   WebKitWebView  *web_view;
   CsOAuthRequest *request;            /* the one loaded in the view */
-  GCancellable   *login_cancellable;  /* complete_login in flight */
   GPtrArray      *popups;             /* GtkWindow, owned by GTK */
   gboolean        committed;          /* TLS info is the current page's */
   guint           n_callbacks_intercepted;
@@ -69,12 +68,6 @@ static CsSetupContext *
 get_context (CsLoginPage *self)
 {
   return cs_page_get_context (CS_PAGE (self));
-}
-
-static gboolean
-is_disposed (CsLoginPage *self)
-{
-  return self->view_stack == NULL;
 }
 
 static gboolean
@@ -418,36 +411,15 @@ show_login_error (CsLoginPage  *self,
 static void
 cancel_login (CsLoginPage *self)
 {
-  if (self->login_cancellable != NULL)
-    g_cancellable_cancel (self->login_cancellable);
-  g_clear_object (&self->login_cancellable);
+  cs_page_cancel_work (CS_PAGE (self));
 }
-
-/* One code exchange: its end is only acted on while it is still the
- * page's current one. */
-typedef struct
-{
-  CsLoginPage  *self;
-  GCancellable *cancellable;
-} LoginAttempt;
-
-static void
-login_attempt_free (LoginAttempt *attempt)
-{
-  g_object_unref (attempt->self);
-  g_object_unref (attempt->cancellable);
-  g_free (attempt);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (LoginAttempt, login_attempt_free)
 
 static void
 complete_login_cb (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(LoginAttempt) attempt = user_data;
-  CsLoginPage *self = attempt->self;
+  g_autoptr(CsLoginPage) self = user_data;
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
@@ -455,10 +427,7 @@ complete_login_cb (GObject      *source,
 
   /* Cancelled by the page (left, restarted, disposed): whatever the page
    * does now is not this attempt's business. */
-  if (attempt->cancellable != self->login_cancellable)
-    return;
-  g_clear_object (&self->login_cancellable);
-  if (is_disposed (self))
+  if (cs_page_result_is_stale (CS_PAGE (self), result))
     return;
 
   if (!ok)
@@ -490,22 +459,15 @@ static void
 finish_login (CsLoginPage *self,
               const char  *callback_uri)
 {
-  LoginAttempt *attempt;
-
   if (self->state == LOGIN_STATE_CHECKING)
     return;
 
   cancel_login (self);
-  self->login_cancellable = g_cancellable_new ();
   cs_message_bar_hide (self->message_bar);
   set_state (self, LOGIN_STATE_CHECKING);
-
-  attempt = g_new0 (LoginAttempt, 1);
-  attempt->self = g_object_ref (self);
-  attempt->cancellable = g_object_ref (self->login_cancellable);
   cs_setup_context_complete_login_async (get_context (self), callback_uri,
-                                         self->login_cancellable,
-                                         complete_login_cb, attempt);
+                                         cs_page_get_work_cancellable (CS_PAGE (self)),
+                                         complete_login_cb, g_object_ref (self));
 }
 
 /* ---- web view ------------------------------------------------------------- */

@@ -43,8 +43,7 @@ struct _CsReviewPage
   gboolean           need_recount;
   guint              confirm_count;   /* the number the confirmation names */
   char              *confirm_digest;  /* the new fields it was given for */
-  gboolean           checking;
-  GCancellable      *cancellable;     /* checks and saves; cancelled on dispose */
+  gboolean           checking;        /* checks and saves use the page's work cancellable */
   GtkNativeDialog   *save_dialog;
 
   CsMessageBar      *caution_bar;
@@ -317,9 +316,7 @@ set_field_sync (CsReviewPage *self,
   if (field_sync == self->field_sync)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  cs_page_cancel_work (CS_PAGE (self));
   self->checking = FALSE;
 
   cs_field_marks_set_fields (self->marks, NULL);
@@ -357,8 +354,8 @@ check_cb (GObject      *source,
 
   findings = cs_field_sync_check_finish (CS_FIELD_SYNC (source), result, &error);
   /* Cancelled: the page went away or the connection changed. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
-      CS_FIELD_SYNC (source) != self->field_sync)
+  if (cs_page_result_is_stale (CS_PAGE (self), result) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->checking = FALSE;
@@ -396,7 +393,8 @@ start_check (CsReviewPage *self)
   self->checking = TRUE;
   cs_message_bar_hide (self->error_bar);
   update_checking (self);
-  cs_field_sync_check_async (self->field_sync, self->cancellable, check_cb, g_object_ref (self));
+  cs_field_sync_check_async (self->field_sync, cs_page_get_work_cancellable (CS_PAGE (self)),
+                             check_cb, g_object_ref (self));
 }
 
 static void
@@ -535,7 +533,8 @@ save_response_cb (GtkNativeDialog *dialog,
   g_clear_object (&self->save_dialog);
 
   if (file != NULL)
-    cs_review_page_save_hide_list_async (self, file, self->cancellable, save_cb, g_object_ref (self));
+    cs_review_page_save_hide_list_async (self, file, cs_page_get_work_cancellable (CS_PAGE (self)),
+                                         save_cb, g_object_ref (self));
 }
 
 static void
@@ -601,8 +600,7 @@ cs_review_page_dispose (GObject *object)
 {
   CsReviewPage *self = CS_REVIEW_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  cs_page_cancel_work (CS_PAGE (self));
   if (self->save_dialog != NULL)
     gtk_native_dialog_destroy (self->save_dialog);
   g_clear_object (&self->save_dialog);
@@ -697,7 +695,6 @@ cs_review_page_init (CsReviewPage *self)
   cs_page_set_title (CS_PAGE (self), _("Review the Fields"));
   cs_page_set_next_label (CS_PAGE (self), _("_Sync Fields"));
 
-  self->cancellable = g_cancellable_new ();
   self->marks = cs_field_marks_new ();
   g_signal_connect (self->marks, "changed", G_CALLBACK (marks_changed_cb), self);
 
