@@ -71,6 +71,7 @@ enum {
   PROP_IDENTITY,
   PROP_KEYRING_ERROR,
   PROP_REPLACE_CONSUMER,
+  PROP_FIELD_SYNC,
   N_PROPS
 };
 
@@ -78,6 +79,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void discard_unstored_login (CsSetupContext *self);
 static void clear_reauthorization (CsSetupContext *self);
+static void drop_stale_field_sync (CsSetupContext *self);
 
 static void
 cs_setup_context_dispose (GObject *object)
@@ -97,6 +99,8 @@ cs_setup_context_dispose (GObject *object)
   g_clear_object (&self->tokens);
   g_clear_object (&self->tokens_oauth);
   g_clear_object (&self->identity);
+  if (self->field_sync != NULL)
+    g_signal_handlers_disconnect_by_data (cs_field_sync_get_client (self->field_sync), self);
   g_clear_object (&self->field_sync);
   g_clear_object (&self->field_sync_tokens);
   g_clear_object (&self->field_catalog);
@@ -167,6 +171,9 @@ cs_setup_context_get_property (GObject    *object,
     case PROP_REPLACE_CONSUMER:
       g_value_set_boolean (value, self->replace_consumer);
       break;
+    case PROP_FIELD_SYNC:
+      g_value_set_object (value, self->field_sync);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -213,6 +220,12 @@ cs_setup_context_class_init (CsSetupContextClass *klass)
   properties[PROP_REPLACE_CONSUMER] =
     g_param_spec_boolean ("replace-consumer", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The confirmed connection's CsFieldSync once cs_setup_context_get_field_sync()
+   * made it; NULL again as soon as the login or the connection changes. A
+   * page showing one starts over when this changes. */
+  properties[PROP_FIELD_SYNC] =
+    g_param_spec_object ("field-sync", NULL, NULL, CS_TYPE_FIELD_SYNC,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
@@ -564,6 +577,7 @@ cs_setup_context_set_connection (CsSetupContext     *self,
   g_clear_pointer (&self->connection, cs_connection_free);
   if (connection != NULL)
     self->connection = cs_connection_copy (connection);
+  drop_stale_field_sync (self);
 }
 
 CsSecretStore *
@@ -684,6 +698,7 @@ cs_setup_context_forget_login (CsSetupContext *self)
       g_clear_object (&self->identity);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
     }
+  drop_stale_field_sync (self);
 }
 
 static void
@@ -936,6 +951,7 @@ complete_login_cb (GObject      *source,
   g_set_object (&self->identity, login_result->identity);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TOKENS]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IDENTITY]);
+  drop_stale_field_sync (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1034,6 +1050,8 @@ confirm_stored_cb (GObject      *source,
    * replaced it meanwhile). */
   if (self->tokens == tokens)
     self->tokens_stored = TRUE;
+  /* Confirming may have made it another (stored) connection. */
+  drop_stale_field_sync (self);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -1109,17 +1127,59 @@ field_sync_tokens_refreshed_cb (CsSalesforceClient *client,
     }
 }
 
+static void
+set_field_sync (CsSetupContext *self,
+                CsFieldSync    *field_sync)
+{
+  if (field_sync == self->field_sync)
+    return;
+
+  if (self->field_sync != NULL)
+    g_signal_handlers_disconnect_by_data (cs_field_sync_get_client (self->field_sync), self);
+  g_set_object (&self->field_sync, field_sync);
+  if (field_sync == NULL)
+    {
+      g_clear_object (&self->field_sync_tokens);
+      g_clear_pointer (&self->field_sync_connection_id, g_free);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIELD_SYNC]);
+}
+
+/* Whether the field sync belongs to the confirmed connection and the login
+ * it has now. */
+static gboolean
+field_sync_is_current (CsSetupContext *self)
+{
+  return self->field_sync != NULL &&
+         self->connection != NULL && self->connection->confirmed != 0 &&
+         self->tokens != NULL && self->field_sync_tokens == self->tokens &&
+         g_strcmp0 (self->field_sync_connection_id, self->connection->id) == 0;
+}
+
+/* Called whenever the login or the connection changes. */
+static void
+drop_stale_field_sync (CsSetupContext *self)
+{
+  if (self->field_sync != NULL && !field_sync_is_current (self))
+    set_field_sync (self, NULL);
+}
+
 CsFieldSync *
 cs_setup_context_get_field_sync (CsSetupContext  *self,
                                  GError         **error)
 {
   g_autoptr(CsSalesforceClient) client = NULL;
+  g_autoptr(CsFieldSync) field_sync = NULL;
   CsConnectionStore *store;
   CsConnectionVault *vault;
   CsConnection *connection;
 
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (field_sync_is_current (self))
+    return self->field_sync;
+  drop_stale_field_sync (self);
 
   connection = self->connection;
   if (connection == NULL || connection->confirmed == 0 || self->tokens == NULL)
@@ -1128,11 +1188,6 @@ cs_setup_context_get_field_sync (CsSetupContext  *self,
                            _("Log in with Salesforce and confirm the credentials before checking the fields."));
       return NULL;
     }
-
-  if (self->field_sync != NULL &&
-      self->field_sync_tokens == self->tokens &&
-      g_strcmp0 (self->field_sync_connection_id, connection->id) == 0)
-    return self->field_sync;
 
   if (self->field_catalog == NULL)
     {
@@ -1148,19 +1203,16 @@ cs_setup_context_get_field_sync (CsSetupContext  *self,
   if (vault == NULL)
     return NULL;
 
-  if (self->field_sync != NULL)
-    g_signal_handlers_disconnect_by_data (cs_field_sync_get_client (self->field_sync), self);
-  g_clear_object (&self->field_sync);
-
   client = cs_salesforce_client_new (cs_setup_context_get_oauth_client (self), self->tokens);
   /* Rotated refresh tokens reach the keyring through the vault, which
    * holds the application until they are written. */
   cs_connection_vault_watch_client (vault, client, connection);
-  g_signal_connect_object (client, "tokens-refreshed",
-                           G_CALLBACK (field_sync_tokens_refreshed_cb), self, 0);
-  self->field_sync = cs_field_sync_new (client, self->field_catalog, connection->id);
+  field_sync = cs_field_sync_new (client, self->field_catalog, connection->id);
   g_set_object (&self->field_sync_tokens, self->tokens);
   cs_set_str (&self->field_sync_connection_id, connection->id);
+  set_field_sync (self, field_sync);
+  g_signal_connect_object (client, "tokens-refreshed",
+                           G_CALLBACK (field_sync_tokens_refreshed_cb), self, 0);
   return self->field_sync;
 }
 
@@ -1243,6 +1295,7 @@ clear_reauthorization (CsSetupContext *self)
   set_replace_consumer (self, FALSE);
   g_clear_pointer (&self->expected_org_id, g_free);
   g_clear_pointer (&self->connection, cs_connection_free);
+  drop_stale_field_sync (self);
   cs_setup_context_set_client_credentials (self, NULL, NULL);
   cs_setup_context_set_expected_username (self, NULL);
 }

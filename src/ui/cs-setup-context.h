@@ -145,7 +145,9 @@ gboolean           cs_setup_context_confirm_finish        (CsSetupContext *self,
  * the tokens of the login (a refresh token Salesforce rotates meanwhile is
  * stored in the keyring). NULL with CS_ERROR_INVALID_INPUT before Confirm,
  * or CS_ERROR_STORE when the catalog cannot be opened. A new login or
- * another connection gives a new one. */
+ * another connection gives a new one. The property "field-sync" holds the
+ * one made (NULL again as soon as the login or the connection changes)
+ * and is notified both ways: a page showing one starts over then. */
 CsFieldSync       *cs_setup_context_get_field_sync        (CsSetupContext *self,
                                                            GError        **error);
 

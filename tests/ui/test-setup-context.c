@@ -247,6 +247,79 @@ test_field_sync_keeps_rotated_token (Fixture       *f,
   cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection_id, NULL, NULL);
 }
 
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* "field-sync" says which field sync the pages show: none before Confirm,
+ * the one made for the confirmed login, none again once that login is
+ * forgotten, and a new one for the next login. */
+static void
+test_field_sync_property (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) confirmed = NULL;
+  g_autoptr(GAsyncResult) confirmed_again = NULL;
+  g_autoptr(CsFieldSync) shown = NULL;
+  g_autoptr(CsFieldSync) first = NULL;
+  g_autofree char *callback = log_in_to_callback (f);
+  g_autofree char *callback_again = NULL;
+  CsFieldSync *second;
+  const char *connection_id;
+  guint n_notified = 0;
+
+  g_signal_connect (f->context, "notify::field-sync", G_CALLBACK (count_notify_cb), &n_notified);
+
+  g_assert_true (complete_login (f, callback, &error));
+  g_assert_no_error (error);
+  g_assert_null (cs_setup_context_get_field_sync (f->context, &error));
+  g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+  g_assert_cmpuint (n_notified, ==, 0);
+
+  cs_setup_context_confirm_async (f->context, NULL, cs_test_store_result, &confirmed);
+  g_assert_true (cs_setup_context_confirm_finish (f->context, cs_test_await (&confirmed), &error));
+  g_assert_no_error (error);
+  connection_id = cs_setup_context_get_connection (f->context)->id;
+  g_object_get (f->context, "field-sync", &shown, NULL);
+  g_assert_null (shown);
+
+  /* Made on first use, and the same one after. */
+  first = g_object_ref (cs_setup_context_get_field_sync (f->context, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_assert_true (cs_setup_context_get_field_sync (f->context, NULL) == first);
+  g_assert_cmpuint (n_notified, ==, 1);
+  g_object_get (f->context, "field-sync", &shown, NULL);
+  g_assert_true (shown == first);
+  g_clear_object (&shown);
+
+  /* "Log In Again": the login it belonged to is gone. */
+  cs_setup_context_forget_login (f->context);
+  g_assert_cmpuint (n_notified, ==, 2);
+  g_object_get (f->context, "field-sync", &shown, NULL);
+  g_assert_null (shown);
+
+  callback_again = log_in_to_callback (f);
+  g_assert_true (complete_login (f, callback_again, &error));
+  g_assert_no_error (error);
+  cs_setup_context_confirm_async (f->context, NULL, cs_test_store_result, &confirmed_again);
+  g_assert_true (cs_setup_context_confirm_finish (f->context, cs_test_await (&confirmed_again), &error));
+  g_assert_no_error (error);
+  second = cs_setup_context_get_field_sync (f->context, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (second);
+  g_assert_true (second != first);
+  g_assert_cmpuint (n_notified, ==, 3);
+
+  cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection_id, NULL, NULL);
+}
+
 /* How many refresh tokens the sync user holds at the org (revoking them
  * all says; use last). */
 static guint
@@ -571,6 +644,7 @@ main (int   argc,
 
   ADD ("/ui/context/callback-used-once", test_callback_used_once);
   ADD ("/ui/context/field-sync-keeps-rotated-token", test_field_sync_keeps_rotated_token);
+  ADD ("/ui/context/field-sync-property", test_field_sync_property);
   ADD ("/ui/context/stale-after-new-credentials", test_stale_after_new_credentials);
   ADD ("/ui/context/stale-after-new-attempt", test_stale_after_new_attempt);
   ADD ("/ui/context/confirm-cancelled", test_confirm_cancelled);

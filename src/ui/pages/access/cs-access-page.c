@@ -15,13 +15,13 @@ struct _CsAccessPage
   CsPage          parent_instance;
 
   CsFieldSync    *field_sync;       /* the one shown; the context may hand out a new one */
-  GCancellable   *cancellable;      /* of the running check */
-  gboolean        checking;
+  gboolean        checking;         /* with the page's work cancellable */
   GPtrArray      *shown_findings;   /* the array the rows show (a ref) */
   /* Bumped when the admin adds or removes a custom object: a check that
    * started before does not cover the new list. */
   guint           objects_serial;
   guint           checked_serial;
+  guint           checking_serial;
 
   CsMessageBar   *error_bar;
   CsMessageBar   *notice_bar;
@@ -38,23 +38,6 @@ struct _CsAccessPage
 };
 
 G_DEFINE_FINAL_TYPE (CsAccessPage, cs_access_page, CS_TYPE_PAGE)
-
-typedef struct
-{
-  CsAccessPage *self;
-  GCancellable *cancellable;
-  guint         serial;
-} CheckData;
-
-static void
-check_data_free (CheckData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->cancellable);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CheckData, check_data_free)
 
 static CsSetupContext *
 get_context (CsAccessPage *self)
@@ -263,9 +246,7 @@ refresh (CsAccessPage *self)
 static void
 cancel_check (CsAccessPage *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  cs_page_cancel_work (CS_PAGE (self));
   self->checking = FALSE;
 }
 
@@ -309,27 +290,24 @@ rebuild_custom_rows (CsAccessPage *self)
     }
 }
 
-/* The context's field sync; a new one (new login, other connection) starts
- * the page over. */
-static CsFieldSync *
-ensure_field_sync (CsAccessPage  *self,
-                   GError       **error)
+/* A new field sync (new login, other connection) starts the page over. */
+static void
+context_field_sync_cb (CsSetupContext *context,
+                       GParamSpec     *pspec,
+                       CsAccessPage   *self)
 {
-  CsFieldSync *field_sync = cs_setup_context_get_field_sync (get_context (self), error);
+  g_autoptr(CsFieldSync) field_sync = NULL;
 
-  if (field_sync == NULL)
-    return NULL;
+  g_object_get (context, "field-sync", &field_sync, NULL);
+  if (field_sync == self->field_sync)
+    return;
 
-  if (field_sync != self->field_sync)
-    {
-      cancel_check (self);
-      g_set_object (&self->field_sync, field_sync);
-      self->objects_serial = 0;
-      self->checked_serial = 0;
-      show_findings (self, NULL);
-      rebuild_custom_rows (self);
-    }
-  return field_sync;
+  cancel_check (self);
+  g_set_object (&self->field_sync, field_sync);
+  self->objects_serial = 0;
+  self->checked_serial = 0;
+  show_findings (self, NULL);
+  rebuild_custom_rows (self);
 }
 
 static void
@@ -350,20 +328,18 @@ check_cb (GObject      *source,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  g_autoptr(CheckData) data = user_data;
+  g_autoptr(CsAccessPage) self = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) findings = NULL;
-  CsAccessPage *self = data->self;
 
   findings = cs_field_sync_check_finish (CS_FIELD_SYNC (source), result, &error);
 
   /* Overtaken by a new check, a new field sync or the page going away. */
-  if (g_cancellable_is_cancelled (data->cancellable) ||
+  if (cs_page_result_is_stale (CS_PAGE (self), result) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->checking = FALSE;
-  g_clear_object (&self->cancellable);
 
   if (findings == NULL)
     {
@@ -374,7 +350,7 @@ check_cb (GObject      *source,
     {
       g_debug ("Access checked: %u findings", findings->len);
       cs_message_bar_hide (self->error_bar);
-      self->checked_serial = data->serial;
+      self->checked_serial = self->checking_serial;
     }
   refresh (self);
 }
@@ -383,8 +359,7 @@ static void
 start_check (CsAccessPage *self)
 {
   g_autoptr(GError) error = NULL;
-  CsFieldSync *field_sync = ensure_field_sync (self, &error);
-  CheckData *data;
+  CsFieldSync *field_sync = cs_setup_context_get_field_sync (get_context (self), &error);
 
   cancel_check (self);
 
@@ -397,13 +372,9 @@ start_check (CsAccessPage *self)
 
   cs_message_bar_hide (self->error_bar);
   self->checking = TRUE;
-  self->cancellable = g_cancellable_new ();
-
-  data = g_new0 (CheckData, 1);
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (self->cancellable);
-  data->serial = self->objects_serial;
-  cs_field_sync_check_async (field_sync, self->cancellable, check_cb, data);
+  self->checking_serial = self->objects_serial;
+  cs_field_sync_check_async (field_sync, cs_page_get_work_cancellable (CS_PAGE (self)),
+                             check_cb, g_object_ref (self));
   refresh (self);
 }
 
@@ -462,7 +433,7 @@ action_add_object (GtkWidget  *widget,
   if (name[0] == '\0')
     return;
 
-  field_sync = ensure_field_sync (self, &error);
+  field_sync = cs_setup_context_get_field_sync (get_context (self), &error);
   if (field_sync == NULL)
     {
       show_custom_error (self, error->message);
@@ -542,7 +513,7 @@ cs_access_page_shown (CsPage *page)
 {
   CsAccessPage *self = CS_ACCESS_PAGE (page);
   g_autoptr(GError) error = NULL;
-  CsFieldSync *field_sync = ensure_field_sync (self, &error);
+  CsFieldSync *field_sync = cs_setup_context_get_field_sync (get_context (self), &error);
 
   if (field_sync == NULL)
     {
@@ -561,6 +532,18 @@ cs_access_page_shown (CsPage *page)
     start_check (self);
   else
     refresh (self);
+}
+
+static void
+cs_access_page_constructed (GObject *object)
+{
+  CsAccessPage *self = CS_ACCESS_PAGE (object);
+
+  G_OBJECT_CLASS (cs_access_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (get_context (self), "notify::field-sync",
+                           G_CALLBACK (context_field_sync_cb), self, 0);
+  context_field_sync_cb (get_context (self), NULL, self);
 }
 
 static void
@@ -583,6 +566,7 @@ cs_access_page_class_init (CsAccessPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   CsPageClass *page_class = CS_PAGE_CLASS (klass);
 
+  object_class->constructed = cs_access_page_constructed;
   object_class->dispose = cs_access_page_dispose;
   page_class->shown = cs_access_page_shown;
 

@@ -15,8 +15,7 @@ struct _CsSyncPage
 
   CsFieldSync        *field_sync;        /* the one recorded; the context may hand out a new one */
   gulong              progress_handler;
-  GCancellable       *cancellable;       /* of the running recording */
-  gboolean            recording;
+  gboolean            recording;         /* with the page's work cancellable */
   gboolean            recorded;
   gboolean            failed;
   /* The check (its findings array, a ref; NULL without one) the last
@@ -44,24 +43,6 @@ struct _CsSyncPage
 };
 
 G_DEFINE_FINAL_TYPE (CsSyncPage, cs_sync_page, CS_TYPE_PAGE)
-
-typedef struct
-{
-  CsSyncPage   *self;
-  GCancellable *cancellable;
-  GPtrArray    *findings;
-} RecordData;
-
-static void
-record_data_free (RecordData *data)
-{
-  g_clear_object (&data->self);
-  g_clear_object (&data->cancellable);
-  g_clear_pointer (&data->findings, g_ptr_array_unref);
-  g_free (data);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RecordData, record_data_free)
 
 static CsSetupContext *
 get_context (CsSyncPage *self)
@@ -172,9 +153,7 @@ refresh (CsSyncPage *self)
 static void
 cancel_record (CsSyncPage *self)
 {
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  cs_page_cancel_work (CS_PAGE (self));
   g_clear_pointer (&self->recording_findings, g_ptr_array_unref);
   self->recording = FALSE;
 }
@@ -197,27 +176,26 @@ forget_recording (CsSyncPage *self)
   cs_field_sync_summary_clear (&self->summary);
 }
 
-/* The context's field sync; a new one (new login, other connection) has
- * recorded nothing yet. */
-static CsFieldSync *
-ensure_field_sync (CsSyncPage  *self,
-                   GError     **error)
+/* A new field sync (new login, other connection) has recorded nothing
+ * yet. */
+static void
+context_field_sync_cb (CsSetupContext *context,
+                       GParamSpec     *pspec,
+                       CsSyncPage     *self)
 {
-  CsFieldSync *field_sync = cs_setup_context_get_field_sync (get_context (self), error);
+  g_autoptr(CsFieldSync) field_sync = NULL;
 
-  if (field_sync == NULL)
-    return NULL;
+  g_object_get (context, "field-sync", &field_sync, NULL);
+  if (field_sync == self->field_sync)
+    return;
 
-  if (field_sync != self->field_sync)
-    {
-      cancel_record (self);
-      forget_recording (self);
-      if (self->field_sync != NULL)
-        g_clear_signal_handler (&self->progress_handler, self->field_sync);
-      g_set_object (&self->field_sync, field_sync);
-      self->progress_handler = g_signal_connect (field_sync, "progress", G_CALLBACK (progress_cb), self);
-    }
-  return field_sync;
+  cancel_record (self);
+  forget_recording (self);
+  if (self->field_sync != NULL)
+    g_clear_signal_handler (&self->progress_handler, self->field_sync);
+  g_set_object (&self->field_sync, field_sync);
+  if (field_sync != NULL)
+    self->progress_handler = g_signal_connect (field_sync, "progress", G_CALLBACK (progress_cb), self);
 }
 
 static void
@@ -239,30 +217,29 @@ record_cb (GObject      *source,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  g_autoptr(RecordData) data = user_data;
+  g_autoptr(CsSyncPage) self = user_data;
   g_auto(CsFieldSyncSummary) summary = { { 0 }, NULL };
   g_autoptr(GError) error = NULL;
-  CsSyncPage *self = data->self;
+  g_autoptr(GPtrArray) findings = NULL;
   gboolean ok;
 
   ok = cs_field_sync_record_finish (CS_FIELD_SYNC (source), result, &summary, &error);
 
   /* Overtaken by a new recording, a new field sync or the page going away. */
-  if (g_cancellable_is_cancelled (data->cancellable) ||
+  if (cs_page_result_is_stale (CS_PAGE (self), result) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
   self->recording = FALSE;
   self->failed = !ok;
-  g_clear_object (&self->cancellable);
-  g_clear_pointer (&self->recording_findings, g_ptr_array_unref);
+  findings = g_steal_pointer (&self->recording_findings);
 
   if (ok)
     {
       g_debug ("Fields recorded");
       cs_message_bar_hide (self->error_bar);
       self->recorded = TRUE;
-      self->recorded_findings = g_steal_pointer (&data->findings);
+      self->recorded_findings = g_steal_pointer (&findings);
       cs_field_sync_summary_clear (&self->summary);
       self->summary = summary;
       summary.objects = NULL;
@@ -281,9 +258,8 @@ static void
 start_record (CsSyncPage *self)
 {
   g_autoptr(GError) error = NULL;
-  CsFieldSync *field_sync = ensure_field_sync (self, &error);
+  CsFieldSync *field_sync = cs_setup_context_get_field_sync (get_context (self), &error);
   GPtrArray *findings;
-  RecordData *data;
 
   cancel_record (self);
   forget_recording (self);
@@ -300,16 +276,11 @@ start_record (CsSyncPage *self)
   cs_message_bar_hide (self->error_bar);
   gtk_progress_bar_set_fraction (self->progress_bar, 0.0);
   self->recording = TRUE;
-  self->cancellable = g_cancellable_new ();
   self->recording_findings = findings != NULL ? g_ptr_array_ref (findings) : NULL;
-
-  data = g_new0 (RecordData, 1);
-  data->self = g_object_ref (self);
-  data->cancellable = g_object_ref (self->cancellable);
-  data->findings = findings != NULL ? g_ptr_array_ref (findings) : NULL;
   /* Shown before the first "progress" so the bar is there at once. */
   refresh (self);
-  cs_field_sync_record_async (field_sync, self->cancellable, record_cb, data);
+  cs_field_sync_record_async (field_sync, cs_page_get_work_cancellable (CS_PAGE (self)),
+                              record_cb, g_object_ref (self));
 }
 
 static void
@@ -347,7 +318,7 @@ cs_sync_page_shown (CsPage *page)
 {
   CsSyncPage *self = CS_SYNC_PAGE (page);
   g_autoptr(GError) error = NULL;
-  CsFieldSync *field_sync = ensure_field_sync (self, &error);
+  CsFieldSync *field_sync = cs_setup_context_get_field_sync (get_context (self), &error);
   GPtrArray *findings;
 
   if (field_sync == NULL)
@@ -372,6 +343,18 @@ cs_sync_page_shown (CsPage *page)
 }
 
 static void
+cs_sync_page_constructed (GObject *object)
+{
+  CsSyncPage *self = CS_SYNC_PAGE (object);
+
+  G_OBJECT_CLASS (cs_sync_page_parent_class)->constructed (object);
+
+  g_signal_connect_object (get_context (self), "notify::field-sync",
+                           G_CALLBACK (context_field_sync_cb), self, 0);
+  context_field_sync_cb (get_context (self), NULL, self);
+}
+
+static void
 cs_sync_page_dispose (GObject *object)
 {
   CsSyncPage *self = CS_SYNC_PAGE (object);
@@ -393,6 +376,7 @@ cs_sync_page_class_init (CsSyncPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   CsPageClass *page_class = CS_PAGE_CLASS (klass);
 
+  object_class->constructed = cs_sync_page_constructed;
   object_class->dispose = cs_sync_page_dispose;
   page_class->shown = cs_sync_page_shown;
 
