@@ -13,6 +13,7 @@
 
 #include "cs-assistant.h"
 #include "cs-copy-row.h"
+#include "cs-entry-message-row.h"
 #include "cs-message-bar.h"
 #include "cs-pages.h"
 #include "cs-setup-context.h"
@@ -51,11 +52,16 @@ set_check (gpointer    root,
   gtk_check_button_set_active (GTK_CHECK_BUTTON (get_widget (root, id)), active);
 }
 
+/* A page's message bar, or the one of the row under an entry. */
 static CsMessageBar *
 get_message (gpointer    root,
              const char *id)
 {
-  return CS_MESSAGE_BAR (get_widget (root, id));
+  GtkWidget *widget = get_widget (root, id);
+
+  if (CS_IS_ENTRY_MESSAGE_ROW (widget))
+    return cs_entry_message_row_get_message_bar (CS_ENTRY_MESSAGE_ROW (widget));
+  return CS_MESSAGE_BAR (widget);
 }
 
 /* A context on a fresh settings state: the memory backend lives as long as
@@ -983,6 +989,95 @@ test_assistant_practice_flow (Fixture       *fixture,
                               cs_setup_context_get_connection (fixture->context)->id, NULL, NULL);
 }
 
+/* The row under an entry, on its own: what the three pages' fields share. */
+
+typedef struct
+{
+  guint    n_checks;
+  gboolean pasted;
+} CheckCount;
+
+static void
+entry_check_cb (CsEntryMessageRow *row,
+                gboolean           pasted,
+                CheckCount        *count)
+{
+  count->n_checks++;
+  count->pasted = pasted;
+  /* Anything but digits is a problem; "7777" is only a warning. */
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (cs_entry_message_row_get_entry (row))), "7777") == 0)
+    cs_entry_message_row_set_problem (row, CS_MESSAGE_WARNING, "Seven?", pasted);
+  else if (strspn (gtk_editable_get_text (GTK_EDITABLE (cs_entry_message_row_get_entry (row))), "0123456789") !=
+           strlen (gtk_editable_get_text (GTK_EDITABLE (cs_entry_message_row_get_entry (row)))))
+    cs_entry_message_row_set_problem (row, CS_MESSAGE_ERROR, "Digits only.", pasted);
+  else
+    cs_entry_message_row_set_problem (row, CS_MESSAGE_ERROR, NULL, pasted);
+}
+
+static void
+test_entry_message_row (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *entry = adw_entry_row_new ();
+  CsEntryMessageRow *row = g_object_new (CS_TYPE_ENTRY_MESSAGE_ROW, "entry", entry, NULL);
+  CsMessageBar *bar = cs_entry_message_row_get_message_bar (row);
+  CheckCount count = { 0, FALSE };
+  int position = 0;
+
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), entry);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), GTK_WIDGET (row));
+  gtk_window_set_child (fixture->window, group);
+  gtk_window_present (fixture->window);
+  g_signal_connect (row, "check", G_CALLBACK (entry_check_cb), &count);
+  g_assert_true (cs_entry_message_row_get_entry (row) == ADW_ENTRY_ROW (entry));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+
+  /* Typed: the problem waits for a pause, then shows and marks the entry. */
+  gtk_editable_insert_text (GTK_EDITABLE (entry), "a", 1, &position);
+  g_assert_cmpuint (count.n_checks, ==, 1);
+  g_assert_false (count.pasted);
+  g_assert_false (cs_message_bar_is_shown (bar));
+  cs_ui_test_wait_until (message_shown, bar, G_STRLOC);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_cmpstr (cs_message_bar_get_message (bar), ==, "Digits only.");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+
+  /* Set right: gone at once, and so is the mark. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "42");
+  g_assert_true (count.pasted);
+  g_assert_false (cs_message_bar_is_shown (bar));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (row)));
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  /* Pasted: at once. A warning does not mark the entry. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "7777");
+  g_assert_true (count.pasted);
+  g_assert_true (cs_message_bar_is_shown (bar));
+  g_assert_cmpint (cs_message_bar_get_message_type (bar), ==, CS_MESSAGE_WARNING);
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  /* A message on screen follows the text at once, even when typed. */
+  position = 1;
+  gtk_editable_insert_text (GTK_EDITABLE (entry), "x", 1, &position);
+  g_assert_false (count.pasted);
+  g_assert_cmpstr (cs_message_bar_get_message (bar), ==, "Digits only.");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+
+  /* A note shows while nothing is wrong; what waits shows on demand. */
+  cs_entry_message_row_set_note (row, "A note.");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_cmpint (cs_message_bar_get_message_type (bar), ==, CS_MESSAGE_INFO);
+  g_assert_cmpstr (cs_message_bar_get_message (bar), ==, "A note.");
+  cs_entry_message_row_set_note (row, NULL);
+  cs_entry_message_row_show_now (row);
+  g_assert_false (cs_message_bar_is_shown (bar));
+  cs_entry_message_row_set_problem (row, CS_MESSAGE_ERROR, "Later.", FALSE);
+  g_assert_false (cs_message_bar_is_shown (bar));
+  cs_entry_message_row_show_now (row);
+  g_assert_cmpstr (cs_message_bar_get_message (bar), ==, "Later.");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1017,6 +1112,7 @@ main (int   argc,
   ADD ("/ui/pages/credentials/practice", test_credentials_practice);
   ADD ("/ui/pages/confirm/log-in-again-while-applying", test_confirm_log_in_again_while_applying);
   ADD ("/ui/pages/assistant/practice-flow", test_assistant_practice_flow);
+  ADD ("/ui/pages/entry-message-row", test_entry_message_row);
 
 #undef ADD
 

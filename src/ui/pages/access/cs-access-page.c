@@ -290,20 +290,16 @@ rebuild_custom_rows (CsAccessPage *self)
     }
 }
 
-/* A new field sync (new login, other connection) starts the page over. */
+/* Another field sync (a new login, another connection) starts the page
+ * over. */
 static void
 context_field_sync_cb (CsSetupContext *context,
                        GParamSpec     *pspec,
                        CsAccessPage   *self)
 {
-  g_autoptr(CsFieldSync) field_sync = NULL;
-
-  g_object_get (context, "field-sync", &field_sync, NULL);
-  if (field_sync == self->field_sync)
-    return;
-
   cancel_check (self);
-  g_set_object (&self->field_sync, field_sync);
+  g_clear_object (&self->field_sync);
+  g_object_get (context, "field-sync", &self->field_sync, NULL);
   self->objects_serial = 0;
   self->checked_serial = 0;
   show_findings (self, NULL);

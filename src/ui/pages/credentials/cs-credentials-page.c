@@ -10,12 +10,10 @@
 #include <glib/gi18n.h>
 
 #include "cs-credentials-page.h"
+#include "cs-entry-message-row.h"
 #include "cs-message-bar.h"
 #include "cs-secret-util.h"
 #include "cs-widget-util.h"
-
-/* A shape complaint about typed text waits for a pause in the typing. */
-#define MESSAGE_DELAY_MS 800
 
 #define KEY_MIN_LENGTH     20
 #define SECRET_MIN_LENGTH  16
@@ -23,32 +21,21 @@
 /* Salesforce's consumer keys all start like this. */
 #define KEY_USUAL_PREFIX   "3MVG"
 
-/* What is wrong with one field, shown under it. */
-typedef struct
-{
-  AdwEntryRow   *row;
-  CsMessageBar  *message;
-  char          *problem;        /* NULL when the value looks right */
-  CsMessageType  problem_type;   /* a warning does not block Next */
-  guint          length;         /* characters at the last change */
-  guint          timeout_id;
-  gboolean       valid;
-} Field;
-
 struct _CsCredentialsPage
 {
-  CsPage         parent_instance;
+  CsPage             parent_instance;
 
-  AdwEntryRow   *key_row;
-  AdwEntryRow   *secret_row;
-  CsMessageBar  *key_message;
-  CsMessageBar  *secret_message;
-  CsMessageBar  *message_bar;
+  AdwEntryRow       *key_row;
+  AdwEntryRow       *secret_row;
+  CsEntryMessageRow *key_message;
+  CsEntryMessageRow *secret_message;
+  CsMessageBar      *message_bar;
 
-  Field          key;
-  Field          secret;
+  /* A warning does not block Next. */
+  gboolean           key_valid;
+  gboolean           secret_valid;
   /* The connection whose re-authorization the fields were emptied for. */
-  char          *reauthorizing;
+  char              *reauthorizing;
 };
 
 G_DEFINE_FINAL_TYPE (CsCredentialsPage, cs_credentials_page, CS_TYPE_PAGE)
@@ -59,13 +46,13 @@ get_context (CsCredentialsPage *self)
   return cs_page_get_context (CS_PAGE (self));
 }
 
-/* The field's text without the spaces and line breaks a copy from a web
+/* The row's text without the spaces and line breaks a copy from a web
  * page drags along; a secret (or a value compared with one), wiped when
  * freed. */
 static CsSecretString *
-field_dup_value (Field *field)
+dup_value (AdwEntryRow *row)
 {
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (field->row))));
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
 }
 
 static gboolean
@@ -156,7 +143,7 @@ check_secret_shape (const char *secret,
 static void
 update_complete (CsCredentialsPage *self)
 {
-  cs_page_set_complete (CS_PAGE (self), self->key.valid && self->secret.valid);
+  cs_page_set_complete (CS_PAGE (self), self->key_valid && self->secret_valid);
 }
 
 static gboolean
@@ -172,8 +159,8 @@ static void
 update_practice_note (CsCredentialsPage *self)
 {
   CsPracticeOrg *org = get_practice_org (self);
-  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
-  g_autoptr(CsSecretString) secret = field_dup_value (&self->secret);
+  g_autoptr(CsSecretString) key = dup_value (self->key_row);
+  g_autoptr(CsSecretString) secret = dup_value (self->secret_row);
 
   if (cs_message_bar_is_shown (self->message_bar) &&
       cs_message_bar_get_message_type (self->message_bar) != CS_MESSAGE_INFO)
@@ -194,143 +181,75 @@ update_practice_note (CsCredentialsPage *self)
 }
 
 static void
-field_show_message (Field *field)
-{
-  g_clear_handle_id (&field->timeout_id, g_source_remove);
-
-  if (field->problem != NULL)
-    {
-      cs_message_bar_show (field->message, field->problem_type, field->problem, NULL, NULL);
-      cs_widget_scroll_into_view (GTK_WIDGET (field->message));
-    }
-  else
-    cs_message_bar_hide (field->message);
-
-  if (field->problem != NULL && field->problem_type == CS_MESSAGE_ERROR)
-    gtk_widget_add_css_class (GTK_WIDGET (field->row), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (field->row), "error");
-}
-
-static gboolean
-field_timeout_cb (gpointer user_data)
-{
-  Field *field = user_data;
-
-  field->timeout_id = 0;
-  field_show_message (field);
-  return G_SOURCE_REMOVE;
-}
-
-/* @immediate shows a complaint at once (a paste, leaving the field,
- * Enter) rather than after a pause in the typing. */
-static void
-field_set_problem (Field         *field,
-                   char          *problem,
-                   CsMessageType  problem_type,
-                   gboolean       valid,
-                   gboolean       immediate)
-{
-  g_free (field->problem);
-  field->problem = problem;
-  field->problem_type = problem_type;
-  field->valid = valid;
-
-  /* A complaint already on screen follows the text at once: it must never
-   * describe an earlier value. */
-  if (problem == NULL || immediate || cs_message_bar_is_shown (field->message))
-    field_show_message (field);
-  else
-    {
-      g_clear_handle_id (&field->timeout_id, g_source_remove);
-      field->timeout_id = g_timeout_add (MESSAGE_DELAY_MS, field_timeout_cb, field);
-    }
-}
-
-static void
 check_key (CsCredentialsPage *self,
            gboolean           immediate)
 {
-  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
+  g_autoptr(CsSecretString) key = dup_value (self->key_row);
   CsMessageType type = CS_MESSAGE_ERROR;
-  char *problem = NULL;
+  g_autofree char *problem = NULL;
 
   /* Empty is not a mistake, only not done yet. */
   if (*key != '\0')
     problem = check_key_shape (key, &type);
 
-  field_set_problem (&self->key, problem, type,
-                     *key != '\0' && (problem == NULL || type != CS_MESSAGE_ERROR),
-                     immediate);
+  self->key_valid = *key != '\0' && (problem == NULL || type != CS_MESSAGE_ERROR);
+  cs_entry_message_row_set_problem (self->key_message, type, problem, immediate);
 }
 
 static void
 check_secret (CsCredentialsPage *self,
               gboolean           immediate)
 {
-  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
-  g_autoptr(CsSecretString) secret = field_dup_value (&self->secret);
-  char *problem = NULL;
+  g_autoptr(CsSecretString) key = dup_value (self->key_row);
+  g_autoptr(CsSecretString) secret = dup_value (self->secret_row);
+  g_autofree char *problem = NULL;
 
   if (*secret != '\0')
     problem = check_secret_shape (secret, key);
 
-  field_set_problem (&self->secret, problem, CS_MESSAGE_ERROR,
-                     *secret != '\0' && problem == NULL, immediate);
+  self->secret_valid = *secret != '\0' && problem == NULL;
+  cs_entry_message_row_set_problem (self->secret_message, CS_MESSAGE_ERROR, problem, immediate);
 }
 
 /* Returns TRUE when the text was replaced by its trimmed form (the change
- * that causes is handled by its own signal). */
+ * that causes is checked on its own). */
 static gboolean
-field_trim (Field *field)
+trim (AdwEntryRow *row)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (field->row));
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
   g_autoptr(CsSecretString) trimmed = NULL;
 
   if (!has_outer_whitespace (text))
     return FALSE;
 
   trimmed = g_strstrip (g_strdup (text));
-  gtk_editable_set_text (GTK_EDITABLE (field->row), trimmed);
-  gtk_editable_set_position (GTK_EDITABLE (field->row), -1);
+  gtk_editable_set_text (GTK_EDITABLE (row), trimmed);
+  gtk_editable_set_position (GTK_EDITABLE (row), -1);
   return TRUE;
 }
 
-/* More than one character at once is a paste: no typing to wait for. */
-static gboolean
-field_update_length (Field *field)
-{
-  guint length = g_utf8_strlen (gtk_editable_get_text (GTK_EDITABLE (field->row)), -1);
-  gboolean pasted = length > field->length + 1 || length + 1 < field->length;
-
-  field->length = length;
-  return pasted;
-}
-
 static void
-key_changed_cb (GtkEditable       *editable,
-                CsCredentialsPage *self)
+key_check_cb (CsEntryMessageRow *row,
+              gboolean           pasted,
+              CsCredentialsPage *self)
 {
-  gboolean pasted = field_update_length (&self->key);
-
-  if (field_trim (&self->key))
+  if (trim (self->key_row))
     return;
 
   check_key (self, pasted);
   /* The secret is compared with the key. */
-  if (self->secret.length > 0)
-    check_secret (self, cs_message_bar_is_shown (self->secret_message));
+  if (*gtk_editable_get_text (GTK_EDITABLE (self->secret_row)) != '\0')
+    check_secret (self, FALSE);
   update_practice_note (self);
   update_complete (self);
 }
 
 static void
-secret_changed_cb (GtkEditable       *editable,
-                   CsCredentialsPage *self)
+secret_check_cb (CsEntryMessageRow *row,
+                 gboolean           pasted,
+                 CsCredentialsPage *self)
 {
-  gboolean pasted = field_update_length (&self->secret);
-
-  if (field_trim (&self->secret))
+  if (trim (self->secret_row))
     return;
 
   check_secret (self, pasted);
@@ -343,7 +262,7 @@ key_activated_cb (AdwEntryRow       *row,
                   CsCredentialsPage *self)
 {
   check_key (self, TRUE);
-  if (self->key.valid)
+  if (self->key_valid)
     gtk_widget_grab_focus (GTK_WIDGET (self->secret_row));
 }
 
@@ -355,14 +274,6 @@ secret_activated_cb (AdwEntryRow       *row,
   check_secret (self, TRUE);
   if (cs_page_get_complete (CS_PAGE (self)))
     gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
-}
-
-static void
-field_focus_leave_cb (GtkEventControllerFocus *controller,
-                      Field                   *field)
-{
-  if (field->timeout_id != 0)
-    field_show_message (field);
 }
 
 static void
@@ -396,8 +307,8 @@ cs_credentials_page_apply (CsPage       *page,
 {
   CsCredentialsPage *self = CS_CREDENTIALS_PAGE (page);
   CsSetupContext *context = get_context (self);
-  g_autoptr(CsSecretString) key = field_dup_value (&self->key);
-  g_autoptr(CsSecretString) secret = field_dup_value (&self->secret);
+  g_autoptr(CsSecretString) key = dup_value (self->key_row);
+  g_autoptr(CsSecretString) secret = dup_value (self->secret_row);
 
   if (cs_message_bar_get_message_type (self->message_bar) != CS_MESSAGE_INFO)
     cs_message_bar_hide (self->message_bar);
@@ -443,7 +354,7 @@ cs_credentials_page_shown (CsPage *page)
   g_autoptr(CsSecretString) key = NULL;
 
   prepare_for_reauthorization (self);
-  key = field_dup_value (&self->key);
+  key = dup_value (self->key_row);
   if (org != NULL && *key == '\0')
     {
       gtk_editable_set_text (GTK_EDITABLE (self->key_row), cs_practice_org_get_consumer_key (org));
@@ -487,8 +398,6 @@ cs_credentials_page_dispose (GObject *object)
 {
   CsCredentialsPage *self = CS_CREDENTIALS_PAGE (object);
 
-  g_clear_handle_id (&self->key.timeout_id, g_source_remove);
-  g_clear_handle_id (&self->secret.timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CREDENTIALS_PAGE);
 
   G_OBJECT_CLASS (cs_credentials_page_parent_class)->dispose (object);
@@ -499,8 +408,6 @@ cs_credentials_page_finalize (GObject *object)
 {
   CsCredentialsPage *self = CS_CREDENTIALS_PAGE (object);
 
-  g_free (self->key.problem);
-  g_free (self->secret.problem);
   g_free (self->reauthorizing);
 
   G_OBJECT_CLASS (cs_credentials_page_parent_class)->finalize (object);
@@ -522,6 +429,7 @@ cs_credentials_page_class_init (CsCredentialsPageClass *klass)
   page_class->is_needed = cs_credentials_page_is_needed;
 
   g_type_ensure (CS_TYPE_MESSAGE_BAR);
+  g_type_ensure (CS_TYPE_ENTRY_MESSAGE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-credentials-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsCredentialsPage, key_row);
@@ -529,39 +437,23 @@ cs_credentials_page_class_init (CsCredentialsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsCredentialsPage, key_message);
   gtk_widget_class_bind_template_child (widget_class, CsCredentialsPage, secret_message);
   gtk_widget_class_bind_template_child (widget_class, CsCredentialsPage, message_bar);
-  gtk_widget_class_bind_template_callback (widget_class, key_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, secret_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, key_check_cb);
+  gtk_widget_class_bind_template_callback (widget_class, secret_check_cb);
   gtk_widget_class_bind_template_callback (widget_class, key_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, secret_activated_cb);
 }
 
 static void
-init_field (Field        *field,
-            AdwEntryRow  *row,
-            CsMessageBar *message)
+cs_credentials_page_init (CsCredentialsPage *self)
 {
   g_autoptr(PangoAttrList) attributes = pango_attr_list_new ();
-  GtkEventController *focus;
 
-  field->row = row;
-  field->message = message;
+  gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Monospace tells 0 from O and l from 1 when the admin compares. */
   pango_attr_list_insert (attributes, pango_attr_family_new ("monospace"));
-  adw_entry_row_set_attributes (row, attributes);
-
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (field_focus_leave_cb), field);
-  gtk_widget_add_controller (GTK_WIDGET (row), focus);
-}
-
-static void
-cs_credentials_page_init (CsCredentialsPage *self)
-{
-  gtk_widget_init_template (GTK_WIDGET (self));
-
-  init_field (&self->key, self->key_row, self->key_message);
-  init_field (&self->secret, self->secret_row, self->secret_message);
+  adw_entry_row_set_attributes (self->key_row, attributes);
+  adw_entry_row_set_attributes (self->secret_row, attributes);
 
   cs_page_set_title (CS_PAGE (self), _("Consumer Key and Secret"));
   cs_page_set_next_label (CS_PAGE (self), _("_Save and Continue"));

@@ -7,12 +7,10 @@
 
 #include <glib/gi18n.h>
 
-#include "cs-message-bar.h"
+#include "cs-entry-message-row.h"
 #include "cs-prerequisites-page.h"
 #include "cs-widget-util.h"
 
-/* A shape complaint waits for a pause in the typing. */
-#define MESSAGE_DELAY_MS 800
 /* Salesforce's limit for a username. */
 #define USERNAME_MAX_LENGTH 80
 
@@ -25,11 +23,8 @@ struct _CsPrerequisitesPage
   GtkCheckButton  *marketo_oauth_check;
   GtkCheckButton  *app_rights_check;
   AdwEntryRow     *username_row;
-  CsMessageBar    *username_message;
+  CsEntryMessageRow *username_message;
 
-  char            *username_error;   /* why the username is refused, or NULL */
-  guint            username_length;  /* characters at the last change */
-  guint            message_timeout_id;
   gboolean         username_valid;
 };
 
@@ -96,41 +91,18 @@ update_complete (CsPrerequisitesPage *self)
   cs_page_set_complete (CS_PAGE (self), complete);
 }
 
-/* The shape complaint wins; otherwise, in practice mode, a note that the
- * username is the practice org's. */
+/* In practice mode, a note that the username is the practice org's (a
+ * shape complaint wins over it). */
 static void
-show_username_message (CsPrerequisitesPage *self)
+update_note (CsPrerequisitesPage *self)
 {
   const char *practice_username = get_practice_username (self);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
 
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-
-  if (self->username_error != NULL)
-    {
-      cs_message_bar_show (self->username_message, CS_MESSAGE_ERROR, self->username_error, NULL, NULL);
-      gtk_widget_add_css_class (GTK_WIDGET (self->username_row), "error");
-      cs_widget_scroll_into_view (GTK_WIDGET (self->username_message));
-      return;
-    }
-
-  gtk_widget_remove_css_class (GTK_WIDGET (self->username_row), "error");
-  if (practice_username != NULL && g_strcmp0 (text, practice_username) == 0)
-    cs_message_bar_show (self->username_message, CS_MESSAGE_INFO,
-                         _("This is the practice org’s sync user, filled in for you. The practice org is ready: tick the checklist to go on."),
-                         NULL, NULL);
-  else
-    cs_message_bar_hide (self->username_message);
-}
-
-static gboolean
-message_timeout_cb (gpointer user_data)
-{
-  CsPrerequisitesPage *self = user_data;
-
-  self->message_timeout_id = 0;
-  show_username_message (self);
-  return G_SOURCE_REMOVE;
+  cs_entry_message_row_set_note (self->username_message,
+                                 practice_username != NULL && g_strcmp0 (text, practice_username) == 0
+                                 ? _("This is the practice org’s sync user, filled in for you. The practice org is ready: tick the checklist to go on.")
+                                 : NULL);
 }
 
 static void
@@ -139,42 +111,26 @@ check_username (CsPrerequisitesPage *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->username_row));
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  g_autofree char *problem = NULL;
 
-  g_clear_pointer (&self->username_error, g_free);
-
-  if (*trimmed == '\0')
-    self->username_valid = FALSE;
-  else
-    {
-      self->username_error = check_username_shape (trimmed);
-      self->username_valid = self->username_error == NULL;
-    }
+  if (*trimmed != '\0')
+    problem = check_username_shape (trimmed);
+  self->username_valid = *trimmed != '\0' && problem == NULL;
 
   /* Only a username of the right shape becomes the login hint. */
   cs_setup_context_set_expected_username (get_context (self),
                                           self->username_valid ? trimmed : NULL);
 
-  if (self->username_error == NULL || immediate ||
-      cs_message_bar_is_shown (self->username_message))
-    show_username_message (self);
-  else
-    {
-      g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-      self->message_timeout_id = g_timeout_add (MESSAGE_DELAY_MS, message_timeout_cb, self);
-    }
-
+  update_note (self);
+  cs_entry_message_row_set_problem (self->username_message, CS_MESSAGE_ERROR, problem, immediate);
   update_complete (self);
 }
 
 static void
-username_changed_cb (GtkEditable         *editable,
-                     CsPrerequisitesPage *self)
+username_check_cb (CsEntryMessageRow   *row,
+                   gboolean             immediate,
+                   CsPrerequisitesPage *self)
 {
-  guint length = g_utf8_strlen (gtk_editable_get_text (editable), -1);
-  /* More than one character at once is a paste: no typing to wait for. */
-  gboolean immediate = length > self->username_length + 1 || length + 1 < self->username_length;
-
-  self->username_length = length;
   check_username (self, immediate);
 }
 
@@ -185,14 +141,6 @@ username_activated_cb (AdwEntryRow         *row,
   check_username (self, TRUE);
   if (cs_page_get_complete (CS_PAGE (self)))
     gtk_widget_activate_action (GTK_WIDGET (self), "assistant.next", NULL);
-}
-
-static void
-username_focus_leave_cb (GtkEventControllerFocus *controller,
-                         CsPrerequisitesPage     *self)
-{
-  if (self->message_timeout_id != 0)
-    show_username_message (self);
 }
 
 static void
@@ -220,7 +168,8 @@ cs_prerequisites_page_shown (CsPage *page)
      * exist. */
     gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");
 
-  show_username_message (self);
+  update_note (self);
+  cs_entry_message_row_show_now (self->username_message);
 }
 
 static void
@@ -242,20 +191,9 @@ cs_prerequisites_page_dispose (GObject *object)
 {
   CsPrerequisitesPage *self = CS_PREREQUISITES_PAGE (object);
 
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_PREREQUISITES_PAGE);
 
   G_OBJECT_CLASS (cs_prerequisites_page_parent_class)->dispose (object);
-}
-
-static void
-cs_prerequisites_page_finalize (GObject *object)
-{
-  CsPrerequisitesPage *self = CS_PREREQUISITES_PAGE (object);
-
-  g_free (self->username_error);
-
-  G_OBJECT_CLASS (cs_prerequisites_page_parent_class)->finalize (object);
 }
 
 /* Rows whose check button or switch is labelled by the row. */
@@ -275,11 +213,10 @@ cs_prerequisites_page_class_init (CsPrerequisitesPageClass *klass)
 
   object_class->constructed = cs_prerequisites_page_constructed;
   object_class->dispose = cs_prerequisites_page_dispose;
-  object_class->finalize = cs_prerequisites_page_finalize;
 
   page_class->shown = cs_prerequisites_page_shown;
 
-  g_type_ensure (CS_TYPE_MESSAGE_BAR);
+  g_type_ensure (CS_TYPE_ENTRY_MESSAGE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-prerequisites-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsPrerequisitesPage, api_access_check);
@@ -292,15 +229,13 @@ cs_prerequisites_page_class_init (CsPrerequisitesPageClass *klass)
   for (guint i = 0; i < G_N_ELEMENTS (labelled_rows); i++)
     gtk_widget_class_bind_template_child_full (widget_class, labelled_rows[i], FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, check_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, username_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, username_check_cb);
   gtk_widget_class_bind_template_callback (widget_class, username_activated_cb);
 }
 
 static void
 cs_prerequisites_page_init (CsPrerequisitesPage *self)
 {
-  GtkEventController *focus;
-
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* The check buttons have no label of their own: they take their row's. */
@@ -313,8 +248,4 @@ cs_prerequisites_page_init (CsPrerequisitesPage *self)
 
   cs_page_set_title (CS_PAGE (self), _("Before You Start"));
   cs_page_set_initial_focus (CS_PAGE (self), GTK_WIDGET (self->api_access_check));
-
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (username_focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->username_row), focus);
 }

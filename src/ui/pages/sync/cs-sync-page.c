@@ -176,26 +176,21 @@ forget_recording (CsSyncPage *self)
   cs_field_sync_summary_clear (&self->summary);
 }
 
-/* A new field sync (new login, other connection) has recorded nothing
- * yet. */
+/* Another field sync (a new login, another connection) has recorded
+ * nothing yet. */
 static void
 context_field_sync_cb (CsSetupContext *context,
                        GParamSpec     *pspec,
                        CsSyncPage     *self)
 {
-  g_autoptr(CsFieldSync) field_sync = NULL;
-
-  g_object_get (context, "field-sync", &field_sync, NULL);
-  if (field_sync == self->field_sync)
-    return;
-
   cancel_record (self);
   forget_recording (self);
   if (self->field_sync != NULL)
     g_clear_signal_handler (&self->progress_handler, self->field_sync);
-  g_set_object (&self->field_sync, field_sync);
-  if (field_sync != NULL)
-    self->progress_handler = g_signal_connect (field_sync, "progress", G_CALLBACK (progress_cb), self);
+  g_clear_object (&self->field_sync);
+  g_object_get (context, "field-sync", &self->field_sync, NULL);
+  if (self->field_sync != NULL)
+    self->progress_handler = g_signal_connect (self->field_sync, "progress", G_CALLBACK (progress_cb), self);
 }
 
 static void

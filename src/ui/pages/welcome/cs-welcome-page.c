@@ -9,14 +9,12 @@
 #include <glib/gi18n.h>
 
 #include "cs-connection-row.h"
+#include "cs-entry-message-row.h"
 #include "cs-message-bar.h"
 #include "cs-widget-util.h"
 #include "cs-welcome-page.h"
 #include "cs-welcome-page-private.h"
 
-/* A message about a URL being typed waits for a pause in the typing, so
- * that "https://ac" does not already count as a mistake. */
-#define MESSAGE_DELAY_MS 800
 
 struct _CsWelcomePage
 {
@@ -30,7 +28,7 @@ struct _CsWelcomePage
   GtkCheckButton  *my_domain_check;
   GtkCheckButton  *practice_check;
   AdwEntryRow     *my_domain_row;
-  CsMessageBar    *my_domain_message;
+  CsEntryMessageRow *my_domain_message;
   CsMessageBar    *message_bar;
   GtkWidget       *steps_box;
   GtkWidget       *environment_group;
@@ -48,9 +46,6 @@ struct _CsWelcomePage
   guint            reload_id;
   guint            n_checking;
 
-  char            *my_domain_error;   /* why the typed URL is refused, or NULL */
-  guint            my_domain_length;  /* characters at the last change */
-  guint            message_timeout_id;
   gboolean         my_domain_valid;
   gboolean         updating;          /* setting widgets from the context */
 };
@@ -429,35 +424,6 @@ check_for_task (CsWelcomePage *self,
     }
 }
 
-static void
-show_my_domain_message (CsWelcomePage *self)
-{
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-
-  if (self->my_domain_error != NULL && selected_environment (self) == CS_ENVIRONMENT_MY_DOMAIN)
-    {
-      cs_message_bar_show (self->my_domain_message, CS_MESSAGE_ERROR,
-                           self->my_domain_error, NULL, NULL);
-      gtk_widget_add_css_class (GTK_WIDGET (self->my_domain_row), "error");
-      cs_widget_scroll_into_view (GTK_WIDGET (self->my_domain_message));
-    }
-  else
-    {
-      cs_message_bar_hide (self->my_domain_message);
-      gtk_widget_remove_css_class (GTK_WIDGET (self->my_domain_row), "error");
-    }
-}
-
-static gboolean
-message_timeout_cb (gpointer user_data)
-{
-  CsWelcomePage *self = user_data;
-
-  self->message_timeout_id = 0;
-  show_my_domain_message (self);
-  return G_SOURCE_REMOVE;
-}
-
 /* Validates the typed URL through the context, which keeps it when valid.
  * @immediate shows a refusal at once (a paste, leaving the field, Enter)
  * rather than after a pause in the typing. */
@@ -469,43 +435,22 @@ check_my_domain (CsWelcomePage *self,
   g_autofree char *trimmed = g_strstrip (g_strdup (text));
   g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&self->my_domain_error, g_free);
-
   if (*trimmed == '\0')
     /* Nothing typed yet is not a mistake: the page is just incomplete. */
     self->my_domain_valid = FALSE;
-  else if (cs_setup_context_set_my_domain (get_context (self), trimmed, &error))
-    self->my_domain_valid = TRUE;
   else
-    {
-      self->my_domain_valid = FALSE;
-      self->my_domain_error = g_strdup (error->message);
-    }
+    self->my_domain_valid = cs_setup_context_set_my_domain (get_context (self), trimmed, &error);
 
-  /* A refusal already on screen follows the text at once: it must never
-   * describe an earlier value. */
-  if (self->my_domain_error == NULL || immediate ||
-      cs_message_bar_is_shown (self->my_domain_message))
-    show_my_domain_message (self);
-  else
-    {
-      g_clear_handle_id (&self->message_timeout_id, g_source_remove);
-      self->message_timeout_id = g_timeout_add (MESSAGE_DELAY_MS, message_timeout_cb, self);
-    }
-
+  cs_entry_message_row_set_problem (self->my_domain_message, CS_MESSAGE_ERROR,
+                                    error != NULL ? error->message : NULL, immediate);
   update_complete (self);
 }
 
 static void
-my_domain_changed_cb (GtkEditable   *editable,
-                      CsWelcomePage *self)
+my_domain_check_cb (CsEntryMessageRow *row,
+                    gboolean           immediate,
+                    CsWelcomePage     *self)
 {
-  guint length = g_utf8_strlen (gtk_editable_get_text (editable), -1);
-  /* More than one character at once is a paste (or a test): no typing to
-   * wait for. */
-  gboolean immediate = length > self->my_domain_length + 1 || length + 1 < self->my_domain_length;
-
-  self->my_domain_length = length;
   if (self->updating)
     return;
 
@@ -526,14 +471,6 @@ my_domain_activated_cb (AdwEntryRow   *row,
 }
 
 static void
-my_domain_focus_leave_cb (GtkEventControllerFocus *controller,
-                          CsWelcomePage           *self)
-{
-  if (self->message_timeout_id != 0)
-    show_my_domain_message (self);
-}
-
-static void
 environment_toggled_cb (GtkCheckButton *check,
                         CsWelcomePage  *self)
 {
@@ -550,7 +487,8 @@ environment_toggled_cb (GtkCheckButton *check,
   if (environment == CS_ENVIRONMENT_MY_DOMAIN)
     check_my_domain (self, FALSE);
   else
-    show_my_domain_message (self);
+    /* The address is not used: nothing to say about it. */
+    cs_entry_message_row_set_problem (self->my_domain_message, CS_MESSAGE_ERROR, NULL, TRUE);
 
   update_complete (self);
 }
@@ -688,7 +626,6 @@ cs_welcome_page_dispose (GObject *object)
 {
   CsWelcomePage *self = CS_WELCOME_PAGE (object);
 
-  g_clear_handle_id (&self->message_timeout_id, g_source_remove);
   end_visit (self);
   g_clear_object (&self->vault);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
@@ -704,7 +641,6 @@ cs_welcome_page_finalize (GObject *object)
 {
   CsWelcomePage *self = CS_WELCOME_PAGE (object);
 
-  g_free (self->my_domain_error);
   g_free (self->chosen_id);
 
   G_OBJECT_CLASS (cs_welcome_page_parent_class)->finalize (object);
@@ -736,6 +672,7 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
   page_class->shown = cs_welcome_page_shown;
 
   g_type_ensure (CS_TYPE_MESSAGE_BAR);
+  g_type_ensure (CS_TYPE_ENTRY_MESSAGE_ROW);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/crmsync/Setup/cs-welcome-page.ui");
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, task_new_check);
@@ -757,15 +694,13 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
     gtk_widget_class_bind_template_child_full (widget_class, labelled_rows[i], FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, task_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_toggled_cb);
-  gtk_widget_class_bind_template_callback (widget_class, my_domain_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, my_domain_check_cb);
   gtk_widget_class_bind_template_callback (widget_class, my_domain_activated_cb);
 }
 
 static void
 cs_welcome_page_init (CsWelcomePage *self)
 {
-  GtkEventController *focus;
-
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new_with_free_func (g_object_unref);
   self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
@@ -780,10 +715,6 @@ cs_welcome_page_init (CsWelcomePage *self)
     }
 
   cs_page_set_title (CS_PAGE (self), _("Welcome"));
-
-  focus = gtk_event_controller_focus_new ();
-  g_signal_connect (focus, "leave", G_CALLBACK (my_domain_focus_leave_cb), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->my_domain_row), focus);
 }
 
 void
