@@ -219,3 +219,16 @@ cs_format_count (gint64 count)
     }
   return g_string_free (text, FALSE);
 }
+
+void
+cs_widget_show_uri (GtkWidget  *widget,
+                    const char *uri)
+{
+  GtkRoot *root;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+  g_return_if_fail (uri != NULL);
+
+  root = gtk_widget_get_root (widget);
+  gtk_show_uri (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL, uri, GDK_CURRENT_TIME);
+}

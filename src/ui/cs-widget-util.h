@@ -44,5 +44,8 @@ const char *cs_environment_display_name   (CsEnvironment environment);
 /* The same for a stored cs_environment_to_string() name; NULL for an
  * unknown one. */
 const char *cs_environment_name_display_name (const char *name);
+/* Opens @uri in the admin's web browser, over @widget's window. */
+void cs_widget_show_uri               (GtkWidget    *widget,
+                                       const char   *uri);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-login-page-private.h"
+#include "cs-login-view-private.h"
 #include "cs-wizard-test-util.h"
 
 gboolean
@@ -305,7 +306,7 @@ login_page (CsAssistant *assistant)
 static WebKitWebView *
 login_view (CsAssistant *assistant)
 {
-  return cs_login_page_get_web_view (login_page (assistant));
+  return cs_login_view_get_web_view (cs_login_page_get_login_view (login_page (assistant)));
 }
 
 void
@@ -319,6 +320,9 @@ cs_wizard_wait_for_login_form (CsAssistant *assistant)
             "the login view");
   found = cs_wizard_wait_for_element (login_view (assistant), ids, FALSE);
   g_assert_cmpstr (found, ==, "username");
+  /* The practice org, on this computer over plain http. */
+  g_assert_cmpint (cs_login_view_get_security_level (cs_login_page_get_login_view (login_page (assistant))), ==,
+                   CS_LOGIN_SECURITY_LEVEL_LOCAL);
 }
 
 void

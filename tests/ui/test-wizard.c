@@ -19,6 +19,7 @@
 #include "cs-confirm-page-private.h"
 #include "cs-credential-review-page-private.h"
 #include "cs-login-page-private.h"
+#include "cs-login-view-private.h"
 #include "cs-message-bar.h"
 #include "cs-review-page-private.h"
 #include "cs-screenshot.h"
@@ -73,7 +74,7 @@ screenshot (Fixture    *f,
 static WebKitWebView *
 login_view (Fixture *f)
 {
-  return cs_login_page_get_web_view (login_page (f));
+  return cs_login_view_get_web_view (cs_login_page_get_login_view (login_page (f)));
 }
 
 /* ---- the earlier pages ------------------------------------------------------ */
@@ -137,8 +138,8 @@ wait_for_confirm (Fixture *f)
 static void
 assert_callback_never_requested (Fixture *f)
 {
-  g_assert_cmpuint (cs_login_page_get_n_callbacks_intercepted (login_page (f)), >=, 1);
-  g_assert_cmpuint (cs_login_page_get_n_callback_loads (login_page (f)), ==, 0);
+  g_assert_cmpuint (cs_login_view_get_n_callbacks_intercepted (cs_login_page_get_login_view (login_page (f))), >=, 1);
+  g_assert_cmpuint (cs_login_view_get_n_callback_loads (cs_login_page_get_login_view (login_page (f))), ==, 0);
   g_assert_cmpuint (f->callback_hits, ==, 0);
 }
 
@@ -539,8 +540,8 @@ test_deny_then_allow (Fixture       *f,
   cs_wizard_assert_message_mentions (bar, "denied");
   screenshot (f, "login-denied");
   /* The Marketo callback: caught, never fetched. */
-  g_assert_cmpuint (cs_login_page_get_n_callbacks_intercepted (login_page (f)), ==, 1);
-  g_assert_cmpuint (cs_login_page_get_n_callback_loads (login_page (f)), ==, 0);
+  g_assert_cmpuint (cs_login_view_get_n_callbacks_intercepted (cs_login_page_get_login_view (login_page (f))), ==, 1);
+  g_assert_cmpuint (cs_login_view_get_n_callback_loads (cs_login_page_get_login_view (login_page (f))), ==, 0);
 
   cs_wizard_click (cs_wizard_message_bar_button (bar));
   g_assert_false (cs_message_bar_is_shown (bar));
@@ -549,8 +550,8 @@ test_deny_then_allow (Fixture       *f,
 
   cs_wizard_log_in_in_view (f->assistant, f->org, username, password, TRUE);
   wait_for_confirm (f);
-  g_assert_cmpuint (cs_login_page_get_n_callbacks_intercepted (login_page (f)), ==, 2);
-  g_assert_cmpuint (cs_login_page_get_n_callback_loads (login_page (f)), ==, 0);
+  g_assert_cmpuint (cs_login_view_get_n_callbacks_intercepted (cs_login_page_get_login_view (login_page (f))), ==, 2);
+  g_assert_cmpuint (cs_login_view_get_n_callback_loads (cs_login_page_get_login_view (login_page (f))), ==, 0);
   g_assert_true (cs_page_get_complete (CS_PAGE (confirm_page (f))));
 }
 

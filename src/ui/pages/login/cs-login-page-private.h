@@ -4,22 +4,16 @@
  */
 #pragma once
 
-#include <webkit/webkit.h>
-
 #include "cs-login-page.h"
+#include "cs-login-view.h"
 #include "cs-message-bar.h"
 
 G_BEGIN_DECLS
 
-/* The embedded view currently showing the login (a new one after each
- * "Log In Again"). */
-WebKitWebView *cs_login_page_get_web_view               (CsLoginPage *self);
+/* The view the admin logs in in (cs-login-view-private.h has its web
+ * view). */
+CsLoginView   *cs_login_page_get_login_view             (CsLoginPage *self);
 CsMessageBar  *cs_login_page_get_message_bar            (CsLoginPage *self);
-/* Navigations to the callback that decide-policy stopped. */
-guint          cs_login_page_get_n_callbacks_intercepted (CsLoginPage *self);
-/* Loads of the callback URI that reached the network (committed, or failed
- * for another reason than our own policy decision): must stay 0. */
-guint          cs_login_page_get_n_callback_loads        (CsLoginPage *self);
 /* "web", "checking", "done", "stopped" or "unavailable". */
 const char    *cs_login_page_get_state_name              (CsLoginPage *self);
 
