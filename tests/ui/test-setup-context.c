@@ -439,14 +439,6 @@ test_reauthorization_other_org (Fixture       *f,
   g_assert_cmpuint (live_sync_tokens (f->org), ==, 0);
 }
 
-static void
-notify_keyring_error_cb (CsSetupContext *context,
-                         GParamSpec     *pspec,
-                         guint          *count)
-{
-  (*count)++;
-}
-
 /* The keyring refuses a rotated refresh token: the pages get an error
  * that says what to do, the token is kept in memory, and Try Again
  * stores it. */
@@ -475,7 +467,7 @@ test_rotation_keyring_failure (Fixture       *f,
   confirm (f);
   connection_id = cs_setup_context_get_connection (f->context)->id;
   old_token = g_strdup (cs_token_set_get_refresh_token (cs_setup_context_get_tokens (f->context)));
-  g_signal_connect (f->context, "notify::keyring-error", G_CALLBACK (notify_keyring_error_cb), &notified);
+  g_signal_connect (f->context, "notify::keyring-error", G_CALLBACK (count_notify_cb), &notified);
 
   prompter = cs_test_keyring_claim_prompter ();
   if (prompter == NULL)
@@ -516,7 +508,7 @@ test_rotation_keyring_failure (Fixture       *f,
   g_assert_null (cs_setup_context_get_keyring_error (f->context));
   g_assert_cmpuint (notified, ==, 2);
 
-  g_signal_handlers_disconnect_by_func (f->context, notify_keyring_error_cb, &notified);
+  g_signal_handlers_disconnect_by_func (f->context, count_notify_cb, &notified);
   g_dbus_connection_close_sync (prompter, NULL, NULL);
   cs_secret_store_clear_sync (cs_setup_context_get_secret_store (f->context), connection_id, NULL, NULL);
 }
