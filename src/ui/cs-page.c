@@ -426,9 +426,9 @@ cs_page_result_is_stale (CsPage       *self,
   g_return_val_if_fail (CS_IS_PAGE (self), TRUE);
   g_return_val_if_fail (G_IS_TASK (result), TRUE);
 
-  /* Every cancellable the page hands out is cancelled before it is
-   * replaced or dropped, and never reused: a call started with one that
-   * is cancelled now has been overtaken. */
+  /* The page cancels a cancellable when what it started is overtaken, and
+   * never hands it out again: a call started with one that is cancelled
+   * now is over for the page. */
   cancellable = g_task_get_cancellable (G_TASK (result));
   return cancellable != NULL && g_cancellable_is_cancelled (cancellable);
 }
