@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cs-practice-data.h"
+#include "cs-practice-records.h"
 #include "cs-practice-util.h"
 
 /* Serials: leads occupy [LEAD_SERIAL_BASE, LEAD_SERIAL_BASE + n_leads);
@@ -32,6 +33,7 @@ struct _CsPracticeData {
   char       *admin_id;
   char       *sync_id;
   GHashTable *lead_columns;    /* field name → LeadColumn + 1 */
+  CsPracticeRecords *records;  /* changes since the seed */
 };
 
 /* ---- users ----------------------------------------------------------------- */
@@ -793,6 +795,7 @@ cs_practice_data_new (guint n_leads)
 
   seed_users (data);
   seed_records (data);
+  data->records = cs_practice_records_new ();
   return data;
 }
 
@@ -807,6 +810,7 @@ cs_practice_data_free (CsPracticeData *data)
   g_ptr_array_unref (data->account_ids);
   g_ptr_array_unref (data->contact_ids);
   g_hash_table_unref (data->lead_columns);
+  cs_practice_records_free (data->records);
   g_free (data->admin_id);
   g_free (data->sync_id);
   g_free (data);
@@ -866,11 +870,13 @@ cs_practice_data_count (CsPracticeData *data,
                         const char     *object_name)
 {
   GPtrArray *table;
+  guint created = data->records != NULL
+                  ? cs_practice_records_count_created (data->records, object_name) : 0;
 
   if (g_str_equal (object_name, "Lead"))
-    return data->n_leads;
+    return data->n_leads + created;
   table = g_hash_table_lookup (data->tables, object_name);
-  return table != NULL ? table->len : 0;
+  return (table != NULL ? table->len : 0) + created;
 }
 
 JsonNode *
@@ -881,6 +887,11 @@ cs_practice_data_get (CsPracticeData *data,
 {
   GPtrArray *table;
   JsonNode *value;
+
+  /* Changed since the seed: cs-practice-records.c knows. */
+  if (data->records != NULL &&
+      cs_practice_records_lookup (data->records, object_name, index, field_name, &value))
+    return value;
 
   if (g_str_equal (object_name, "Lead"))
     return index < data->n_leads ? lead_value (data, index, field_name) : NULL;
@@ -916,8 +927,15 @@ cs_practice_data_find (CsPracticeData  *data,
   id15 = g_strndup (id, 15);
   ref = g_hash_table_lookup (data->by_id15, id15);
   if (ref == NULL)
-    return FALSE;
+    return data->records != NULL &&
+           cs_practice_records_find (data->records, id, object_name, index);
   *object_name = ref->object_name;
   *index = ref->index;
   return TRUE;
+}
+
+CsPracticeRecords *
+cs_practice_data_get_records (CsPracticeData *data)
+{
+  return data->records;
 }

@@ -59,6 +59,9 @@ JsonNode       *cs_practice_data_get        (CsPracticeData  *data,
 void            cs_practice_data_set_organization (CsPracticeData *data,
                                                    const char     *org_id,
                                                    const char     *name);
+/* Changes since the seed (cs-practice-records.h). */
+typedef struct _CsPracticeRecords CsPracticeRecords;
+CsPracticeRecords *cs_practice_data_get_records (CsPracticeData *data);
 
 /* Finds a record by its 15- or 18-char id. */
 gboolean        cs_practice_data_find       (CsPracticeData  *data,

@@ -72,6 +72,7 @@ main (int   argc,
   gint port = 0;
   gint latency_ms = 0;
   gint n_leads = 500;
+  gint churn = 0;
   g_auto(GStrv) faults = NULL;
   g_autofree char *callback_url = NULL;
   g_autofree char *org_id = NULL;
@@ -83,6 +84,8 @@ main (int   argc,
       "Delay every response by N milliseconds", "N" },
     { "leads", 0, 0, G_OPTION_ARG_INT, &n_leads,
       "Number of generated leads (default: 500)", "N" },
+    { "churn", 0, 0, G_OPTION_ARG_INT, &churn,
+      "Create, update and delete N records a minute at random (leads, contacts, accounts)", "N" },
     { "fault", 0, 0, G_OPTION_ARG_STRING_ARRAY, &faults,
       "Switch a fault on (repeatable): expired-code, deny-consent, api-disabled, "
       "revoked-refresh, app-blocked, app-not-approved, rate-limit, server-error, "
@@ -124,14 +127,15 @@ main (int   argc,
       g_printerr ("%s\n", error->message);
       return 2;
     }
-  if (port < 0 || port > G_MAXUINT16 || latency_ms < 0 || n_leads < 0)
+  if (port < 0 || port > G_MAXUINT16 || latency_ms < 0 || n_leads < 0 || churn < 0)
     {
-      g_printerr ("--port, --latency-ms and --leads take non-negative numbers (port ≤ 65535)\n");
+      g_printerr ("--port, --latency-ms, --leads and --churn take non-negative numbers (port ≤ 65535)\n");
       return 2;
     }
 
   org = cs_practice_org_new ((guint) n_leads);
   cs_practice_org_set_latency_ms (org, (guint) latency_ms);
+  cs_practice_org_set_churn (org, (guint) churn);
   if (callback_url != NULL)
     cs_practice_org_set_callback_url (org, callback_url);
   if (org_id != NULL && !cs_practice_org_set_org_id (org, org_id))

@@ -98,6 +98,9 @@ typedef struct {
   guint           batch_size;
 } CsPracticeCursor;
 
+typedef struct _CsPracticeBulk  CsPracticeBulk;
+typedef struct _CsPracticeChurn CsPracticeChurn;
+
 struct _CsPracticeOrg {
   GObject           parent_instance;
 
@@ -136,6 +139,8 @@ struct _CsPracticeOrg {
   GList            *delayed;          /* CsPracticeDelay*, for latency */
 
   guint             refresh_token_expiry_s;  /* 0: valid until revoked */
+  CsPracticeBulk   *bulk;             /* Bulk API 2.0 query jobs */
+  CsPracticeChurn  *churn;            /* --churn: random changes, or NULL */
 };
 
 /* Replies. The helpers take ownership of @body. */
@@ -218,5 +223,51 @@ void            cs_practice_rest_handle      (CsPracticeOrg     *self,
                                               const char        *path,
                                               GHashTable        *query);
 void            cs_practice_cursor_free      (CsPracticeCursor  *cursor);
+
+/* What the REST API's later additions answer (cs-practice-rest-records.c,
+ * cs-practice-bulk.c); cs-practice-rest.c sends it. */
+typedef struct {
+  guint       status;
+  char       *body;            /* NULL: empty */
+  const char *content_type;    /* NULL: JSON */
+  GHashTable *headers;         /* extra response headers (name → value), or NULL */
+} CsPracticeAnswer;
+
+void            cs_practice_answer_clear     (CsPracticeAnswer  *answer);
+/* A REST error list as the answer. */
+void            cs_practice_answer_error     (CsPracticeAnswer  *answer,
+                                              guint              status,
+                                              const char        *error_code,
+                                              const char        *message);
+
+/* Each answers the request and returns TRUE when @parts (the path after
+ * /services/data/vNN.N, split at '/') is one of its resources. */
+/* cs-practice-rest-records.c: record writes, updated/, deleted/,
+ * limits/recordCount */
+gboolean        cs_practice_rest_records_handle (CsPracticeOrg    *self,
+                                                 CsPracticeAccess *access,
+                                                 const char       *version,
+                                                 const char       *method,
+                                                 char            **parts,
+                                                 GHashTable       *query,
+                                                 const char       *body,
+                                                 CsPracticeAnswer *answer);
+/* cs-practice-bulk.c: jobs/query */
+gboolean        cs_practice_bulk_handle      (CsPracticeOrg     *self,
+                                              CsPracticeAccess  *access,
+                                              const char        *version,
+                                              const char        *method,
+                                              char             **parts,
+                                              GHashTable        *query,
+                                              const char        *body,
+                                              CsPracticeAnswer  *answer);
+CsPracticeBulk *cs_practice_bulk_new         (void);
+void            cs_practice_bulk_free        (CsPracticeBulk    *bulk);
+
+/* cs-practice-churn.c */
+void            cs_practice_churn_free       (CsPracticeChurn   *churn);
+/* POST /_practice/churn {"per_minute": N} */
+void            cs_practice_churn_handle_post (CsPracticeOrg    *self,
+                                               SoupServerMessage *msg);
 
 G_END_DECLS

@@ -543,6 +543,8 @@ handle_practice (CsPracticeOrg     *self,
     handle_faults_post (self, msg);
   else if (g_str_equal (path, "/_practice/faults"))
     cs_practice_reply_json (msg, SOUP_STATUS_OK, faults_json (self));
+  else if (g_str_equal (path, "/_practice/churn") && g_str_equal (method, "POST"))
+    cs_practice_churn_handle_post (self, msg);
   else if (g_str_equal (path, "/_practice/latency") && g_str_equal (method, "POST"))
     {
       g_autofree char *body = cs_practice_request_body (msg);
@@ -784,6 +786,7 @@ cs_practice_org_dispose (GObject *object)
 
   cs_practice_org_disconnect (self);
   g_list_free_full (g_steal_pointer (&self->delayed), (GDestroyNotify) delay_free);
+  g_clear_pointer (&self->churn, cs_practice_churn_free);
   g_clear_object (&self->server);
 
   G_OBJECT_CLASS (cs_practice_org_parent_class)->dispose (object);
@@ -813,6 +816,8 @@ cs_practice_org_finalize (GObject *object)
   g_ptr_array_unref (self->mailbox);
   g_hash_table_unref (self->cursors);
   g_queue_clear_full (&self->cursor_order, g_free);
+  cs_practice_bulk_free (self->bulk);
+  cs_practice_churn_free (self->churn);
 
   G_OBJECT_CLASS (cs_practice_org_parent_class)->finalize (object);
 }
@@ -863,6 +868,7 @@ cs_practice_org_new (guint n_leads)
   cs_practice_seed_schema (self->schema);
   self->data = cs_practice_data_new (n_leads);
   cs_practice_data_set_organization (self->data, self->org_id, self->org_name);
+  self->bulk = cs_practice_bulk_new ();
   return self;
 }
 

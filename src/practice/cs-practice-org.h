@@ -185,4 +185,66 @@ void           cs_practice_org_add_generated_objects (CsPracticeOrg  *self,
                                                       guint           n_objects,
                                                       guint           n_fields);
 
+/* ---- records (cs-practice-org-records.c) ---- */
+
+typedef enum {
+  CS_PRACTICE_RECORD_LIVE,
+  CS_PRACTICE_RECORD_DELETED,   /* in the recycle bin: queryAll only */
+  CS_PRACTICE_RECORD_PURGED,    /* gone */
+} CsPracticeRecordState;
+
+/* Writes as the administrator, with the REST API's checks; @json_fields is
+ * a JSON object of field values. Errors say "ERROR_CODE: message".
+ * SystemModstamp and LastModifiedDate move to the org's now. */
+char          *cs_practice_org_create_record        (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *json_fields,
+                                                     GError         **error);
+gboolean       cs_practice_org_update_record        (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *id,
+                                                     const char      *json_fields,
+                                                     GError         **error);
+gboolean       cs_practice_org_delete_record        (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     const char      *id,
+                                                     GError         **error);
+
+/* Records by index, 0 to n − 1, deleted and purged ones included (see
+ * cs_practice_org_get_record_state()): for tests comparing a copy with the
+ * org. A value is transfer full, NULL when null. */
+guint          cs_practice_org_get_n_records        (CsPracticeOrg   *self,
+                                                     const char      *object_name);
+JsonNode      *cs_practice_org_get_value            (CsPracticeOrg   *self,
+                                                     const char      *object_name,
+                                                     guint            index,
+                                                     const char      *field_name);
+CsPracticeRecordState cs_practice_org_get_record_state (CsPracticeOrg *self,
+                                                        const char    *object_name,
+                                                        guint          index);
+
+/* Empties the recycle bin and forgets the deletions so far, as Salesforce
+ * does after its retention: getDeleted's earliestDateAvailable becomes
+ * now. */
+void           cs_practice_org_purge_deleted        (CsPracticeOrg   *self);
+
+/* The REST calls counted today (what Sforce-Limit-Info reports as used),
+ * e.g. to bring the org near its daily limit. */
+void           cs_practice_org_set_api_usage        (CsPracticeOrg   *self,
+                                                     guint            used);
+guint          cs_practice_org_get_api_limit        (CsPracticeOrg   *self);
+
+/* ---- churn (cs-practice-churn.c) ---- */
+
+/* Creates, updates and deletes @per_minute records a minute at random
+ * (leads, contacts, accounts; 0 stops), as the administrator; also
+ * POST /_practice/churn {"per_minute": N}. */
+void           cs_practice_org_set_churn            (CsPracticeOrg   *self,
+                                                     guint            per_minute);
+guint          cs_practice_org_get_churn            (CsPracticeOrg   *self);
+/* @n_changes random changes at once, from the churn's own random
+ * sequence. */
+void           cs_practice_org_churn                (CsPracticeOrg   *self,
+                                                     guint            n_changes);
+
 G_END_DECLS

@@ -23,12 +23,16 @@ typedef struct {
   guint   status;
   char   *body;            /* JSON text; NULL: empty body */
   gint64  last_modified;   /* unix seconds; 0: no Last-Modified */
+  const char *content_type;  /* NULL: JSON */
+  GHashTable *headers;     /* extra response headers, or NULL */
 } Reply;
 
 static void
 reply_clear (Reply *reply)
 {
   g_clear_pointer (&reply->body, g_free);
+  g_clear_pointer (&reply->headers, g_hash_table_unref);
+  reply->content_type = NULL;
 }
 
 static void
@@ -401,7 +405,8 @@ run_query (Context    *context,
       return;
     }
 
-  result = cs_soql_run (self->schema, self->data, context_role (context), soql, &error);
+  result = cs_soql_run_full (self->schema, self->data, context_role (context), soql,
+                             g_str_equal (resource, "queryAll"), &error);
   if (result == NULL)
     {
       reply_error (reply, SOUP_STATUS_BAD_REQUEST, cs_soql_error_code (error), error->message);
@@ -604,6 +609,11 @@ composite_batch (Context    *context,
           dispatch (context, method, path, query, ims, NULL, &sub);
         }
 
+      /* A subrequest answers JSON only: no CSV results inside a batch. */
+      if (sub.content_type != NULL)
+        reply_error (&sub, SOUP_STATUS_BAD_REQUEST, "INVALID_BATCH_REQUEST",
+                     "This resource can't be requested in a batch");
+
       if (sub.status >= 400)
         {
           has_errors = TRUE;
@@ -644,6 +654,32 @@ method_allowed (const char *method,
   message = g_strdup_printf ("HTTP Method '%s' not allowed. Allowed are %s", method, allowed);
   reply_error (reply, SOUP_STATUS_METHOD_NOT_ALLOWED, "METHOD_NOT_ALLOWED", message);
   return FALSE;
+}
+
+/* Record writes, changes and Bulk API 2.0 jobs live in files of their own
+ * (cs-practice-org-records.c, cs-practice-bulk.c). */
+static gboolean
+answer_extension (Context    *context,
+                  const char *method,
+                  char      **parts,
+                  GHashTable *query,
+                  const char *body,
+                  Reply      *reply)
+{
+  CsPracticeAnswer answer = { 0 };
+
+  if (!cs_practice_rest_records_handle (context->self, context->access, context->version,
+                                        method, parts, query, body, &answer) &&
+      !cs_practice_bulk_handle (context->self, context->access, context->version,
+                                method, parts, query, body, &answer))
+    return FALSE;
+
+  reply_clear (reply);
+  reply->status = answer.status;
+  reply->body = g_steal_pointer (&answer.body);
+  reply->content_type = answer.content_type;
+  reply->headers = g_steal_pointer (&answer.headers);
+  return TRUE;
 }
 
 /* @path starts with "/vNN.N". */
@@ -689,6 +725,8 @@ dispatch (Context    *context,
       if (method_allowed (method, "GET,HEAD", reply))
         reply_ok (reply, directory_json (context));
     }
+  else if (answer_extension (context, method, parts, query, body, reply))
+    return;
   else if (g_str_equal (parts[0], "sobjects") && n <= 4)
     {
       if (!method_allowed (method, "GET,HEAD", reply))
@@ -842,8 +880,25 @@ cs_practice_rest_handle (CsPracticeOrg     *self,
       soup_message_headers_replace (response_headers, "Last-Modified", date);
     }
 
+  if (reply.headers != NULL)
+    {
+      GHashTableIter iter;
+      gpointer name, value;
+
+      g_hash_table_iter_init (&iter, reply.headers);
+      while (g_hash_table_iter_next (&iter, &name, &value))
+        soup_message_headers_replace (response_headers, name, value);
+    }
+
   if (reply.body == NULL)
     soup_server_message_set_status (msg, reply.status, NULL);
+  else if (reply.content_type != NULL)
+    {
+      char *text = g_steal_pointer (&reply.body);
+
+      soup_server_message_set_status (msg, reply.status, NULL);
+      soup_server_message_set_response (msg, reply.content_type, SOUP_MEMORY_TAKE, text, strlen (text));
+    }
   else
     cs_practice_reply_json (msg, reply.status, g_steal_pointer (&reply.body));
   reply_clear (&reply);

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cs-practice-soql.h"
+#include "cs-practice-records.h"
 
 G_DEFINE_QUARK (cs-soql-error-quark, cs_soql_error)
 
@@ -1352,6 +1353,17 @@ cs_soql_run (CsPracticeSchema *schema,
              const char       *soql,
              GError          **error)
 {
+  return cs_soql_run_full (schema, data, role, soql, FALSE, error);
+}
+
+CsSoqlResult *
+cs_soql_run_full (CsPracticeSchema *schema,
+                  CsPracticeData   *data,
+                  CsPracticeRole    role,
+                  const char       *soql,
+                  gboolean          include_deleted,
+                  GError          **error)
+{
   g_autoptr(GArray) tokens = g_array_new (FALSE, TRUE, sizeof (Token));
   g_autoptr(GPtrArray) selected = g_ptr_array_new_with_free_func ((GDestroyNotify) path_free);
   g_autoptr(GPtrArray) select_tokens = g_ptr_array_new ();
@@ -1562,7 +1574,8 @@ cs_soql_run (CsPracticeSchema *schema,
 
   n = cs_practice_data_count (data, parser.object->name);
   for (i = 0; i < n; i++)
-    if (where == NULL || eval (where, data, parser.object->name, i))
+    if (cs_practice_data_is_listed (data, parser.object->name, i, include_deleted) &&
+        (where == NULL || eval (where, data, parser.object->name, i)))
       g_array_append_val (result->matches, i);
 
   if (order->len > 0)
@@ -1830,5 +1843,177 @@ cs_soql_result_write_records (CsSoqlResult   *result,
       write_attributes (w, result->object_name, json_node_get_string (id), version);
       write_columns (w, data, version, result->object_name, index, result->columns);
       cs_json_end_object (w);
+    }
+}
+
+/* ---- CSV (Bulk API 2.0 results) ------------------------------------------------------------ */
+
+gboolean
+cs_soql_result_is_aggregate (CsSoqlResult *result)
+{
+  return result->count_only || result->aggregate;
+}
+
+static gboolean
+columns_have_compound (GPtrArray *columns)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      OutNode *node = g_ptr_array_index (columns, i);
+
+      if (node->children != NULL ? columns_have_compound (node->children)
+                                 : node->type == CS_FT_ADDRESS || node->type == CS_FT_LOCATION)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+gboolean
+cs_soql_result_has_compound (CsSoqlResult *result)
+{
+  return columns_have_compound (result->columns);
+}
+
+static void
+csv_append_quoted (GString    *out,
+                   const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+static void
+csv_write_header (GString    *out,
+                  GPtrArray  *columns,
+                  const char *prefix,
+                  gboolean   *first)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      OutNode *node = g_ptr_array_index (columns, i);
+      g_autofree char *name = g_strconcat (prefix, node->key, NULL);
+
+      if (node->children != NULL)
+        {
+          g_autofree char *child_prefix = g_strconcat (name, ".", NULL);
+
+          csv_write_header (out, node->children, child_prefix, first);
+          continue;
+        }
+      if (!*first)
+        g_string_append_c (out, ',');
+      *first = FALSE;
+      csv_append_quoted (out, name);
+    }
+}
+
+static void
+csv_write_value (GString     *out,
+                 JsonNode    *value,
+                 CsFieldType  type)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  GType value_type;
+
+  if (value == NULL || !JSON_NODE_HOLDS_VALUE (value))
+    {
+      if (type == CS_FT_BOOLEAN)
+        csv_append_quoted (out, "false");
+      return;
+    }
+
+  value_type = json_node_get_value_type (value);
+  if (value_type == G_TYPE_BOOLEAN)
+    csv_append_quoted (out, json_node_get_boolean (value) ? "true" : "false");
+  else if (value_type == G_TYPE_INT64)
+    {
+      g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT, json_node_get_int (value));
+      csv_append_quoted (out, buffer);
+    }
+  else if (value_type == G_TYPE_DOUBLE)
+    {
+      double number = json_node_get_double (value);
+
+      /* As the JSON answers write them: whole numbers with a ".0". */
+      if (number == (double) (gint64) number && number > -1e15 && number < 1e15)
+        g_snprintf (buffer, sizeof buffer, "%" G_GINT64_FORMAT ".0", (gint64) number);
+      else
+        g_ascii_dtostr (buffer, sizeof buffer, number);
+      csv_append_quoted (out, buffer);
+    }
+  else if (type == CS_FT_DATETIME && strlen (json_node_get_string (value)) == 28)
+    {
+      /* "2025-06-03T12:00:00.000+0000" → "2025-06-03T12:00:00.000Z" */
+      g_autofree char *utc = g_strndup (json_node_get_string (value), 23);
+      g_autofree char *text = g_strconcat (utc, "Z", NULL);
+
+      csv_append_quoted (out, text);
+    }
+  else
+    csv_append_quoted (out, json_node_get_string (value));
+}
+
+static void
+csv_write_columns (GString        *out,
+                   CsPracticeData *data,
+                   const char     *object_name,
+                   guint           index,
+                   gboolean        exists,
+                   GPtrArray      *columns,
+                   gboolean       *first)
+{
+  for (guint i = 0; i < columns->len; i++)
+    {
+      OutNode *node = g_ptr_array_index (columns, i);
+
+      if (node->children != NULL)
+        {
+          g_autoptr(JsonNode) id = exists ? cs_practice_data_get (data, object_name, index,
+                                                                  node->ref_field) : NULL;
+          const char *target = NULL;
+          guint target_index = 0;
+          gboolean found = id != NULL &&
+                           cs_practice_data_find (data, json_node_get_string (id),
+                                                  &target, &target_index);
+
+          csv_write_columns (out, data, target, target_index, found, node->children, first);
+          continue;
+        }
+
+      if (!*first)
+        g_string_append_c (out, ',');
+      *first = FALSE;
+      if (exists)
+        {
+          g_autoptr(JsonNode) value = cs_practice_data_get (data, object_name, index, node->field);
+
+          csv_write_value (out, value, node->type);
+        }
+    }
+}
+
+void
+cs_soql_result_write_csv (CsSoqlResult   *result,
+                          CsPracticeData *data,
+                          guint           offset,
+                          guint           count,
+                          GString        *out)
+{
+  gboolean first = TRUE;
+
+  csv_write_header (out, result->columns, "", &first);
+  g_string_append_c (out, '\n');
+  for (guint i = offset; i < result->matches->len && i - offset < count; i++)
+    {
+      first = TRUE;
+      csv_write_columns (out, data, result->object_name, g_array_index (result->matches, guint, i),
+                         TRUE, result->columns, &first);
+      g_string_append_c (out, '\n');
     }
 }

@@ -48,6 +48,14 @@ CsSoqlResult *cs_soql_run                  (CsPracticeSchema *schema,
                                             CsPracticeRole    role,
                                             const char       *soql,
                                             GError          **error);
+/* The same; @include_deleted (queryAll) also answers the records in the
+ * recycle bin, with IsDeleted true. */
+CsSoqlResult *cs_soql_run_full             (CsPracticeSchema *schema,
+                                            CsPracticeData   *data,
+                                            CsPracticeRole    role,
+                                            const char       *soql,
+                                            gboolean          include_deleted,
+                                            GError          **error);
 void          cs_soql_result_free          (CsSoqlResult   *result);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsSoqlResult, cs_soql_result_free)
 
@@ -66,5 +74,20 @@ void          cs_soql_result_write_records (CsSoqlResult   *result,
                                             guint           offset,
                                             guint           count,
                                             CsJsonWriter   *w);
+
+/* For Bulk API 2.0 query jobs (cs-practice-bulk.c). */
+/* COUNT() or an aggregate: Bulk API 2.0 refuses them. */
+gboolean      cs_soql_result_is_aggregate  (CsSoqlResult   *result);
+/* A compound field (address, location) is selected: Bulk API 2.0 refuses
+ * them too. */
+gboolean      cs_soql_result_has_compound  (CsSoqlResult   *result);
+/* The CSV header line then records [@offset, @offset + @count), every
+ * value quoted, nulls empty, datetimes as "…T12:00:00.000Z", LF line
+ * endings, relationship fields as "Owner.Name" columns. */
+void          cs_soql_result_write_csv     (CsSoqlResult   *result,
+                                            CsPracticeData *data,
+                                            guint           offset,
+                                            guint           count,
+                                            GString        *out);
 
 G_END_DECLS

@@ -589,6 +589,62 @@ cs_practice_rest_date (gint64 unix_seconds)
   return g_date_time_format (dt, "%Y-%m-%d");
 }
 
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+ * days_from_civil). */
+static gint64
+days_from_civil (gint64 year,
+                 guint  month,
+                 guint  day)
+{
+  gint64 era;
+  guint year_of_era, day_of_year, day_of_era;
+
+  year -= month <= 2;
+  era = (year >= 0 ? year : year - 399) / 400;
+  year_of_era = (guint) (year - era * 400);
+  day_of_year = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+  return era * 146097 + (gint64) day_of_era - 719468;
+}
+
+static gboolean
+read_digits (const char *text,
+             guint       count,
+             guint      *value)
+{
+  *value = 0;
+  for (guint i = 0; i < count; i++)
+    {
+      if (!g_ascii_isdigit (text[i]))
+        return FALSE;
+      *value = *value * 10 + (guint) (text[i] - '0');
+    }
+  return TRUE;
+}
+
+gint64
+cs_practice_parse_rest_datetime (const char *text)
+{
+  guint year, month, day, hour, minute, second;
+  g_autoptr(GDateTime) dt = NULL;
+
+  /* "2025-06-03T12:00:00.000+0000" */
+  if (text != NULL && strlen (text) == 28 && strcmp (text + 19, ".000+0000") == 0 &&
+      read_digits (text, 4, &year) && text[4] == '-' && read_digits (text + 5, 2, &month) &&
+      text[7] == '-' && read_digits (text + 8, 2, &day) && text[10] == 'T' &&
+      read_digits (text + 11, 2, &hour) && text[13] == ':' &&
+      read_digits (text + 14, 2, &minute) && text[16] == ':' &&
+      read_digits (text + 17, 2, &second) &&
+      month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour < 24 && minute < 60 &&
+      second < 61)
+    return days_from_civil (year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+
+  if (text == NULL)
+    return 0;
+  dt = g_date_time_new_from_iso8601 (text, NULL);
+  return dt != NULL ? g_date_time_to_unix (dt) : 0;
+}
+
 char *
 cs_practice_iso_datetime (gint64 unix_seconds)
 {

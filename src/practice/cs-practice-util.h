@@ -114,5 +114,9 @@ char     *cs_practice_rest_datetime       (gint64        unix_seconds);
 char     *cs_practice_rest_date           (gint64        unix_seconds);
 /* "2025-06-03T12:00:00Z", the identity service's format. */
 char     *cs_practice_iso_datetime        (gint64        unix_seconds);
+/* Unix seconds of a REST datetime or any ISO 8601 time with a zone
+ * ("…Z", "…+0000", "…+02:00"); 0 when it is neither. Fast for the REST
+ * format, which scans over a million generated leads read. */
+gint64    cs_practice_parse_rest_datetime (const char   *text);
 
 G_END_DECLS
