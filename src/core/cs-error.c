@@ -51,6 +51,9 @@ cs_error_code_to_string (CsError code)
     case CS_ERROR_WRONG_ORG: return "wrong-org";
     case CS_ERROR_SECRET_MISSING: return "secret-missing";
     case CS_ERROR_NOT_REVOKED: return "not-revoked";
+    case CS_ERROR_SYNC_RUNNING: return "sync-running";
+    case CS_ERROR_SYNC_PAUSED: return "sync-paused";
+    case CS_ERROR_API_LIMIT_RESERVE: return "api-limit-reserve";
     default: return "unknown";
     }
 }
@@ -175,6 +178,15 @@ default_message (CsError code)
                 "nothing was removed. Try again when Salesforce can be reached, or forget "
                 "the connection anyway and revoke the token in Setup → Connected Apps "
                 "OAuth Usage.");
+    case CS_ERROR_SYNC_RUNNING:
+      return _ ("A sync is already running for this connection. Wait for it to finish; "
+                "the next one starts five minutes after it.");
+    case CS_ERROR_SYNC_PAUSED:
+      return _ ("The sync of this connection is paused. Resume it, then sync again.");
+    case CS_ERROR_API_LIMIT_RESERVE:
+      return _ ("The org has nearly used up its daily API requests, so the sync stopped "
+                "cleanly to leave the rest to other tools. It resumes where it stopped "
+                "once Salesforce’s 24-hour count goes down.");
     default:
       return _ ("Something unexpected went wrong. Try again; if it keeps failing, "
                 "contact support with the details shown.");

@@ -50,6 +50,9 @@ typedef enum {
   CS_ERROR_WRONG_ORG,              /* re-authorization logged in to another org: refused */
   CS_ERROR_SECRET_MISSING,         /* a keyring item of a stored connection is gone */
   CS_ERROR_NOT_REVOKED,            /* forget: revoking failed, so nothing was removed */
+  CS_ERROR_SYNC_RUNNING,           /* another cycle of the connection's record sync holds its lock */
+  CS_ERROR_SYNC_PAUSED,            /* the record sync is paused */
+  CS_ERROR_API_LIMIT_RESERVE,      /* the org's daily API requests fell under the sync's reserve */
 } CsError;
 
 GQuark       cs_error_quark                 (void);

@@ -174,4 +174,104 @@ char        *cs_salesforce_client_fetch_org_name_finish     (CsSalesforceClient 
                                                              GAsyncResult       *result,
                                                              GError            **error);
 
+/* ---- For the record sync (cs-salesforce-client-bulk.c) ---- */
+
+/* Answers as bytes, to be parsed where they are stored (off the main
+ * thread), each with Salesforce's time when it read the request at the
+ * latest (*@server_date, may be NULL when the answer had no Date). */
+
+/* GET @path, a nextRecordsUrl ("/services/data/vNN.N/query/01g…-2000"). */
+void         cs_salesforce_client_get_bytes_async    (CsSalesforceClient  *self,
+                                                      const char          *path,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* The first page of @soql through query, or queryAll with
+ * @include_deleted (records in the recycle bin too, IsDeleted true). */
+void         cs_salesforce_client_query_bytes_async  (CsSalesforceClient  *self,
+                                                      const char          *soql,
+                                                      gboolean             include_deleted,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* One Composite Batch of GET subrequests (at most CS_COMPOSITE_BATCH_MAX),
+ * @urls relative to /services/data/ ("v62.0/query?q=…"). */
+void         cs_salesforce_client_batch_bytes_async  (CsSalesforceClient  *self,
+                                                      const char * const  *urls,
+                                                      GCancellable        *cancellable,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+/* Finishes the three calls above. */
+GBytes      *cs_salesforce_client_fetch_bytes_finish (CsSalesforceClient  *self,
+                                                      GAsyncResult        *result,
+                                                      GDateTime          **server_date,
+                                                      GError             **error);
+
+typedef enum {
+  CS_BULK_JOB_UPLOAD_COMPLETE,   /* created, waiting for Salesforce */
+  CS_BULK_JOB_IN_PROGRESS,
+  CS_BULK_JOB_COMPLETE,          /* results can be read */
+  CS_BULK_JOB_FAILED,
+  CS_BULK_JOB_ABORTED,
+} CsBulkJobState;
+
+/* A Bulk API 2.0 query job, as Salesforce last described it. */
+typedef struct {
+  char           *id;
+  CsBulkJobState  state;
+  gint64          records_processed;   /* -1 until known */
+  char           *error_message;       /* why it failed, from Salesforce, or NULL */
+  GDateTime      *server_date;         /* Salesforce's time when it read the request, or NULL */
+} CsBulkJob;
+
+#define CS_TYPE_BULK_JOB (cs_bulk_job_get_type ())
+GType        cs_bulk_job_get_type (void);
+CsBulkJob   *cs_bulk_job_copy     (const CsBulkJob *job);
+void         cs_bulk_job_free     (CsBulkJob       *job);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsBulkJob, cs_bulk_job_free)
+
+/* POST jobs/query {"operation": "query" or "queryAll", "query": @soql}.
+ * Bulk API 2.0 refuses aggregates and compound fields. */
+void         cs_salesforce_client_create_query_job_async (CsSalesforceClient  *self,
+                                                          const char          *soql,
+                                                          gboolean             include_deleted,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+/* GET jobs/query/@job_id: the job's state. */
+void         cs_salesforce_client_get_query_job_async    (CsSalesforceClient  *self,
+                                                          const char          *job_id,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+/* Finishes both. */
+CsBulkJob   *cs_salesforce_client_query_job_finish       (CsSalesforceClient  *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+/* GET jobs/query/@job_id/results: a CSV page of at most @max_records
+ * records from @locator (NULL: the first page). *@next_locator is NULL
+ * after the last page; *@n_records is Sforce-NumberOfRecords (-1 when
+ * absent). */
+void         cs_salesforce_client_get_query_results_async  (CsSalesforceClient  *self,
+                                                            const char          *job_id,
+                                                            const char          *locator,
+                                                            guint                max_records,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+GBytes      *cs_salesforce_client_get_query_results_finish (CsSalesforceClient  *self,
+                                                            GAsyncResult        *result,
+                                                            char               **next_locator,
+                                                            gint64              *n_records,
+                                                            GError             **error);
+/* DELETE jobs/query/@job_id, once its results are read. */
+void         cs_salesforce_client_delete_query_job_async   (CsSalesforceClient  *self,
+                                                            const char          *job_id,
+                                                            GCancellable        *cancellable,
+                                                            GAsyncReadyCallback  callback,
+                                                            gpointer             user_data);
+gboolean     cs_salesforce_client_delete_query_job_finish  (CsSalesforceClient  *self,
+                                                            GAsyncResult        *result,
+                                                            GError             **error);
+
 G_END_DECLS

@@ -8,7 +8,7 @@
 #include "cs-http-private.h"
 #include "cs-test-util.h"
 
-#define LAST_CODE CS_ERROR_NOT_REVOKED
+#define LAST_CODE CS_ERROR_API_LIMIT_RESERVE
 
 static void
 test_quark (void)

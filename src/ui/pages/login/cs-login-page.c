@@ -225,6 +225,9 @@ show_login_error (CsLoginPage  *self,
         case CS_ERROR_KEYRING_UNAVAILABLE:
         case CS_ERROR_KEYRING_LOCKED:
         case CS_ERROR_STORE:
+        case CS_ERROR_SYNC_RUNNING:
+        case CS_ERROR_SYNC_PAUSED:
+        case CS_ERROR_API_LIMIT_RESERVE:
         case CS_ERROR_CHANGED_SINCE_CHECK:
         case CS_ERROR_WRONG_ORG:
         case CS_ERROR_SECRET_MISSING:

@@ -1,0 +1,336 @@
+/* cs-sync-page.c: storing one page of Salesforce's answers.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "cs-csv-reader.h"
+#include "cs-error.h"
+#include "cs-sync-page.h"
+
+void
+cs_sync_skip_free (CsSyncSkip *skip)
+{
+  if (skip == NULL)
+    return;
+  g_free (skip->id);
+  g_free (skip->message);
+  g_free (skip);
+}
+
+void
+cs_sync_page_tally_init (CsSyncPageTally *tally,
+                         gint64           cycle_id,
+                         const char      *cap)
+{
+  memset (tally, 0, sizeof *tally);
+  tally->cycle_id = cycle_id;
+  tally->cap = cap;
+  tally->skips = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_sync_skip_free);
+}
+
+void
+cs_sync_page_tally_clear (CsSyncPageTally *tally)
+{
+  g_clear_pointer (&tally->skips, g_ptr_array_unref);
+  g_clear_pointer (&tally->watermark, g_free);
+  g_clear_pointer (&tally->watermark_id, g_free);
+}
+
+/* Stores the record the table holds; FALSE only when the database failed. */
+static gboolean
+finish_record (CsSyncTable     *table,
+               CsSyncPageTally *tally,
+               GError         **error)
+{
+  g_autofree char *skip_message = NULL;
+  const char *modstamp;
+
+  switch (cs_sync_table_finish_record (table, tally->cycle_id, &skip_message, error))
+    {
+    case CS_SYNC_RECORD_FAILED:
+      return FALSE;
+
+    case CS_SYNC_RECORD_SKIPPED:
+      {
+        CsSyncSkip *skip = g_new0 (CsSyncSkip, 1);
+
+        skip->id = g_strdup (cs_sync_table_get_record_id (table));
+        skip->message = g_steal_pointer (&skip_message);
+        g_ptr_array_add (tally->skips, skip);
+        tally->skipped++;
+        break;
+      }
+
+    case CS_SYNC_RECORD_DELETED:
+      tally->deleted++;
+      break;
+
+    case CS_SYNC_RECORD_UNCHANGED:
+      break;
+
+    case CS_SYNC_RECORD_STORED:
+    default:
+      tally->stored++;
+      break;
+    }
+
+  /* A skipped record moves the watermark too: it is not asked for again
+   * until it changes. */
+  modstamp = cs_sync_table_get_record_modstamp (table);
+  if (modstamp != NULL && (tally->cap == NULL || strcmp (modstamp, tally->cap) <= 0) &&
+      (tally->watermark == NULL || strcmp (modstamp, tally->watermark) > 0 ||
+       (strcmp (modstamp, tally->watermark) == 0 &&
+        g_strcmp0 (cs_sync_table_get_record_id (table), tally->watermark_id) > 0)))
+    {
+      g_free (tally->watermark);
+      tally->watermark = g_strdup (modstamp);
+      g_free (tally->watermark_id);
+      tally->watermark_id = g_strdup (cs_sync_table_get_record_id (table));
+    }
+  return TRUE;
+}
+
+gboolean
+cs_sync_page_store_records (CsSyncTable      *table,
+                            JsonArray        *records,
+                            CsSyncPageTally  *tally,
+                            GError          **error)
+{
+  /* Salesforce writes every record's members in the same order: the
+   * field index found for a position is tried first on the next record. */
+  g_autoptr(GArray) by_position = g_array_new (FALSE, TRUE, sizeof (int));
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  guint n = json_array_get_length (records);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (records, i);
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+      guint position = 0;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        {
+          g_set_error_literal (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
+                               _("Salesforce answered a query with something that is not a "
+                                 "record. Sync again later."));
+          return FALSE;
+        }
+
+      cs_sync_table_begin_record (table);
+      json_object_iter_init_ordered (&iter, json_node_get_object (node));
+      while (json_object_iter_next_ordered (&iter, &name, &value))
+        {
+          int index;
+
+          if (position < names->len && strcmp (g_ptr_array_index (names, position), name) == 0)
+            index = g_array_index (by_position, int, position);
+          else
+            {
+              index = cs_sync_table_lookup_field (table, name, strlen (name));
+              if (position >= names->len)
+                {
+                  g_ptr_array_add (names, g_strdup (name));
+                  g_array_append_val (by_position, index);
+                }
+              else
+                {
+                  g_free (g_ptr_array_index (names, position));
+                  g_ptr_array_index (names, position) = g_strdup (name);
+                  g_array_index (by_position, int, position) = index;
+                }
+            }
+          position++;
+          if (index >= 0)
+            cs_sync_table_set_json (table, (guint) index, value);
+        }
+
+      if (!finish_record (table, tally, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* The field index of each column of the header line. */
+static GArray *
+read_header (CsSyncTable  *table,
+             CsCsvReader  *reader,
+             GError      **error)
+{
+  g_autoptr(GArray) columns = g_array_new (FALSE, FALSE, sizeof (int));
+  gboolean end_of_record = FALSE;
+
+  while (!end_of_record)
+    {
+      const char *text;
+      gsize length;
+      gboolean in_buffer, quoted;
+      int index;
+
+      if (!cs_csv_reader_next (reader, &text, &length, &in_buffer, &quoted, &end_of_record, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error_literal (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
+                                 _("Salesforce sent Bulk API results without a header line. "
+                                   "Sync again later."));
+          return NULL;
+        }
+      index = cs_sync_table_lookup_field (table, text, length);
+      g_array_append_val (columns, index);
+    }
+  return g_steal_pointer (&columns);
+}
+
+gboolean
+cs_sync_page_store_csv (CsSyncTable      *table,
+                        const char       *data,
+                        gsize             length,
+                        CsSyncPageTally  *tally,
+                        GError          **error)
+{
+  CsCsvReader reader;
+  g_autoptr(GArray) columns = NULL;
+  gboolean ok = TRUE;
+
+  cs_csv_reader_init (&reader, data, length);
+  columns = read_header (table, &reader, error);
+  if (columns == NULL)
+    {
+      cs_csv_reader_clear (&reader);
+      return FALSE;
+    }
+
+  while (ok && !reader.at_end)
+    {
+      gboolean end_of_record = FALSE;
+      guint column = 0;
+
+      cs_sync_table_begin_record (table);
+      while (!end_of_record)
+        {
+          const char *text;
+          gsize field_length;
+          gboolean in_buffer, quoted;
+          int index;
+
+          if (!cs_csv_reader_next (&reader, &text, &field_length, &in_buffer, &quoted,
+                                   &end_of_record, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          index = column < columns->len ? g_array_index (columns, int, column) : -1;
+          column++;
+          if (index >= 0)
+            cs_sync_table_set_text (table, (guint) index, text, field_length, in_buffer);
+        }
+      if (ok)
+        ok = finish_record (table, tally, error);
+    }
+
+  cs_csv_reader_clear (&reader);
+  return ok;
+}
+
+gboolean
+cs_sync_page_store_deleted (CsSyncTable      *table,
+                            JsonArray        *deleted_records,
+                            CsSyncPageTally  *tally,
+                            GError          **error)
+{
+  for (guint i = 0; i < json_array_get_length (deleted_records); i++)
+    {
+      JsonNode *node = json_array_get_element (deleted_records, i);
+      JsonObject *entry;
+      const char *id, *date;
+      g_autofree char *deleted_at = NULL;
+      gboolean marked = FALSE;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      entry = json_node_get_object (node);
+      id = json_object_get_string_member_with_default (entry, "id", NULL);
+      date = json_object_get_string_member_with_default (entry, "deletedDate", NULL);
+      if (id == NULL || date == NULL ||
+          (deleted_at = cs_sync_normalize_datetime (date, strlen (date))) == NULL)
+        continue;
+      if (!cs_sync_table_mark_deleted (table, id, deleted_at, &marked, error))
+        return FALSE;
+      if (marked)
+        tally->deleted++;
+    }
+  return TRUE;
+}
+
+gboolean
+cs_sync_page_add_ids (CsSyncTable  *table,
+                      JsonArray    *records,
+                      guint        *n_ids,
+                      GError      **error)
+{
+  for (guint i = 0; i < json_array_get_length (records); i++)
+    {
+      JsonNode *node = json_array_get_element (records, i);
+      const char *id;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      id = json_object_get_string_member_with_default (json_node_get_object (node), "Id", NULL);
+      if (id == NULL)
+        continue;
+      if (!cs_sync_table_reconcile_add (table, id, strlen (id), error))
+        return FALSE;
+      (*n_ids)++;
+    }
+  return TRUE;
+}
+
+gboolean
+cs_sync_page_add_ids_csv (CsSyncTable  *table,
+                          const char   *data,
+                          gsize         length,
+                          guint        *n_ids,
+                          GError      **error)
+{
+  CsCsvReader reader;
+  g_autoptr(GArray) columns = NULL;
+  gboolean ok = TRUE;
+
+  cs_csv_reader_init (&reader, data, length);
+  columns = read_header (table, &reader, error);
+  ok = columns != NULL;
+
+  while (ok && !reader.at_end)
+    {
+      gboolean end_of_record = FALSE;
+      guint column = 0;
+
+      while (ok && !end_of_record)
+        {
+          const char *text;
+          gsize field_length;
+          gboolean in_buffer, quoted;
+
+          if (!cs_csv_reader_next (&reader, &text, &field_length, &in_buffer, &quoted,
+                                   &end_of_record, error))
+            {
+              ok = FALSE;
+              break;
+            }
+          /* The Id is the table's field 0. */
+          if (column < columns->len && g_array_index (columns, int, column) == 0 && field_length > 0)
+            {
+              ok = cs_sync_table_reconcile_add (table, text, field_length, error);
+              (*n_ids)++;
+            }
+          column++;
+        }
+    }
+
+  cs_csv_reader_clear (&reader);
+  return ok;
+}
