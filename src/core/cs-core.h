@@ -24,4 +24,5 @@
 #include "cs-sync-database.h"
 #include "cs-sync-issue.h"
 #include "cs-sync-object-progress.h"
+#include "cs-sync-status.h"
 #include "cs-token-set.h"

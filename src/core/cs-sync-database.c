@@ -390,8 +390,10 @@ prepare_file (const char  *path,
   return TRUE;
 }
 
+/* *@current: the file is at this version already (no schema to write). */
 static gboolean
 check_version (CsSyncDatabase  *self,
+               gboolean        *current,
                GError         **error)
 {
   g_autoptr(sqlite3_stmt) stmt = cs_sync_database_prepare (self, "PRAGMA user_version;", error);
@@ -405,6 +407,7 @@ check_version (CsSyncDatabase  *self,
       return FALSE;
     }
   version = sqlite3_column_int (stmt, 0);
+  *current = version == SCHEMA_VERSION;
   if (version > SCHEMA_VERSION)
     {
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
@@ -422,6 +425,7 @@ open_database (CsSyncDatabase  *self,
   int rc = sqlite3_open_v2 (self->path, &self->db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                             NULL);
+  gboolean current = FALSE;
 
   if (rc != SQLITE_OK)
     {
@@ -437,8 +441,11 @@ open_database (CsSyncDatabase  *self,
    * fetches again since their progress was lost with them. */
   if (!cs_sync_database_exec (self, "PRAGMA journal_mode = WAL;", error) ||
       !cs_sync_database_exec (self, "PRAGMA synchronous = NORMAL;", error) ||
-      !check_version (self, error))
+      !check_version (self, &current, error))
     return FALSE;
+  /* A reader (the status view) need not wait for a writing cycle. */
+  if (current)
+    return TRUE;
 
   if (!cs_sync_database_begin (self, error))
     return FALSE;

@@ -439,6 +439,87 @@ test_estimate (SyncFixture   *f,
   g_assert_cmpint (estimate->api_used, >, 0);
 }
 
+/* What the status view shows: the state, counts, history and errors, and
+ * Pause / Resume. */
+static void
+check_in_progress (CsRecordSync *sync,
+                   GParamSpec   *pspec,
+                   SyncFixture  *f)
+{
+  g_autoptr(CsSyncStatus) status = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_record_sync_is_running (sync))
+    return;
+  status = cs_sync_status_new (f->store, f->connection_id);
+  g_assert_true (cs_sync_status_refresh (status, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_sync_status_get_state (status), ==, CS_SYNC_STATE_IN_PROGRESS);
+}
+
+static void
+test_status (SyncFixture   *f,
+             gconstpointer  user_data)
+{
+  g_autoptr(CsSyncStatus) status = cs_sync_status_new (f->store, f->connection_id);
+  g_autoptr(CsSyncCycle) cycle = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *described = NULL;
+  GPtrArray *objects;
+  gulong handler;
+
+  g_assert_true (cs_sync_status_refresh (status, &error));
+  g_assert_cmpint (cs_sync_status_get_state (status), ==, CS_SYNC_STATE_NEVER_RUN);
+  g_assert_null (cs_sync_status_get_last_cycle (status));
+  g_assert_cmpstr (cs_sync_status_get_database_path (status), ==,
+                   cs_record_sync_get_database_path (f->sync));
+
+  handler = g_signal_connect (f->sync, "notify::running", G_CALLBACK (check_in_progress), f);
+  cycle = sync_run_cycle_ok (f);
+  g_signal_handler_disconnect (f->sync, handler);
+
+  cs_sync_status_refresh_async (status, NULL, cs_test_store_result, &result);
+  g_assert_true (cs_sync_status_refresh_finish (status, cs_test_await (&result), &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (cs_sync_status_get_state (status), ==, CS_SYNC_STATE_SYNCED);
+  g_assert_cmpint (cs_sync_status_get_last_synced (status), >, 0);
+  g_assert_cmpint (cs_sync_status_get_last_cycle (status)->outcome, ==, CS_SYNC_OUTCOME_COMPLETED);
+  g_assert_cmpint (cs_sync_status_get_last_cycle (status)->records, ==, cycle->records);
+  described = cs_sync_status_describe (status);
+  g_assert_true (g_str_has_prefix (described, "Last synced"));
+  objects = cs_sync_status_get_objects (status);
+  g_assert_cmpuint (objects->len, ==, 10);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      CsSyncObjectCount *count = g_ptr_array_index (objects, i);
+
+      g_assert_cmpint (count->state, ==, CS_SYNC_OBJECT_SYNCED);
+      if (g_str_equal (count->object, "Lead"))
+        g_assert_cmpint (count->live, ==, 2000);
+    }
+
+  g_assert_true (cs_sync_status_set_paused (status, TRUE, &error));
+  g_assert_cmpint (cs_sync_status_get_state (status), ==, CS_SYNC_STATE_PAUSED);
+  g_assert_true (cs_sync_status_get_paused (status));
+  g_assert_true (cs_sync_status_set_paused (status, FALSE, &error));
+  g_assert_cmpint (cs_sync_status_get_state (status), ==, CS_SYNC_STATE_SYNCED);
+
+  /* A failed cycle says why, in the history's errors too. */
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_API_DISABLED, TRUE);
+  g_clear_pointer (&cycle, cs_sync_cycle_free);
+  cycle = sync_run_cycle (f, &error);
+  g_assert_error (error, CS_ERROR, CS_ERROR_API_DISABLED);
+  g_clear_error (&error);
+  g_assert_true (cs_sync_status_refresh (status, &error));
+  g_assert_cmpint (cs_sync_status_get_state (status), ==, CS_SYNC_STATE_FAILED);
+  g_clear_pointer (&described, g_free);
+  described = cs_sync_status_describe (status);
+  g_assert_true (g_str_has_prefix (described, "Failed: "));
+  g_assert_cmpuint (cs_sync_status_get_cycles (status)->len, ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (cs_sync_status_get_issues (status)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,6 +541,7 @@ main (int   argc,
   ADD ("field-changes", 0, test_field_changes);
   ADD ("pause", 0, test_pause);
   ADD ("estimate", 20000, test_estimate);
+  ADD ("status", 0, test_status);
 
   return g_test_run ();
 }
