@@ -111,8 +111,10 @@ typedef enum {
 } Step;
 
 typedef struct Cycle Cycle;
+typedef struct ObjectRun ObjectRun;
+typedef void (*ObjectFunc) (ObjectRun *run);
 
-typedef struct {
+struct ObjectRun {
   Cycle                *cycle;
   char                 *name;
   CsSyncObjectProgress *progress;
@@ -135,9 +137,10 @@ typedef struct {
   GBytes               *pending;        /* a page waiting for the writer */
   char                 *pending_locator; /* the page after it (CSV) */
   char                 *job_id;         /* the Bulk API job whose results are read */
+  ObjectFunc            after_save;     /* what follows the row's commit */
   guint                 poll_ms;
   GSource              *poll_source;
-} ObjectRun;
+};
 
 struct Cycle {
   CsRecordSync  *self;
@@ -377,10 +380,9 @@ may_send (Cycle *cycle)
   return TRUE;
 }
 
-static void
-record_object_failure (ObjectRun  *run,
-                       const char *code,
-                       const char *message);
+static void record_object_failure (ObjectRun  *run,
+                                   const char *code,
+                                   const char *message);
 
 /* An answer failed: a fatal error stops the cycle, any other fails only
  * the object. */
@@ -711,12 +713,32 @@ row_saved_cb (GObject      *source,
               gpointer      user_data)
 {
   ObjectRun *run = user_data;
+  ObjectFunc next = run->after_save;
   GError *error = NULL;
 
   run->writing = FALSE;
+  run->after_save = NULL;
   if (!cs_sync_writer_save_row_finish (CS_SYNC_WRITER (source), result, &error))
     cycle_stop (run->cycle, error);
+  else if (next != NULL)
+    {
+      next (run);
+      return;
+    }
   load_settled (run);
+}
+
+/* Commits the object's row (and a job error when @message is set), then
+ * goes on with @next (NULL: whatever is left to do). */
+static void
+save_row_then (ObjectRun  *run,
+               const char *code,
+               const char *message,
+               ObjectFunc  next)
+{
+  run->writing = TRUE;
+  run->after_save = next;
+  cs_sync_writer_save_row_async (run->cycle->writer, run->row, code, message, row_saved_cb, run);
 }
 
 static void
@@ -726,29 +748,16 @@ record_object_failure (ObjectRun  *run,
 {
   run->failed = TRUE;
   cs_sync_object_progress_fail (run->progress, CS_SYNC_PHASE_FAILED, message);
-  run->writing = TRUE;
-  cs_sync_writer_save_row_async (run->cycle->writer, run->row, code, message, row_saved_cb, run);
+  save_row_then (run, code, message, NULL);
 }
 
 /* ---- REST load ---- */
 
 static void
-rest_load_begun_cb (GObject      *source,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+rest_load_query (ObjectRun *run)
 {
-  ObjectRun *run = user_data;
-  g_autofree char *soql = NULL;
-  GError *error = NULL;
+  g_autofree char *soql = records_query (run);
 
-  run->writing = FALSE;
-  if (!cs_sync_writer_save_row_finish (CS_SYNC_WRITER (source), result, &error))
-    {
-      cycle_stop (run->cycle, error);
-      load_settled (run);
-      return;
-    }
-  soql = records_query (run);
   load_start_json (run, CS_SYNC_PAGE_RECORDS_JSON, soql, NULL);
 }
 
@@ -772,9 +781,7 @@ rest_load_start (ObjectRun *run)
   if (run->row->deleted_covered == NULL)
     run->row->deleted_covered = soql_time (cycle->check_cap, -60);
   g_clear_pointer (&run->cap, g_free);
-
-  run->writing = TRUE;
-  cs_sync_writer_save_row_async (cycle->writer, run->row, NULL, NULL, rest_load_begun_cb, run);
+  save_row_then (run, NULL, NULL, rest_load_query);
 }
 
 /* ---- Bulk API load ---- */
@@ -893,24 +900,6 @@ bulk_poll (ObjectRun *run)
 }
 
 static void
-bulk_job_saved_cb (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  ObjectRun *run = user_data;
-  GError *error = NULL;
-
-  run->writing = FALSE;
-  if (!cs_sync_writer_save_row_finish (CS_SYNC_WRITER (source), result, &error))
-    {
-      cycle_stop (run->cycle, error);
-      load_settled (run);
-      return;
-    }
-  bulk_poll (run);
-}
-
-static void
 bulk_created_cb (GObject      *source,
                  GAsyncResult *result,
                  gpointer      user_data)
@@ -945,9 +934,7 @@ bulk_created_cb (GObject      *source,
                                                 : g_date_time_to_unix (now) + cycle->clock_offset);
   if (run->row->deleted_covered == NULL)
     run->row->deleted_covered = soql_time (run->row->load_started, -60);
-
-  run->writing = TRUE;
-  cs_sync_writer_save_row_async (cycle->writer, run->row, NULL, NULL, bulk_job_saved_cb, run);
+  save_row_then (run, NULL, NULL, bulk_poll);
 }
 
 static void

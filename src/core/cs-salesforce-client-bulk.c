@@ -14,6 +14,7 @@
 #include "cs-error.h"
 #include "cs-http-private.h"
 #include "cs-salesforce-client-private.h"
+#include "cs-string-util.h"
 
 G_DEFINE_BOXED_TYPE (CsBulkJob, cs_bulk_job, cs_bulk_job_copy, cs_bulk_job_free)
 
@@ -40,25 +41,6 @@ cs_bulk_job_free (CsBulkJob *job)
   g_free (job->error_message);
   g_clear_pointer (&job->server_date, g_date_time_unref);
   g_free (job);
-}
-
-/* A job Id or a results locator goes into a URL: letters and digits (and
- * the locator's base-64 punctuation, escaped), nothing that could change
- * the path. */
-static gboolean
-is_valid_job_id (const char *id)
-{
-  gsize length;
-
-  if (id == NULL)
-    return FALSE;
-  length = strlen (id);
-  if (length != 15 && length != 18)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (id[i]))
-      return FALSE;
-  return TRUE;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -338,7 +320,7 @@ job_cb (GObject      *source,
       return;
     }
   if (!JSON_NODE_HOLDS_OBJECT (root) ||
-      !is_valid_job_id (cs_json_object_get_string (json_node_get_object (root), "id")))
+      !cs_is_record_id (cs_json_object_get_string (json_node_get_object (root), "id")))
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
                                _("Salesforce’s answer about a Bulk API job cannot be read. Sync "
@@ -395,6 +377,30 @@ cs_salesforce_client_create_query_job_async (CsSalesforceClient  *self,
   cs_salesforce_client_ensure_version_then (fetch, fetch_send);
 }
 
+/* @method on jobs/query/@job_id, once the Id is checked; @done reads the
+ * answer into @task. */
+static void
+send_job_request (CsSalesforceClient  *self,
+                  const char          *method,
+                  const char          *job_id,
+                  GAsyncReadyCallback  done,
+                  GTask               *task)
+{
+  g_autoptr(GTask) fetch = NULL;
+  g_autofree char *tail = NULL;
+
+  if (!cs_is_record_id (job_id))
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                               _("“%s” is not a Bulk API job Id."), job_id);
+      return;
+    }
+  tail = g_strdup_printf ("jobs/query/%s", job_id);
+  fetch = fetch_task_new (self, method, NULL, tail, NULL, done, g_task_get_cancellable (task),
+                          done, g_object_ref (task));
+  cs_salesforce_client_ensure_version_then (fetch, fetch_send);
+}
+
 void
 cs_salesforce_client_get_query_job_async (CsSalesforceClient  *self,
                                           const char          *job_id,
@@ -403,23 +409,12 @@ cs_salesforce_client_get_query_job_async (CsSalesforceClient  *self,
                                           gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) fetch = NULL;
-  g_autofree char *tail = NULL;
 
   g_return_if_fail (CS_IS_SALESFORCE_CLIENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_salesforce_client_create_query_job_async);
-  if (!is_valid_job_id (job_id))
-    {
-      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
-                               _("“%s” is not a Bulk API job Id."), job_id);
-      return;
-    }
-  tail = g_strdup_printf ("jobs/query/%s", job_id);
-  fetch = fetch_task_new (self, "GET", NULL, tail, NULL, job_cb, cancellable,
-                          job_cb, g_steal_pointer (&task));
-  cs_salesforce_client_ensure_version_then (fetch, fetch_send);
+  send_job_request (self, "GET", job_id, job_cb, task);
 }
 
 CsBulkJob *
@@ -460,7 +455,7 @@ cs_salesforce_client_get_query_results_async (CsSalesforceClient  *self,
   task = fetch_task_new (self, "GET", NULL, tail->str, NULL,
                          cs_salesforce_client_get_query_results_async,
                          cancellable, callback, user_data);
-  if (!is_valid_job_id (job_id))
+  if (!cs_is_record_id (job_id))
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
                                _("“%s” is not a Bulk API job Id."), job_id);
@@ -520,23 +515,12 @@ cs_salesforce_client_delete_query_job_async (CsSalesforceClient  *self,
                                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
-  g_autoptr(GTask) fetch = NULL;
-  g_autofree char *tail = NULL;
 
   g_return_if_fail (CS_IS_SALESFORCE_CLIENT (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_salesforce_client_delete_query_job_async);
-  if (!is_valid_job_id (job_id))
-    {
-      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
-                               _("“%s” is not a Bulk API job Id."), job_id);
-      return;
-    }
-  tail = g_strdup_printf ("jobs/query/%s", job_id);
-  fetch = fetch_task_new (self, "DELETE", NULL, tail, NULL, delete_job_cb, cancellable,
-                          delete_job_cb, g_steal_pointer (&task));
-  cs_salesforce_client_ensure_version_then (fetch, fetch_send);
+  send_job_request (self, "DELETE", job_id, delete_job_cb, task);
 }
 
 gboolean

@@ -84,27 +84,6 @@ parse_api_version (const char *version,
          g_ascii_string_to_unsigned (parts[1], 10, 0, G_MAXUINT32, minor, NULL);
 }
 
-/* A Salesforce record Id: 15 (case-sensitive) or 18 alphanumerics. Checked
- * before it goes into SOQL, so that nothing can be injected. */
-static gboolean
-is_valid_record_id (const char *id)
-{
-  gsize len;
-
-  if (id == NULL)
-    return FALSE;
-
-  len = strlen (id);
-  if (len != 15 && len != 18)
-    return FALSE;
-
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isalnum (id[i]))
-      return FALSE;
-
-  return TRUE;
-}
-
 /* A server-relative path: one leading '/', printable ASCII, no fragment, so
  * that appending it to the instance URL cannot change the host. */
 static gboolean
@@ -1412,7 +1391,7 @@ cs_salesforce_client_fetch_user_profile_async (CsSalesforceClient *self,
   g_task_set_task_data (task, g_object_ref (identity), g_object_unref);
 
   user_id = cs_identity_get_user_id (identity);
-  if (!is_valid_record_id (user_id))
+  if (!cs_is_record_id (user_id))
     {
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
                                _("Salesforce gave a user Id that is not a record Id. "

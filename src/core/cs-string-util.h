@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -22,6 +24,25 @@ cs_set_str (char       **str_pointer,
   copy = g_strdup (new_str);
   g_free (*str_pointer);
   *str_pointer = copy;
+  return TRUE;
+}
+
+/* A Salesforce record Id: 15 (case-sensitive) or 18 letters and digits.
+ * Checked before an Id goes into SOQL or a URL, so that nothing can be
+ * injected. */
+static inline gboolean
+cs_is_record_id (const char *id)
+{
+  gsize length;
+
+  if (id == NULL)
+    return FALSE;
+  length = strlen (id);
+  if (length != 15 && length != 18)
+    return FALSE;
+  for (gsize i = 0; i < length; i++)
+    if (!g_ascii_isalnum (id[i]))
+      return FALSE;
   return TRUE;
 }
 

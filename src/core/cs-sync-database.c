@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cs-error.h"
+#include "cs-file-util.h"
 #include "cs-sync-database-private.h"
 
 #define SCHEMA_VERSION   1
@@ -355,39 +356,28 @@ column_dup_text (sqlite3_stmt *stmt,
 
 /* ---- opening --------------------------------------------------------------------------- */
 
-/* The file is made 0600 (in a 0700 folder) before SQLite opens it:
- * SQLite would follow the umask, and gives -wal and -shm the file's mode. */
 static gboolean
 prepare_file (const char  *path,
               GError     **error)
 {
-  g_autofree char *folder = g_path_get_dirname (path);
-  int fd;
+  g_autofree char *folder = NULL;
+  int fd = cs_file_open_private (path, &folder);
+  int saved_errno = errno;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
+  if (fd >= 0)
     {
-      int saved_errno = errno;
-
-      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
-                   _("Could not create the folder %s (%s). Check that its parent folder is "
-                     "writable, then try again."), folder, g_strerror (saved_errno));
-      return FALSE;
+      close (fd);
+      return TRUE;
     }
-
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
-                   _("Could not open the sync database %s (%s). Check that it and its folder "
-                     "are writable, then try again."), path, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (fchmod (fd, 0600) != 0)
-    g_debug ("Could not restrict the mode of %s: %s", path, g_strerror (errno));
-  close (fd);
-  return TRUE;
+  if (folder != NULL)
+    g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                 _("Could not create the folder %s (%s). Check that its parent folder is "
+                   "writable, then try again."), folder, g_strerror (saved_errno));
+  else
+    g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                 _("Could not open the sync database %s (%s). Check that it and its folder "
+                   "are writable, then try again."), path, g_strerror (saved_errno));
+  return FALSE;
 }
 
 /* *@current: the file is at this version already (no schema to write). */

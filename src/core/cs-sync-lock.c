@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "cs-error.h"
+#include "cs-file-util.h"
 #include "cs-sync-lock.h"
 
 struct _CsSyncLock {
@@ -43,29 +44,22 @@ static int
 open_lock_file (const char  *path,
                 GError     **error)
 {
-  g_autofree char *folder = g_path_get_dirname (path);
-  int fd;
+  g_autofree char *folder = NULL;
+  /* Close-on-exec: a program the sync starts (systemctl) must not keep it. */
+  int fd = cs_file_open_private (path, &folder);
+  int saved_errno = errno;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
-                   _("Could not create the folder %s (%s). Check that its parent folder is "
-                     "writable, then try again."), folder, g_strerror (saved_errno));
-      return -1;
-    }
-  /* O_CLOEXEC: a program the sync starts (systemctl) must not keep it. */
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, CS_ERROR, CS_ERROR_STORE,
-                   _("Could not open the sync lock file %s (%s). Check that its folder is "
-                     "writable, then try again."), path, g_strerror (saved_errno));
-    }
-  return fd;
+  if (fd >= 0)
+    return fd;
+  if (folder != NULL)
+    g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                 _("Could not create the folder %s (%s). Check that its parent folder is "
+                   "writable, then try again."), folder, g_strerror (saved_errno));
+  else
+    g_set_error (error, CS_ERROR, CS_ERROR_STORE,
+                 _("Could not open the sync lock file %s (%s). Check that its folder is "
+                   "writable, then try again."), path, g_strerror (saved_errno));
+  return -1;
 }
 
 CsSyncLock *

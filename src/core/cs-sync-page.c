@@ -185,6 +185,92 @@ read_header (CsSyncTable  *table,
   return g_steal_pointer (&columns);
 }
 
+/* Reads one CSV record, handing each field whose column is a synced field
+ * to @func. */
+typedef gboolean (*CsvFieldFunc) (CsSyncTable  *table,
+                                  guint         index,
+                                  const char   *text,
+                                  gsize         length,
+                                  gboolean      in_buffer,
+                                  gpointer      user_data,
+                                  GError      **error);
+
+static gboolean
+read_csv_record (CsSyncTable   *table,
+                 CsCsvReader   *reader,
+                 GArray        *columns,
+                 CsvFieldFunc   func,
+                 gpointer       user_data,
+                 GError       **error)
+{
+  gboolean end_of_record = FALSE;
+
+  for (guint column = 0; !end_of_record; column++)
+    {
+      const char *text;
+      gsize length;
+      gboolean in_buffer, quoted;
+      int index;
+
+      if (!cs_csv_reader_next (reader, &text, &length, &in_buffer, &quoted, &end_of_record, error))
+        return FALSE;
+      index = column < columns->len ? g_array_index (columns, int, column) : -1;
+      if (index >= 0 && !func (table, (guint) index, text, length, in_buffer, user_data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Reads every record of a CSV page after its header. */
+static gboolean
+read_csv (CsSyncTable      *table,
+          const char       *data,
+          gsize             length,
+          CsvFieldFunc      func,
+          void            (*begin) (CsSyncTable *table),
+          gboolean        (*finish) (CsSyncTable *table, gpointer user_data, GError **error),
+          gpointer          user_data,
+          GError          **error)
+{
+  CsCsvReader reader;
+  g_autoptr(GArray) columns = NULL;
+  gboolean ok;
+
+  cs_csv_reader_init (&reader, data, length);
+  columns = read_header (table, &reader, error);
+  ok = columns != NULL;
+  while (ok && !reader.at_end)
+    {
+      if (begin != NULL)
+        begin (table);
+      ok = read_csv_record (table, &reader, columns, func, user_data, error) &&
+           (finish == NULL || finish (table, user_data, error));
+    }
+  cs_csv_reader_clear (&reader);
+  return ok;
+}
+
+static gboolean
+set_field (CsSyncTable  *table,
+           guint         index,
+           const char   *text,
+           gsize         length,
+           gboolean      in_buffer,
+           gpointer      user_data,
+           GError      **error)
+{
+  cs_sync_table_set_text (table, index, text, length, in_buffer);
+  return TRUE;
+}
+
+static gboolean
+finish_csv_record (CsSyncTable  *table,
+                   gpointer      user_data,
+                   GError      **error)
+{
+  return finish_record (table, user_data, error);
+}
+
 gboolean
 cs_sync_page_store_csv (CsSyncTable      *table,
                         const char       *data,
@@ -192,48 +278,8 @@ cs_sync_page_store_csv (CsSyncTable      *table,
                         CsSyncPageTally  *tally,
                         GError          **error)
 {
-  CsCsvReader reader;
-  g_autoptr(GArray) columns = NULL;
-  gboolean ok = TRUE;
-
-  cs_csv_reader_init (&reader, data, length);
-  columns = read_header (table, &reader, error);
-  if (columns == NULL)
-    {
-      cs_csv_reader_clear (&reader);
-      return FALSE;
-    }
-
-  while (ok && !reader.at_end)
-    {
-      gboolean end_of_record = FALSE;
-      guint column = 0;
-
-      cs_sync_table_begin_record (table);
-      while (!end_of_record)
-        {
-          const char *text;
-          gsize field_length;
-          gboolean in_buffer, quoted;
-          int index;
-
-          if (!cs_csv_reader_next (&reader, &text, &field_length, &in_buffer, &quoted,
-                                   &end_of_record, error))
-            {
-              ok = FALSE;
-              break;
-            }
-          index = column < columns->len ? g_array_index (columns, int, column) : -1;
-          column++;
-          if (index >= 0)
-            cs_sync_table_set_text (table, (guint) index, text, field_length, in_buffer);
-        }
-      if (ok)
-        ok = finish_record (table, tally, error);
-    }
-
-  cs_csv_reader_clear (&reader);
-  return ok;
+  return read_csv (table, data, length, set_field, cs_sync_table_begin_record, finish_csv_record,
+                   tally, error);
 }
 
 gboolean
@@ -289,6 +335,24 @@ cs_sync_page_add_ids (CsSyncTable  *table,
   return TRUE;
 }
 
+/* The Id is the table's field 0. */
+static gboolean
+add_id (CsSyncTable  *table,
+        guint         index,
+        const char   *text,
+        gsize         length,
+        gboolean      in_buffer,
+        gpointer      user_data,
+        GError      **error)
+{
+  guint *n_ids = user_data;
+
+  if (index != 0 || length == 0)
+    return TRUE;
+  (*n_ids)++;
+  return cs_sync_table_reconcile_add (table, text, length, error);
+}
+
 gboolean
 cs_sync_page_add_ids_csv (CsSyncTable  *table,
                           const char   *data,
@@ -296,41 +360,5 @@ cs_sync_page_add_ids_csv (CsSyncTable  *table,
                           guint        *n_ids,
                           GError      **error)
 {
-  CsCsvReader reader;
-  g_autoptr(GArray) columns = NULL;
-  gboolean ok = TRUE;
-
-  cs_csv_reader_init (&reader, data, length);
-  columns = read_header (table, &reader, error);
-  ok = columns != NULL;
-
-  while (ok && !reader.at_end)
-    {
-      gboolean end_of_record = FALSE;
-      guint column = 0;
-
-      while (ok && !end_of_record)
-        {
-          const char *text;
-          gsize field_length;
-          gboolean in_buffer, quoted;
-
-          if (!cs_csv_reader_next (&reader, &text, &field_length, &in_buffer, &quoted,
-                                   &end_of_record, error))
-            {
-              ok = FALSE;
-              break;
-            }
-          /* The Id is the table's field 0. */
-          if (column < columns->len && g_array_index (columns, int, column) == 0 && field_length > 0)
-            {
-              ok = cs_sync_table_reconcile_add (table, text, field_length, error);
-              (*n_ids)++;
-            }
-          column++;
-        }
-    }
-
-  cs_csv_reader_clear (&reader);
-  return ok;
+  return read_csv (table, data, length, add_id, NULL, NULL, n_ids, error);
 }

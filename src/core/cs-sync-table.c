@@ -10,6 +10,7 @@
 
 #include "cs-error.h"
 #include "cs-field-catalog.h"
+#include "cs-string-util.h"
 #include "cs-sync-table.h"
 
 typedef struct {
@@ -762,22 +763,6 @@ cs_sync_table_set_json (CsSyncTable *table,
     }
 }
 
-static gboolean
-is_record_id (const char *id)
-{
-  gsize length;
-
-  if (id == NULL)
-    return FALSE;
-  length = strlen (id);
-  if (length != 15 && length != 18)
-    return FALSE;
-  for (gsize i = 0; i < length; i++)
-    if (!g_ascii_isalnum (id[i]))
-      return FALSE;
-  return TRUE;
-}
-
 CsSyncRecordResult
 cs_sync_table_finish_record (CsSyncTable  *table,
                              gint64        cycle_id,
@@ -787,7 +772,7 @@ cs_sync_table_finish_record (CsSyncTable  *table,
   int n = (int) table->columns->len;
   int rc;
 
-  if (table->problem == NULL && !is_record_id (table->record_id))
+  if (table->problem == NULL && !cs_is_record_id (table->record_id))
     table->problem = g_strdup_printf (_("A %s record came without a valid Id and was skipped. "
                                         "If this repeats, report it to the CRM Sync Setup "
                                         "developers."), table->object);
@@ -863,7 +848,7 @@ cs_sync_table_mark_deleted (CsSyncTable  *table,
 
   if (marked != NULL)
     *marked = FALSE;
-  if (!is_record_id (id))
+  if (!cs_is_record_id (id))
     return TRUE;
 
   before = deleted_state (table, id, error);

@@ -223,22 +223,44 @@ test_api_limit (SyncFixture   *f,
   sync_assert_all_equal (f);
 }
 
+/* Calls func (f) when the client sends its @at-th request. */
 typedef struct {
   SyncFixture *f;
   guint        at;
-} FaultAt;
+  void       (*func) (SyncFixture *f);
+} AtRequest;
 
 static void
-revoke_when (CsSalesforceClient *client,
-             GParamSpec         *pspec,
-             FaultAt            *fault)
+at_request (CsSalesforceClient *client,
+            GParamSpec         *pspec,
+            AtRequest          *at)
 {
-  if (cs_salesforce_client_get_request_count (client) != fault->at)
-    return;
-  /* The session and its refresh token die together: the next request
-   * gets 401, the refresh invalid_grant. */
-  cs_practice_org_set_fault (fault->f->org, CS_PRACTICE_FAULT_REVOKED_REFRESH, TRUE);
-  cs_practice_org_set_fault (fault->f->org, CS_PRACTICE_FAULT_SESSION_EXPIRED, TRUE);
+  if (cs_salesforce_client_get_request_count (client) == at->at)
+    at->func (at->f);
+}
+
+/* Runs a cycle that meets @func when it sends its @n-th request. */
+static CsSyncCycle *
+run_cycle_with (SyncFixture  *f,
+                guint         n,
+                void        (*func) (SyncFixture *f),
+                GError      **error)
+{
+  AtRequest at = { f, cs_salesforce_client_get_request_count (f->client) + n, func };
+  gulong handler = g_signal_connect (f->client, "notify::request-count", G_CALLBACK (at_request), &at);
+  CsSyncCycle *cycle = sync_run_cycle (f, error);
+
+  g_signal_handler_disconnect (f->client, handler);
+  return cycle;
+}
+
+/* The session and its refresh token die together: the next request gets
+ * 401, the refresh invalid_grant. */
+static void
+revoke_authorization (SyncFixture *f)
+{
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_REVOKED_REFRESH, TRUE);
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SESSION_EXPIRED, TRUE);
 }
 
 /* invalid_grant during a Bulk API load: the cycle fails with
@@ -251,15 +273,10 @@ test_invalid_grant (SyncFixture   *f,
   g_autoptr(CsSyncCycle) failed = NULL;
   g_autoptr(CsSyncDatabase) database = NULL;
   g_autoptr(GPtrArray) objects = NULL;
-  FaultAt fault = { f, 0 };
-  gulong handler;
 
   lower_bulk_threshold (f);
   /* The check, then the job's creation; it dies while polling. */
-  fault.at = cs_salesforce_client_get_request_count (f->client) + 2;
-  handler = g_signal_connect (f->client, "notify::request-count", G_CALLBACK (revoke_when), &fault);
-  failed = sync_run_cycle (f, &error);
-  g_signal_handler_disconnect (f->client, handler);
+  failed = run_cycle_with (f, 2, revoke_authorization, &error);
   g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_GRANT);
   g_assert_true (cs_error_is_reauthorization (error));
   g_assert_cmpint (cs_record_sync_get_last_cycle (f->sync)->outcome, ==, CS_SYNC_OUTCOME_FAILED);
@@ -361,15 +378,10 @@ test_field_changes (SyncFixture   *f,
 /* Paused: no cycle starts; paused during a cycle, it stops after the
  * page it stores and the next goes on from there. */
 static void
-pause_when (CsSalesforceClient *client,
-            GParamSpec         *pspec,
-            FaultAt            *at)
+pause_sync (SyncFixture *f)
 {
-  g_autoptr(CsSyncDatabase) database = NULL;
+  g_autoptr(CsSyncDatabase) database = sync_database (f);
 
-  if (cs_salesforce_client_get_request_count (client) != at->at)
-    return;
-  database = sync_database (at->f);
   g_assert_true (cs_sync_database_set_paused (database, TRUE, NULL));
 }
 
@@ -382,14 +394,9 @@ test_pause (SyncFixture   *f,
   g_autoptr(CsSyncCycle) refused = NULL;
   g_autoptr(CsSyncCycle) resumed = NULL;
   g_autoptr(CsSyncDatabase) database = NULL;
-  FaultAt at = { f, 0 };
-  gulong handler;
 
   lower_bulk_threshold (f);
-  at.at = cs_salesforce_client_get_request_count (f->client) + 3;
-  handler = g_signal_connect (f->client, "notify::request-count", G_CALLBACK (pause_when), &at);
-  stopped = sync_run_cycle (f, &error);
-  g_signal_handler_disconnect (f->client, handler);
+  stopped = run_cycle_with (f, 3, pause_sync, &error);
   g_assert_error (error, CS_ERROR, CS_ERROR_SYNC_PAUSED);
   g_assert_cmpint (cs_record_sync_get_last_cycle (f->sync)->outcome, ==, CS_SYNC_OUTCOME_PAUSED);
   g_clear_error (&error);
