@@ -122,6 +122,7 @@ struct ObjectRun {
   char                 *select_list;
   gboolean              failed;
   gboolean              changed;        /* this cycle stored or deleted something */
+  gboolean              loaded;         /* this cycle completed its first load */
   gint64                count;          /* SELECT COUNT() of the check, -1 */
   gboolean              steps[N_STEPS];
 
@@ -154,6 +155,7 @@ struct Cycle {
   guint          requests_at_start;
   guint          api_reserve_percent;
   guint          bulk_threshold;
+  guint          bulk_page_records;
   gint64         clock_offset;
   char          *check_cap;
   GPtrArray     *batches;       /* GPtrArray of CsSyncCheckLayout, one per batch */
@@ -161,6 +163,7 @@ struct Cycle {
   guint          batch;
   guint          current;       /* the object being loaded */
   GError        *stop;          /* why the cycle ends early */
+  gboolean       caught_up;     /* the loads' catch-up check was made */
   gboolean       ending;
   gint64         records_started_us;
 };
@@ -202,6 +205,8 @@ cycle_free (Cycle *cycle)
 }
 
 static void cycle_next_object (Cycle *cycle);
+static void check_next_batch (Cycle *cycle);
+static gboolean check_build (Cycle *cycle, gboolean only_loaded);
 static void cycle_end (Cycle *cycle);
 static void object_step_done (ObjectRun *run);
 
@@ -638,7 +643,7 @@ load_pump (ObjectRun *run)
         }
       else
         cs_salesforce_client_get_query_results_async (client, run->job_id, run->locator,
-                                                      CS_RECORD_SYNC_BULK_PAGE,
+                                                      cycle->bulk_page_records,
                                                       g_task_get_cancellable (cycle->task),
                                                       csv_page_cb, run);
     }
@@ -1040,6 +1045,9 @@ object_step_done (ObjectRun *run)
     if (run->steps[step])
       {
         run->steps[step] = FALSE;
+        if ((step == STEP_REST_LOAD || step == STEP_BULK_LOAD) && !run->failed &&
+            run->row->state == CS_SYNC_OBJECT_SYNCED)
+          run->loaded = TRUE;
         break;
       }
   if (run->failed)
@@ -1050,6 +1058,18 @@ object_step_done (ObjectRun *run)
 static void
 cycle_next_object (Cycle *cycle)
 {
+  if (cycle->stop == NULL && cycle->current >= cycle->objects->len && !cycle->caught_up)
+    {
+      /* A load reads what was there when it started: one more check of
+       * the objects loaded brings what changed meanwhile, so that the
+       * cycle ends up to date with all of them. */
+      cycle->caught_up = TRUE;
+      if (check_build (cycle, TRUE))
+        {
+          check_next_batch (cycle);
+          return;
+        }
+    }
   if (cycle->stop != NULL || cycle->current >= cycle->objects->len)
     {
       cycle_end (cycle);
@@ -1062,7 +1082,6 @@ cycle_next_object (Cycle *cycle)
 /* The check                                                                 */
 /* ------------------------------------------------------------------------ */
 
-static void check_next_batch (Cycle *cycle);
 
 /* What the check found decides each object's steps. */
 static void
@@ -1227,9 +1246,11 @@ subrequest_query (const char *version,
   return g_strdup_printf ("v%s/%s?q=%s", version, resource, escaped);
 }
 
-/* Packs each object's subrequests into batches of at most 25. */
-static void
-check_build (Cycle *cycle)
+/* Packs each object's subrequests into batches of at most 25 (only the
+ * objects loaded in this cycle when @only_loaded); whether any is needed. */
+static gboolean
+check_build (Cycle    *cycle,
+             gboolean  only_loaded)
 {
   const char *version = cs_salesforce_client_get_api_version (cycle->self->client);
   gint64 now = g_get_real_time () / G_USEC_PER_SEC + cycle->clock_offset;
@@ -1244,8 +1265,11 @@ check_build (Cycle *cycle)
     deleted_end = g_date_time_format (end, "%Y-%m-%dT%H:%M:%SZ");
   }
 
+  g_clear_pointer (&cycle->batches, g_ptr_array_unref);
+  g_clear_pointer (&cycle->batch_urls, g_ptr_array_unref);
   cycle->batches = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
   cycle->batch_urls = g_ptr_array_new_with_free_func ((GDestroyNotify) g_strfreev);
+  cycle->batch = 0;
 
   for (guint i = 0; i < cycle->objects->len; i++)
     {
@@ -1256,7 +1280,7 @@ check_build (Cycle *cycle)
       g_autofree char *count_url = NULL;
       guint needed;
 
-      if (run->failed)
+      if (run->failed || (only_loaded && !run->loaded))
         continue;
 
       if (run->row->state == CS_SYNC_OBJECT_NEW)
@@ -1328,6 +1352,7 @@ check_build (Cycle *cycle)
       g_ptr_array_add (cycle->batches, g_steal_pointer (&layouts));
       g_ptr_array_add (cycle->batch_urls, g_strv_builder_end (urls));
     }
+  return cycle->batches->len > 0;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1348,8 +1373,7 @@ version_ready_cb (GObject      *source,
       cycle_end (cycle);
       return;
     }
-  check_build (cycle);
-  cycle->batch = 0;
+  check_build (cycle, FALSE);
   check_next_batch (cycle);
 }
 
@@ -1373,6 +1397,7 @@ prepared_cb (GObject      *source,
   cycle->record.id = plan->cycle_id;
   cycle->api_reserve_percent = plan->api_reserve_percent;
   cycle->bulk_threshold = plan->bulk_threshold;
+  cycle->bulk_page_records = plan->bulk_page_records;
   cycle->clock_offset = plan->clock_offset;
   for (guint i = 0; i < cycle->objects->len; i++)
     {
@@ -1736,8 +1761,8 @@ estimate_cb (GObject      *source,
         {
           /* Create, about three polls, the result pages, the deletion. */
           line->method = CS_SYNC_METHOD_BULK;
-          line->api_calls = 5 + (guint) ((line->records + CS_RECORD_SYNC_BULK_PAGE - 1) /
-                                         CS_RECORD_SYNC_BULK_PAGE);
+          line->api_calls = 5 + (guint) ((line->records + CS_SYNC_DEFAULT_BULK_PAGE_RECORDS - 1) /
+                                         CS_SYNC_DEFAULT_BULK_PAGE_RECORDS);
           seconds += line->records / (double) ESTIMATE_BULK_RATE + 4 * round_trip + 2.0;
         }
       else

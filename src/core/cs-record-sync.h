@@ -45,8 +45,6 @@ G_BEGIN_DECLS
  * committed late, with a SystemModstamp before a newer one already read,
  * is not missed. */
 #define CS_RECORD_SYNC_OVERLAP_SECONDS 300
-/* Records per Bulk API results page (maxRecords). */
-#define CS_RECORD_SYNC_BULK_PAGE       50000
 
 /* What the first cycle will cost, for the admin to agree to. */
 typedef struct {

@@ -664,6 +664,23 @@ cs_sync_database_set_bulk_threshold (CsSyncDatabase  *self,
   return meta_set_int (self, "bulk_threshold", MAX (threshold, 1), error);
 }
 
+guint
+cs_sync_database_get_bulk_page_records (CsSyncDatabase *self)
+{
+  g_return_val_if_fail (CS_IS_SYNC_DATABASE (self), CS_SYNC_DEFAULT_BULK_PAGE_RECORDS);
+  return (guint) CLAMP (meta_get_int (self, "bulk_page_records", CS_SYNC_DEFAULT_BULK_PAGE_RECORDS),
+                        100, G_MAXUINT);
+}
+
+gboolean
+cs_sync_database_set_bulk_page_records (CsSyncDatabase  *self,
+                                        guint            records,
+                                        GError         **error)
+{
+  g_return_val_if_fail (CS_IS_SYNC_DATABASE (self), FALSE);
+  return meta_set_int (self, "bulk_page_records", MAX (records, 100), error);
+}
+
 gint64
 cs_sync_database_get_clock_offset (CsSyncDatabase *self)
 {

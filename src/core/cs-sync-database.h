@@ -30,6 +30,7 @@ G_BEGIN_DECLS
 /* Defaults of the settings. */
 #define CS_SYNC_DEFAULT_API_RESERVE_PERCENT 10
 #define CS_SYNC_DEFAULT_BULK_THRESHOLD      10000
+#define CS_SYNC_DEFAULT_BULK_PAGE_RECORDS   50000
 
 /* How a cycle ended. */
 typedef enum {
@@ -129,6 +130,13 @@ guint           cs_sync_database_get_bulk_threshold (CsSyncDatabase *self);
 gboolean        cs_sync_database_set_bulk_threshold (CsSyncDatabase *self,
                                                      guint           threshold,
                                                      GError        **error);
+
+/* Records per Bulk API results page (maxRecords): memory against round
+ * trips. Default 50,000 (about 25 MB of CSV for leads); at least 100. */
+guint           cs_sync_database_get_bulk_page_records (CsSyncDatabase *self);
+gboolean        cs_sync_database_set_bulk_page_records (CsSyncDatabase *self,
+                                                        guint           records,
+                                                        GError        **error);
 
 /* ---- history ---- */
 

@@ -423,6 +423,7 @@ prepare_job (CsSyncWriter  *self,
   plan->paused = cs_sync_database_get_paused (self->database);
   plan->api_reserve_percent = cs_sync_database_get_api_reserve_percent (self->database);
   plan->bulk_threshold = cs_sync_database_get_bulk_threshold (self->database);
+  plan->bulk_page_records = cs_sync_database_get_bulk_page_records (self->database);
   plan->clock_offset = cs_sync_database_get_clock_offset (self->database);
   return g_steal_pointer (&plan);
 }

@@ -31,6 +31,7 @@ typedef struct {
   gboolean    paused;
   guint       api_reserve_percent;
   guint       bulk_threshold;
+  guint       bulk_page_records;
   gint64      clock_offset;
   GPtrArray  *rows;          /* CsSyncObjectRow copies, in the order asked; NULL entries failed */
   GPtrArray  *select_lists;  /* char*: the fields to SELECT, per object */

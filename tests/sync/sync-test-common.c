@@ -11,26 +11,34 @@
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
-void
-sync_fixture_set_up (SyncFixture   *f,
-                     gconstpointer  user_data)
+/* The org, a login as the sync user and its client. */
+static void
+set_up_org (SyncFixture   *f,
+            gconstpointer  user_data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(CsTokenSet) tokens = NULL;
-  g_autofree char *store_path = NULL;
   guint n_leads = GPOINTER_TO_UINT (user_data);
 
   f->org = cs_test_practice_org_new (n_leads != 0 ? n_leads : 2000);
   f->oauth = cs_oauth_client_new (cs_practice_org_get_url (f->org),
                                   cs_practice_org_get_consumer_key (f->org),
                                   cs_practice_org_get_consumer_secret (f->org));
-  tokens = cs_test_login (f->org, f->oauth, cs_practice_org_get_sync_username (f->org),
-                          cs_practice_org_get_sync_password (f->org), &error);
+  f->tokens = cs_test_login (f->org, f->oauth, cs_practice_org_get_sync_username (f->org),
+                             cs_practice_org_get_sync_password (f->org), &error);
   g_assert_no_error (error);
-  f->client = cs_salesforce_client_new (f->oauth, tokens);
+  f->client = cs_salesforce_client_new (f->oauth, f->tokens);
   /* Tests that refuse requests do not wait for the real backoff. */
   cs_salesforce_client_set_rate_limit_backoff (f->client, 1, 10);
+}
 
+void
+sync_fixture_set_up (SyncFixture   *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *store_path = NULL;
+
+  set_up_org (f, user_data);
   f->folder = g_dir_make_tmp ("sync-test-XXXXXX", &error);
   g_assert_no_error (error);
   store_path = g_build_filename (f->folder, "crm-sync.db", NULL);
@@ -39,6 +47,61 @@ sync_fixture_set_up (SyncFixture   *f,
   f->connection_id = g_uuid_string_random ();
   f->sync = cs_record_sync_new (f->client, f->store, f->connection_id);
   sync_record_fields (f);
+}
+
+void
+sync_fixture_set_up_stored (SyncFixture   *f,
+                            gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsConnection) connection = NULL;
+  g_autoptr(CsSecretKey) key = NULL;
+
+  set_up_org (f, user_data);
+  f->store = cs_connection_store_open (NULL, &error);
+  g_assert_no_error (error);
+  connection = cs_connection_new (cs_practice_org_get_url (f->org), "practice");
+  connection->org_id = g_strdup (cs_practice_org_get_org_id (f->org));
+  connection->username = g_strdup (cs_practice_org_get_sync_username (f->org));
+  connection->confirmed = g_get_real_time () / G_USEC_PER_SEC;
+  g_assert_true (cs_connection_store_save (f->store, connection, &error));
+  g_assert_no_error (error);
+  f->connection_id = g_strdup (connection->id);
+
+  f->secrets = cs_secret_store_new ();
+  key = cs_secret_key_new (connection->id, connection->login_host, connection->org_id,
+                           connection->username);
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_CONSUMER_KEY,
+                                             cs_practice_org_get_consumer_key (f->org), NULL, &error));
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_CONSUMER_SECRET,
+                                             cs_practice_org_get_consumer_secret (f->org), NULL, &error));
+  g_assert_true (cs_secret_store_store_sync (f->secrets, key, CS_SECRET_KIND_REFRESH_TOKEN,
+                                             cs_token_set_get_refresh_token (f->tokens), NULL, &error));
+  g_assert_no_error (error);
+
+  f->sync = cs_record_sync_new (f->client, f->store, f->connection_id);
+  sync_record_fields (f);
+}
+
+void
+sync_fixture_tear_down_stored (SyncFixture   *f,
+                               gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_secret_store_clear_sync (f->secrets, f->connection_id, NULL, &error));
+  g_assert_true (cs_record_sync_forget (f->store, f->connection_id, &error));
+  g_assert_true (cs_connection_store_remove (f->store, f->connection_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&f->secrets);
+  g_clear_object (&f->sync);
+  g_clear_object (&f->store);
+  g_clear_object (&f->client);
+  g_clear_object (&f->tokens);
+  g_clear_object (&f->oauth);
+  cs_practice_org_disconnect (f->org);
+  g_clear_object (&f->org);
+  g_clear_pointer (&f->connection_id, g_free);
 }
 
 static void
@@ -63,6 +126,7 @@ sync_fixture_tear_down (SyncFixture   *f,
   g_clear_object (&f->sync);
   g_clear_object (&f->store);
   g_clear_object (&f->client);
+  g_clear_object (&f->tokens);
   g_clear_object (&f->oauth);
   cs_practice_org_disconnect (f->org);
   g_clear_object (&f->org);

@@ -22,6 +22,8 @@ typedef struct
   CsConnectionStore  *store;
   char               *connection_id;
   CsRecordSync       *sync;
+  CsSecretStore      *secrets;     /* a stored connection's keyring items */
+  CsTokenSet         *tokens;
 } SyncFixture;
 
 /* @user_data: the number of leads (GUINT_TO_POINTER; 0: 2,000). */
@@ -29,6 +31,13 @@ void          sync_fixture_set_up       (SyncFixture   *fixture,
                                          gconstpointer  user_data);
 void          sync_fixture_tear_down    (SyncFixture   *fixture,
                                          gconstpointer  user_data);
+
+/* The same, with the connection stored as the wizard stores it: in the
+ * default connection store, its secrets in the keyring, for crm-sync. */
+void          sync_fixture_set_up_stored    (SyncFixture   *fixture,
+                                             gconstpointer  user_data);
+void          sync_fixture_tear_down_stored (SyncFixture   *fixture,
+                                             gconstpointer  user_data);
 
 /* Records what the sync user sees in the field catalog (no audit). */
 void          sync_record_fields        (SyncFixture   *fixture);
