@@ -24,5 +24,6 @@
 #include "cs-sync-database.h"
 #include "cs-sync-issue.h"
 #include "cs-sync-object-progress.h"
+#include "cs-sync-service.h"
 #include "cs-sync-status.h"
 #include "cs-token-set.h"

@@ -16,6 +16,7 @@
 #include "cs-field-catalog.h"
 #include "cs-record-sync.h"
 #include "cs-sync-lock.h"
+#include "cs-sync-service.h"
 #include "cs-sync-writer.h"
 
 /* Bulk API jobs are polled after 0.25 s, then twice as long each time, at
@@ -2051,5 +2052,6 @@ cs_record_sync_forget (CsConnectionStore  *store,
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (store), FALSE);
   g_return_val_if_fail (connection_id != NULL, FALSE);
 
-  return cs_sync_database_delete_files (cs_connection_store_get_path (store), connection_id, error);
+  return cs_sync_service_remove (connection_id, error) &&
+         cs_sync_database_delete_files (cs_connection_store_get_path (store), connection_id, error);
 }
