@@ -258,26 +258,26 @@ describe_object (CsSyncObjectProgress *item)
       break;
     }
 
-  g_string_append_printf (text, ngettext ("%" G_GINT64_FORMAT " record", "%" G_GINT64_FORMAT " records",
-                                          (gulong) records), records);
+  g_string_append_printf (text, ngettext ("%lld record", "%lld records", (gulong) records),
+                          (long long) records);
   if (cs_sync_object_progress_get_total (item) > records &&
       cs_sync_object_progress_get_phase (item) != CS_SYNC_PHASE_DONE)
     /* Translators: " of 20000" after "12000 records" */
-    g_string_append_printf (text, _(" of %" G_GINT64_FORMAT), cs_sync_object_progress_get_total (item));
+    g_string_append_printf (text, _(" of %lld"), (long long) cs_sync_object_progress_get_total (item));
   if (deleted > 0)
-    g_string_append_printf (text, ngettext (", %" G_GINT64_FORMAT " deleted", ", %" G_GINT64_FORMAT " deleted",
-                                            (gulong) deleted), deleted);
+    g_string_append_printf (text, ngettext (", %lld deleted", ", %lld deleted", (gulong) deleted),
+                            (long long) deleted);
   if (skipped > 0)
-    g_string_append_printf (text, ngettext (", %" G_GINT64_FORMAT " skipped (see “crm-sync status --errors”)",
-                                            ", %" G_GINT64_FORMAT " skipped (see “crm-sync status --errors”)",
-                                            (gulong) skipped), skipped);
+    g_string_append_printf (text, ngettext (", %lld skipped (see “crm-sync status --errors”)",
+                                            ", %lld skipped (see “crm-sync status --errors”)",
+                                            (gulong) skipped), (long long) skipped);
   if (cs_sync_object_progress_get_method (item) == CS_SYNC_METHOD_BULK)
     g_string_append (text, _(" (Bulk API)"));
   if (cs_sync_object_progress_get_phase (item) != CS_SYNC_PHASE_DONE &&
       cs_sync_object_progress_get_seconds_left (item) > 0)
     /* Translators: ", about 12 s left" */
-    g_string_append_printf (text, _(", about %" G_GINT64_FORMAT " s left"),
-                            cs_sync_object_progress_get_seconds_left (item));
+    g_string_append_printf (text, _(", about %lld s left"),
+                            (long long) cs_sync_object_progress_get_seconds_left (item));
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
@@ -423,12 +423,11 @@ run_one_cycle (const Options *options,
         g_printerr ("crm-sync: %s\n", error->message);
       return exit_status_for (error);
     }
-  g_print (ngettext ("Synced: %" G_GINT64_FORMAT " record stored, %" G_GINT64_FORMAT " deleted, "
-                     "%" G_GINT64_FORMAT " API calls, %" G_GINT64_FORMAT " s.\n",
-                     "Synced: %" G_GINT64_FORMAT " records stored, %" G_GINT64_FORMAT " deleted, "
-                     "%" G_GINT64_FORMAT " API calls, %" G_GINT64_FORMAT " s.\n",
+  g_print (ngettext ("Synced: %lld record stored, %lld deleted, %lld API calls, %lld s.\n",
+                     "Synced: %lld records stored, %lld deleted, %lld API calls, %lld s.\n",
                      (gulong) cycle->records),
-           cycle->records, cycle->deleted, cycle->api_calls, cycle->ended - cycle->started);
+           (long long) cycle->records, (long long) cycle->deleted, (long long) cycle->api_calls,
+           (long long) (cycle->ended - cycle->started));
   return EXIT_OK;
 }
 
@@ -634,10 +633,9 @@ print_status_text (CsSyncStatus *status,
       g_autofree char *started = format_time (last->started);
 
       /* Translators: "last cycle  2025-06-03 12:00:00, completed, 120 records, 3 deleted, 12 API calls" */
-      g_print (_("last cycle  %s, %s, %" G_GINT64_FORMAT " records, %" G_GINT64_FORMAT " deleted, "
-                 "%" G_GINT64_FORMAT " API calls\n"),
-               started, cs_sync_outcome_to_string (last->outcome), last->records, last->deleted,
-               last->api_calls);
+      g_print (_("last cycle  %s, %s, %lld records, %lld deleted, %lld API calls\n"),
+               started, cs_sync_outcome_to_string (last->outcome), (long long) last->records,
+               (long long) last->deleted, (long long) last->api_calls);
     }
   for (guint i = 0; i < objects->len; i++)
     {
@@ -645,8 +643,8 @@ print_status_text (CsSyncStatus *status,
       g_autofree char *synced = format_time (count->last_synced);
 
       /* Translators: "Lead  20000 records, 12 deleted, last synced 2025-06-03 12:00:00" */
-      g_print (_("  %-24s %" G_GINT64_FORMAT " records, %" G_GINT64_FORMAT " deleted, last synced %s\n"),
-               count->object, count->live, count->deleted, synced);
+      g_print (_("  %-24s %lld records, %lld deleted, last synced %s\n"),
+               count->object, (long long) count->live, (long long) count->deleted, synced);
     }
   if (!with_errors)
     {

@@ -19,9 +19,9 @@
 #include "cs-sync-service.h"
 #include "cs-sync-writer.h"
 
-/* Bulk API jobs are polled after 0.25 s, then twice as long each time, at
+/* Bulk API jobs are polled after 0.1 s, then twice as long each time, at
  * most every 10 s. */
-#define BULK_POLL_FIRST_MS   250
+#define BULK_POLL_FIRST_MS   100
 #define BULK_POLL_MAX_MS     10000
 /* REST pages hold at most 2,000 records. */
 #define REST_PAGE_RECORDS    2000
@@ -165,6 +165,8 @@ struct Cycle {
   guint          current;       /* the object being loaded */
   GError        *stop;          /* why the cycle ends early */
   gboolean       caught_up;     /* the loads' catch-up check was made */
+  gboolean       starting_jobs; /* creating the Bulk API jobs before the loads */
+  guint          next_job;      /* the object to look at next for a job */
   gboolean       ending;
   gint64         records_started_us;
 };
@@ -206,6 +208,7 @@ cycle_free (Cycle *cycle)
 }
 
 static void cycle_next_object (Cycle *cycle);
+static void start_bulk_jobs (Cycle *cycle);
 static void check_next_batch (Cycle *cycle);
 static gboolean check_build (Cycle *cycle, gboolean only_loaded);
 static void cycle_end (Cycle *cycle);
@@ -375,12 +378,12 @@ may_send (Cycle *cycle)
     {
       cycle_stop (cycle, g_error_new (CS_ERROR, CS_ERROR_API_LIMIT_RESERVE,
                                       /* Translators: "14,000 of 15,000 used; the sync keeps 10% …" */
-                                      _("The org has used %" G_GINT64_FORMAT " of its %" G_GINT64_FORMAT
-                                        " daily API requests and the sync leaves the last %u%% to "
-                                        "other tools, so it stopped cleanly. It resumes where it "
-                                        "stopped once Salesforce’s 24-hour count goes down; to "
-                                        "give it more, lower the reserve."),
-                                      used, limit, cycle->api_reserve_percent));
+                                      _("The org has used %lld of its %lld daily API requests and "
+                                        "the sync leaves the last %u%% to other tools, so it "
+                                        "stopped cleanly. It resumes where it stopped once "
+                                        "Salesforce’s 24-hour count goes down; to give it more, "
+                                        "lower the reserve."),
+                                      (long long) used, (long long) limit, cycle->api_reserve_percent));
       return FALSE;
     }
   return TRUE;
@@ -434,7 +437,9 @@ load_settled (ObjectRun *run)
       cycle_end (cycle);
       return;
     }
-  if (run->failed || run->fetch_done)
+  if (cycle->starting_jobs)
+    start_bulk_jobs (cycle);
+  else if (run->failed || run->fetch_done)
     object_step_done (run);
 }
 
@@ -666,8 +671,11 @@ load_start_json (ObjectRun      *run,
   run->first_page = TRUE;
   if (soql == NULL)
     {
+      /* @next_url may be run->next_url itself. */
+      char *copy = g_strdup (next_url);
+
       g_free (run->next_url);
-      run->next_url = g_strdup (next_url);
+      run->next_url = copy;
       run->first_page = FALSE;
       load_pump (run);
       return;
@@ -811,6 +819,7 @@ bulk_results_start (ObjectRun *run)
 }
 
 static void bulk_create (ObjectRun *run);
+static void bulk_job_kept (ObjectRun *run);
 
 static void
 bulk_job_cb (GObject      *source,
@@ -940,7 +949,18 @@ bulk_created_cb (GObject      *source,
                                                 : g_date_time_to_unix (now) + cycle->clock_offset);
   if (run->row->deleted_covered == NULL)
     run->row->deleted_covered = soql_time (run->row->load_started, -60);
-  save_row_then (run, NULL, NULL, bulk_poll);
+  save_row_then (run, NULL, NULL, bulk_job_kept);
+}
+
+/* Created before the loads start, a job is looked at when its turn comes;
+ * created in its turn, it is polled at once. */
+static void
+bulk_job_kept (ObjectRun *run)
+{
+  if (run->cycle->starting_jobs)
+    start_bulk_jobs (run->cycle);
+  else
+    bulk_poll (run);
 }
 
 static void
@@ -995,11 +1015,14 @@ object_run_step (ObjectRun *run)
 {
   Cycle *cycle = run->cycle;
 
-  if (run->failed || cycle->stop != NULL)
+  if (cycle->stop != NULL)
     {
-      object_step_done (run);
+      cycle_end (cycle);
       return;
     }
+  /* A failed object has nothing left to do: on to the next one. */
+  if (run->failed)
+    memset (run->steps, 0, sizeof run->steps);
 
   if (run->steps[STEP_PAGES])
     {
@@ -1216,11 +1239,40 @@ check_answered_cb (GObject      *source,
                                     cycle->check_cap, NULL, check_stored_cb, cycle);
 }
 
+/* Salesforce works on every Bulk API job while the other objects load:
+ * they are all created first, one after the other, then the objects are
+ * gone through in order. */
+static void
+start_bulk_jobs (Cycle *cycle)
+{
+  cycle->starting_jobs = TRUE;
+  for (; cycle->next_job < cycle->objects->len && cycle->stop == NULL; cycle->next_job++)
+    {
+      ObjectRun *run = g_ptr_array_index (cycle->objects, cycle->next_job);
+
+      if (run->failed || !run->steps[STEP_BULK_LOAD] || run->row->bulk_job != NULL)
+        continue;
+      cycle->next_job++;
+      cs_sync_object_progress_set_method (run->progress, CS_SYNC_METHOD_BULK);
+      bulk_create (run);
+      return;
+    }
+  cycle->starting_jobs = FALSE;
+  cycle->current = 0;
+  cycle_next_object (cycle);
+}
+
 static void
 check_next_batch (Cycle *cycle)
 {
   if (cycle->batch >= cycle->batches->len)
     {
+      if (!cycle->caught_up)
+        {
+          cycle->next_job = 0;
+          start_bulk_jobs (cycle);
+          return;
+        }
       cycle->current = 0;
       cycle_next_object (cycle);
       return;

@@ -191,6 +191,7 @@ cs_salesforce_client_get_bytes_async (CsSalesforceClient  *self,
                          cancellable, callback, user_data);
   if (!is_rest_path (path))
     {
+      g_debug ("Refusing a next page outside the REST API: %s", path);
       g_task_return_new_error (task, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
                                _("Salesforce gave a link to the next records that leads outside "
                                  "its REST API. Sync again later."));

@@ -155,6 +155,158 @@ cs_sync_page_store_records (CsSyncTable      *table,
   return TRUE;
 }
 
+/* ---- REST answers, streamed --------------------------------------------------------- */
+
+typedef struct {
+  CsSyncTable     *table;
+  CsSyncPageTally *tally;        /* storing records */
+  guint           *n_ids;        /* or adding Ids */
+  CsSyncBeforeRecordsFunc before_records;
+  gpointer         before_data;
+  /* Salesforce writes every record's members in the same order: the field
+   * index found for a position is tried first on the next record. */
+  GPtrArray       *names;
+  GArray          *indexes;
+  guint            position;
+} JsonRun;
+
+static gboolean
+json_begin_record (gpointer   user_data,
+                   GError   **error)
+{
+  JsonRun *run = user_data;
+
+  run->position = 0;
+  if (run->tally != NULL)
+    cs_sync_table_begin_record (run->table);
+  return TRUE;
+}
+
+static int
+json_field_index (JsonRun    *run,
+                  const char *name,
+                  gsize       name_length)
+{
+  guint position = run->position++;
+  char *known = position < run->names->len ? g_ptr_array_index (run->names, position) : NULL;
+  int index;
+
+  if (known != NULL && strlen (known) == name_length && memcmp (known, name, name_length) == 0)
+    return g_array_index (run->indexes, int, position);
+
+  index = cs_sync_table_lookup_field (run->table, name, name_length);
+  if (position < run->names->len)
+    {
+      g_free (g_ptr_array_index (run->names, position));
+      g_ptr_array_index (run->names, position) = g_strndup (name, name_length);
+      g_array_index (run->indexes, int, position) = index;
+    }
+  else
+    {
+      g_ptr_array_add (run->names, g_strndup (name, name_length));
+      g_array_append_val (run->indexes, index);
+    }
+  return index;
+}
+
+static gboolean
+json_member (const char      *name,
+             gsize            name_length,
+             CsJsonValueKind  kind,
+             const char      *text,
+             gsize            length,
+             gboolean         in_place,
+             gpointer         user_data,
+             GError         **error)
+{
+  JsonRun *run = user_data;
+  int index = json_field_index (run, name, name_length);
+
+  if (index < 0 || kind == CS_JSON_VALUE_NULL)
+    return TRUE;
+  if (run->n_ids != NULL)
+    {
+      /* The Id is the table's field 0. */
+      if (index != 0 || kind != CS_JSON_VALUE_STRING)
+        return TRUE;
+      (*run->n_ids)++;
+      return cs_sync_table_reconcile_add (run->table, text, length, error);
+    }
+  cs_sync_table_set_text (run->table, (guint) index, text, length, in_place);
+  return TRUE;
+}
+
+static gboolean
+json_end_record (gpointer   user_data,
+                 GError   **error)
+{
+  JsonRun *run = user_data;
+
+  return run->tally == NULL || finish_record (run->table, run->tally, error);
+}
+
+static void
+json_before_records (gint64      total_size,
+                     gboolean    done,
+                     const char *next_records_url,
+                     gpointer    user_data)
+{
+  JsonRun *run = user_data;
+
+  if (run->before_records != NULL)
+    run->before_records (total_size, done, next_records_url, run->before_data);
+}
+
+static gboolean
+read_json (JsonRun          *run,
+           const char       *data,
+           gsize             length,
+           CsJsonPageInfo   *info,
+           GError          **error)
+{
+  static const CsJsonPageHandlers handlers = {
+    json_begin_record, json_member, json_end_record, json_before_records
+  };
+  gboolean ok;
+
+  run->names = g_ptr_array_new_with_free_func (g_free);
+  run->indexes = g_array_new (FALSE, FALSE, sizeof (int));
+  ok = cs_json_page_read (data, length, &handlers, run, info, error);
+  g_ptr_array_unref (run->names);
+  g_array_unref (run->indexes);
+  return ok;
+}
+
+gboolean
+cs_sync_page_store_json (CsSyncTable      *table,
+                         const char       *data,
+                         gsize             length,
+                         CsSyncPageTally  *tally,
+                         CsSyncBeforeRecordsFunc before_records,
+                         gpointer          user_data,
+                         CsJsonPageInfo   *info,
+                         GError          **error)
+{
+  JsonRun run = { table, tally, NULL, before_records, user_data };
+
+  return read_json (&run, data, length, info, error);
+}
+
+gboolean
+cs_sync_page_add_ids (CsSyncTable      *table,
+                      const char       *data,
+                      gsize             length,
+                      guint            *n_ids,
+                      CsSyncBeforeRecordsFunc before_records,
+                      gpointer          user_data,
+                      CsJsonPageInfo   *info,
+                      GError          **error)
+{
+  JsonRun run = { table, NULL, n_ids, before_records, user_data };
+
+  return read_json (&run, data, length, info, error);
+}
+
 /* The field index of each column of the header line. */
 static GArray *
 read_header (CsSyncTable  *table,
@@ -308,29 +460,6 @@ cs_sync_page_store_deleted (CsSyncTable      *table,
         return FALSE;
       if (marked)
         tally->deleted++;
-    }
-  return TRUE;
-}
-
-gboolean
-cs_sync_page_add_ids (CsSyncTable  *table,
-                      JsonArray    *records,
-                      guint        *n_ids,
-                      GError      **error)
-{
-  for (guint i = 0; i < json_array_get_length (records); i++)
-    {
-      JsonNode *node = json_array_get_element (records, i);
-      const char *id;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      id = json_object_get_string_member_with_default (json_node_get_object (node), "Id", NULL);
-      if (id == NULL)
-        continue;
-      if (!cs_sync_table_reconcile_add (table, id, strlen (id), error))
-        return FALSE;
-      (*n_ids)++;
     }
   return TRUE;
 }

@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "cs-json-page-reader.h"
 #include "cs-sync-table.h"
 
 G_BEGIN_DECLS
@@ -48,6 +49,22 @@ gboolean cs_sync_page_store_records  (CsSyncTable     *table,
                                       JsonArray       *records,
                                       CsSyncPageTally *tally,
                                       GError         **error);
+typedef void (*CsSyncBeforeRecordsFunc) (gint64      total_size,
+                                         gboolean    done,
+                                         const char *next_records_url,
+                                         gpointer    user_data);
+
+/* A REST query answer, read as it is stored (cs-json-page-reader.h):
+ * @info tells where it goes on; @before_records (may be NULL) hears it
+ * before the records are stored when the answer says it first. */
+gboolean cs_sync_page_store_json     (CsSyncTable     *table,
+                                      const char      *data,
+                                      gsize            length,
+                                      CsSyncPageTally *tally,
+                                      CsSyncBeforeRecordsFunc before_records,
+                                      gpointer         user_data,
+                                      CsJsonPageInfo  *info,
+                                      GError         **error);
 /* A Bulk API results page: a header line naming the fields, then
  * records. Columns not synced are ignored. */
 gboolean cs_sync_page_store_csv      (CsSyncTable     *table,
@@ -60,11 +77,15 @@ gboolean cs_sync_page_store_deleted  (CsSyncTable     *table,
                                       JsonArray       *deleted_records,
                                       CsSyncPageTally *tally,
                                       GError         **error);
-/* Ids for a reconciliation (cs_sync_table_reconcile_add()): query
- * records with an "Id", or CSV with an "Id" column. */
+/* Ids for a reconciliation (cs_sync_table_reconcile_add()): a query
+ * answer (as cs_sync_page_store_json()), or CSV with an "Id" column. */
 gboolean cs_sync_page_add_ids        (CsSyncTable     *table,
-                                      JsonArray       *records,
+                                      const char      *data,
+                                      gsize            length,
                                       guint           *n_ids,
+                                      CsSyncBeforeRecordsFunc before_records,
+                                      gpointer         user_data,
+                                      CsJsonPageInfo  *info,
                                       GError         **error);
 gboolean cs_sync_page_add_ids_csv    (CsSyncTable     *table,
                                       const char      *data,

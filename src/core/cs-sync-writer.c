@@ -153,6 +153,8 @@ typedef struct {
   char               *next_locator;
   CsSyncNextPageFunc  next_page;
   gpointer            next_page_data;
+  GTask              *task;           /* the job's, while it stores a JSON page */
+  gboolean            announced;      /* the next page was announced */
   CsSyncObjectRow    *row;          /* save_row */
   char               *issue_code;
   char               *issue_message;
@@ -737,6 +739,7 @@ announce_next_page (Job        *job,
 {
   NextPage *next;
 
+  job->announced = TRUE;
   if (job->next_page == NULL)
     return;
   next = g_new0 (NextPage, 1);
@@ -745,6 +748,17 @@ announce_next_page (Job        *job,
   next->next_url = g_strdup (next_url);
   g_main_context_invoke_full (g_task_get_context (task), G_PRIORITY_DEFAULT,
                               next_page_dispatch, next, (GDestroyNotify) next_page_free);
+}
+
+static void
+page_started (gint64      total_size,
+              gboolean    done,
+              const char *next_records_url,
+              gpointer    user_data)
+{
+  Job *job = user_data;
+
+  announce_next_page (job, job->task, done ? NULL : next_records_url);
 }
 
 static gboolean
@@ -766,37 +780,26 @@ store_page_content (CsSyncWriter        *self,
     case CS_SYNC_PAGE_RECORDS_JSON:
     case CS_SYNC_PAGE_IDS_JSON:
       {
-        g_autoptr(JsonNode) root = cs_http_parse_json (job->bytes, error);
-        JsonNode *records;
-        JsonObject *page;
+        CsJsonPageInfo info;
+        guint n_ids = 0;
+        gboolean ok;
 
-        if (root == NULL)
+        job->task = task;
+        job->announced = FALSE;
+        ok = job->kind == CS_SYNC_PAGE_RECORDS_JSON
+             ? cs_sync_page_store_json (table, data, length, tally, page_started, job, &info, error)
+             : cs_sync_page_add_ids (table, data, length, &n_ids, page_started, job, &info, error);
+        if (!ok)
           return FALSE;
-        if (!JSON_NODE_HOLDS_OBJECT (root) ||
-            (records = json_object_get_member (json_node_get_object (root), "records")) == NULL ||
-            !JSON_NODE_HOLDS_ARRAY (records))
-          {
-            g_set_error_literal (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
-                                 _("Salesforce’s answer to a query has no records. Sync again "
-                                   "later."));
-            return FALSE;
-          }
-        page = json_node_get_object (root);
-        result->total = json_object_get_int_member_with_default (page, "totalSize", -1);
-        if (!json_object_get_boolean_member_with_default (page, "done", TRUE))
-          result->next_url = g_strdup (cs_json_object_get_string (page, "nextRecordsUrl"));
+        tally->stored += n_ids;
+        result->total = info.total_size;
+        result->next_url = g_steal_pointer (&info.next_records_url);
         *last = result->next_url == NULL;
-        announce_next_page (job, task, result->next_url);
-
-        if (job->kind == CS_SYNC_PAGE_RECORDS_JSON)
-          return cs_sync_page_store_records (table, json_node_get_array (records), tally, error);
-        {
-          guint n_ids = 0;
-          gboolean ok = cs_sync_page_add_ids (table, json_node_get_array (records), &n_ids, error);
-
-          tally->stored += n_ids;
-          return ok;
-        }
+        /* Salesforce says where it goes on before the records; in case it
+         * did not, now. */
+        if (!job->announced)
+          announce_next_page (job, task, result->next_url);
+        return TRUE;
       }
 
     case CS_SYNC_PAGE_RECORDS_CSV:

@@ -14,8 +14,13 @@
 #define LEAD_SERIAL_BASE  G_GUINT64_CONSTANT (20000000)
 #define FIXED_SERIAL_BASE G_GUINT64_CONSTANT (3100000)
 
-/* 2025-01-06T09:00:00Z: leads are created every ten minutes from here. */
+/* 2025-01-06T09:00:00Z: leads are created every ten minutes from here, or
+ * closer together when there are too many to be created by LEAD_LAST
+ * (2025-10-01T00:00:00Z): a record's dates are never in the future, and a
+ * sync reads what changed after its last cycle by them. */
 #define LEAD_EPOCH G_GINT64_CONSTANT (1736154000)
+#define LEAD_LAST  G_GINT64_CONSTANT (1759276800)
+#define LEAD_STEP  600
 
 typedef struct {
   const char *object_name;   /* interned by the schema's names below */
@@ -27,6 +32,7 @@ struct _CsPracticeData {
   GHashTable *tables;          /* object name → GPtrArray of GHashTable (field → JsonNode) */
   GHashTable *by_id15;         /* id15 → RecordRef* */
   guint       n_leads;
+  gint64      lead_step;       /* seconds between two leads' creation */
   guint64     next_serial;
   GPtrArray  *account_ids;     /* for converted leads */
   GPtrArray  *contact_ids;
@@ -681,7 +687,7 @@ lead_value (CsPracticeData *data,
   const char *last = last_names[(i / G_N_ELEMENTS (first_names)) % G_N_ELEMENTS (last_names)];
   guint company = (i * 7 + 3) % G_N_ELEMENTS (companies);
   guint place = (i * 5 + 1) % G_N_ELEMENTS (places);
-  gint64 created = LEAD_EPOCH + (gint64) i * 600;
+  gint64 created = LEAD_EPOCH + (gint64) i * data->lead_step;
   gint64 modified = created + (gint64) (i % 13) * 86400;
 
   switch (column)
@@ -787,6 +793,8 @@ cs_practice_data_new (guint n_leads)
   data->contact_ids = g_ptr_array_new_with_free_func (g_free);
   data->lead_columns = g_hash_table_new (g_str_hash, g_str_equal);
   data->n_leads = n_leads;
+  data->lead_step = n_leads > 0 ? CLAMP ((LEAD_LAST - LEAD_EPOCH) / (gint64) n_leads, 1, LEAD_STEP)
+                                : LEAD_STEP;
   data->next_serial = FIXED_SERIAL_BASE + 100;
 
   for (i = 0; i < G_N_ELEMENTS (lead_columns); i++)

@@ -450,6 +450,77 @@ test_estimate (SyncFixture   *f,
   g_assert_cmpint (estimate->api_used, >, 0);
 }
 
+/* Through REST queries only, the watermark follows the records: the next
+ * cycle reads the overlap window, not everything again. */
+static void
+test_rest_only (SyncFixture   *f,
+                gconstpointer  user_data)
+{
+  g_autoptr(CsSyncDatabase) database = sync_database (f);
+  g_autoptr(CsSyncCycle) first = NULL;
+  g_autoptr(CsSyncCycle) again = NULL;
+  g_autoptr(GPtrArray) objects = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (cs_sync_database_set_bulk_threshold (database, G_MAXUINT, &error));
+  first = sync_run_cycle_ok (f);
+  g_assert_cmpint (cs_sync_object_progress_get_method (sync_progress_of (f, "Lead")), ==, CS_SYNC_METHOD_REST);
+  sync_assert_all_equal (f);
+
+  objects = cs_sync_database_list_objects (database, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < objects->len; i++)
+    {
+      CsSyncObjectCount *count = g_ptr_array_index (objects, i);
+
+      g_assert_cmpint (count->state, ==, CS_SYNC_OBJECT_SYNCED);
+      g_assert_nonnull (count->watermark);
+    }
+
+  again = sync_run_cycle_ok (f);
+  g_assert_cmpint (again->api_calls, ==, 1);
+  g_assert_cmpint (again->records, ==, 0);
+}
+
+/* An object Salesforce refuses to read fails alone: the others are
+ * synced, the failure is listed, and once the fields are synced again it
+ * goes through. */
+static void
+test_object_failure (SyncFixture   *f,
+                     gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsSyncCycle) failed = NULL;
+  g_autoptr(CsSyncCycle) fixed = NULL;
+  g_autoptr(CsSyncStatus) status = cs_sync_status_new (f->store, f->connection_id);
+  CsSyncObjectProgress *account;
+  gboolean listed = FALSE;
+
+  /* A field removed in Salesforce after the field sync recorded it. */
+  cs_practice_org_remove_field (f->org, "Account", "Phone");
+  failed = sync_run_cycle (f, &error);
+  g_assert_error (error, CS_ERROR, CS_ERROR_FAILED);
+  account = sync_progress_of (f, "Account");
+  g_assert_cmpint (cs_sync_object_progress_get_phase (account), ==, CS_SYNC_PHASE_FAILED);
+  g_assert_nonnull (strstr (cs_sync_object_progress_get_message (account), "Account"));
+  g_assert_cmpint (cs_sync_object_progress_get_phase (sync_progress_of (f, "Lead")), ==, CS_SYNC_PHASE_DONE);
+  sync_assert_object_equal (f, "Lead");
+
+  g_assert_true (cs_sync_status_refresh (status, NULL));
+  for (guint i = 0; i < g_list_model_get_n_items (cs_sync_status_get_issues (status)); i++)
+    {
+      g_autoptr(CsSyncIssue) issue = g_list_model_get_item (cs_sync_status_get_issues (status), i);
+
+      listed |= cs_sync_issue_get_kind (issue) == CS_SYNC_ISSUE_JOB &&
+                g_strcmp0 (cs_sync_issue_get_object (issue), "Account") == 0;
+    }
+  g_assert_true (listed);
+
+  sync_record_fields (f);
+  fixed = sync_run_cycle_ok (f);
+  sync_assert_all_equal (f);
+}
+
 /* What the status view shows: the state, counts, history and errors, and
  * Pause / Resume. */
 static void
@@ -553,6 +624,8 @@ main (int   argc,
   ADD ("pause", 0, test_pause);
   ADD ("estimate", 20000, test_estimate);
   ADD ("status", 0, test_status);
+  ADD ("object-failure", 0, test_object_failure);
+  ADD ("rest-only", 5000, test_rest_only);
 
   return g_test_run ();
 }
