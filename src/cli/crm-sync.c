@@ -23,6 +23,10 @@ enum {
   OPTION_NO_PKCE      = 1 << 5,
   OPTION_REVEAL       = 1 << 6,
   OPTION_FORCE        = 1 << 7,
+  OPTION_ONCE         = 1 << 8,
+  OPTION_WATCH        = 1 << 9,
+  OPTION_API_RESERVE  = 1 << 10,
+  OPTION_ERRORS       = 1 << 11,
 };
 
 typedef enum {
@@ -54,6 +58,11 @@ static const Command commands[] = {
   { "test",           NAME_REQUIRED, 0, cs_cli_command_test, NULL, TRUE },
   { "fields",         NAME_OPTIONAL, OPTION_OBJECT | OPTION_NO_AUDIT, cs_cli_command_fields, NULL, TRUE },
   { "forget",         NAME_REQUIRED, OPTION_FORCE, cs_cli_command_forget, NULL, FALSE },
+  { "sync",           NAME_OPTIONAL, OPTION_OBJECT | OPTION_ONCE | OPTION_WATCH | OPTION_API_RESERVE,
+                                     cs_cli_command_sync, NULL, TRUE },
+  { "status",         NAME_OPTIONAL, OPTION_ERRORS, cs_cli_command_status, NULL, FALSE },
+  { "pause",          NAME_OPTIONAL, 0, cs_cli_command_pause, NULL, FALSE },
+  { "resume",         NAME_OPTIONAL, 0, cs_cli_command_resume, NULL, FALSE },
 };
 
 /* The first option given that @command does not take, or NULL. */
@@ -70,6 +79,10 @@ stray_option (const Command *command)
     { o->no_pkce,              OPTION_NO_PKCE,      "--no-pkce" },
     { o->reveal != NULL,       OPTION_REVEAL,       "--reveal" },
     { o->force,                OPTION_FORCE,        "--force" },
+    { o->once,                 OPTION_ONCE,         "--once" },
+    { o->watch,                OPTION_WATCH,        "--watch" },
+    { o->api_reserve >= 0,     OPTION_API_RESERVE,  "--api-reserve" },
+    { o->errors,               OPTION_ERRORS,       "--errors" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
@@ -152,13 +165,22 @@ main (int   argc,
     { "force", 0, 0, G_OPTION_ARG_NONE, &o->force,
       N_("forget: remove everything even when the refresh token could not be revoked"), NULL },
     { "object", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->objects,
-      N_("fields: also sync this custom object (repeatable)"), N_("NAME__c") },
+      N_("fields: also sync this custom object; sync: sync only this object (repeatable)"), N_("NAME__c") },
     { "no-audit", 0, 0, G_OPTION_ARG_NONE, &o->no_audit,
       N_("fields: record without checking the sync user’s access first"), NULL },
+    { "once", 0, 0, G_OPTION_ARG_NONE, &o->once, N_("sync: run one cycle (the default)"), NULL },
+    { "watch", 0, 0, G_OPTION_ARG_NONE, &o->watch,
+      N_("sync: run a cycle, wait 5 minutes after its end, run the next, until stopped"), NULL },
+    { "api-reserve", 0, 0, G_OPTION_ARG_INT, &o->api_reserve,
+      N_("sync: keep this share of the org’s daily API requests unused (default 10, remembered)"),
+      N_("PERCENT") },
+    { "errors", 0, 0, G_OPTION_ARG_NONE, &o->errors,
+      N_("status: also list the job and record errors of the last 5 days"), NULL },
     { NULL }
   };
   int status;
 
+  o->api_reserve = -1;
   cs_process_harden ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("CS_LOCALEDIR") ? g_getenv ("CS_LOCALEDIR") : LOCALEDIR);
@@ -184,16 +206,24 @@ main (int   argc,
       "                       in the field catalog (--object NAME__c, --no-audit)\n"
       "  forget NAME          Revoke the authorization and delete everything of the\n"
       "                       connection (--force: even when revoking fails)\n"
+      "  sync [NAME]          Copy the synced objects’ records into the connection’s sync\n"
+      "                       database: one cycle, or one every 5 minutes with --watch\n"
+      "                       (--object NAME, --api-reserve PERCENT)\n"
+      "  status [NAME]        Where the sync database is, how the sync is doing, records\n"
+      "                       per object (--errors: the errors of the last 5 days)\n"
+      "  pause [NAME]         Stop the sync until “resume” (a running cycle stops after\n"
+      "                       its page)\n"
+      "  resume [NAME]        Let the sync run again\n"
       "\n"
-      "NAME is a connection’s name or id; “fields” works on the only connection when\n"
-      "there is one. Secrets are read from the keyring or standard input, never from\n"
-      "the command line.\n"
+      "NAME is a connection’s name or id; where it is optional, the command works on\n"
+      "the only connection when there is one. Secrets are read from the keyring or\n"
+      "standard input, never from the command line.\n"
       "\n"
       "Exit status: 0 done, 1 failed, 2 wrong usage, 3 the stored authorization no\n"
       "longer works (run “crm-sync reauthorize NAME” or CRM Sync Setup), 4 the sync\n"
       "user’s access has problems that block the sync (fix them in Salesforce; nothing\n"
       "was recorded), 5 the login went to another org than the connection’s (nothing\n"
-      "changed)."));
+      "changed), 6 another sync of the connection is running (nothing done)."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

@@ -288,35 +288,6 @@ run_field_sync (CsFieldSync        *sync,
   return CS_EXIT_OK;
 }
 
-/* The connection to use when none was named: the only one stored. */
-static char *
-dup_only_connection_id (CsConnectionVault  *vault,
-                        GError            **error)
-{
-  g_autoptr(GPtrArray) connections = NULL;
-
-  connections = cs_connection_store_list (cs_connection_vault_get_store (vault), error);
-  if (connections == NULL)
-    return NULL;
-
-  if (connections->len == 0)
-    {
-      g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
-                           _("No connection yet. Run CRM Sync Setup or “crm-sync connect” to create one."));
-      return NULL;
-    }
-  if (connections->len > 1)
-    {
-      g_set_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
-                   /* Translators: %u is the number of stored connections (at least 2). */
-                   _("There are %u connections: name one. “crm-sync connections” lists them."),
-                   connections->len);
-      return NULL;
-    }
-
-  return g_strdup (((CsConnection *) g_ptr_array_index (connections, 0))->id);
-}
-
 int
 cs_cli_command_fields (const char *name)
 {
@@ -334,7 +305,7 @@ cs_cli_command_fields (const char *name)
   vault = cs_cli_open_vault (&status);
   if (vault == NULL)
     return status;
-  id = name != NULL ? g_strdup (name) : dup_only_connection_id (vault, &error);
+  id = name != NULL ? g_strdup (name) : cs_cli_dup_connection_id (vault, NULL, &error);
   if (id == NULL)
     {
       int status_for_error = cs_cli_report_error (error);

@@ -36,6 +36,40 @@ cs_cli_wait (GAsyncResult **result)
   return *result;
 }
 
+char *
+cs_cli_dup_connection_id (CsConnectionVault  *vault,
+                          const char         *name_or_id,
+                          GError            **error)
+{
+  g_autoptr(GPtrArray) connections = NULL;
+
+  if (name_or_id != NULL)
+    {
+      g_autoptr(CsConnection) named = cs_connection_vault_find (vault, name_or_id, error);
+
+      return named != NULL ? g_strdup (named->id) : NULL;
+    }
+
+  connections = cs_connection_store_list (cs_connection_vault_get_store (vault), error);
+  if (connections == NULL)
+    return NULL;
+  if (connections->len == 0)
+    {
+      g_set_error_literal (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                           _("No connection yet. Run CRM Sync Setup or “crm-sync connect” to create one."));
+      return NULL;
+    }
+  if (connections->len > 1)
+    {
+      g_set_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                   /* Translators: %u is the number of stored connections (at least 2). */
+                   _("There are %u connections: name one. “crm-sync connections” lists them."),
+                   connections->len);
+      return NULL;
+    }
+  return g_strdup (((CsConnection *) g_ptr_array_index (connections, 0))->id);
+}
+
 CsConnectionVault *
 cs_cli_open_vault (int *status)
 {
@@ -95,6 +129,8 @@ cs_cli_status_for_error (const GError *error)
 {
   if (g_error_matches (error, CS_ERROR, CS_ERROR_WRONG_ORG))
     return CS_EXIT_WRONG_ORG;
+  if (g_error_matches (error, CS_ERROR, CS_ERROR_SYNC_RUNNING))
+    return CS_EXIT_SYNC_RUNNING;
   if (cs_connection_vault_error_needs_reauthorization (error) ||
       g_error_matches (error, CS_ERROR, CS_ERROR_SECRET_MISSING))
     return CS_EXIT_REAUTHORIZE;

@@ -19,6 +19,7 @@ enum {
   CS_EXIT_REAUTHORIZE = 3,      /* the stored authorization no longer works */
   CS_EXIT_ACCESS_PROBLEMS = 4,  /* the audit found blocking problems: nothing was recorded */
   CS_EXIT_WRONG_ORG = 5,        /* a re-authorization logged in to another org: nothing changed */
+  CS_EXIT_SYNC_RUNNING = 6,     /* another record sync cycle of the connection is running */
 };
 
 /* The command line, parsed. */
@@ -27,6 +28,10 @@ typedef struct {
   gboolean   no_audit;
   gboolean   no_pkce;
   gboolean   force;
+  gboolean   once;          /* sync: one cycle (the default) */
+  gboolean   watch;         /* sync: a cycle every 5 minutes until stopped */
+  gboolean   errors;        /* status: list the errors of the last 5 days */
+  int        api_reserve;   /* sync: --api-reserve PERCENT, -1 when not given */
   char     **objects;       /* --object, repeatable */
   char      *name;          /* --name */
   char      *login_url;     /* --login-url */
@@ -42,6 +47,13 @@ void          cs_cli_store_result (GObject       *source,
                                    GAsyncResult  *result,
                                    gpointer       user_data);
 GAsyncResult *cs_cli_wait         (GAsyncResult **result);
+
+/* The id of the connection @name_or_id names, or with NULL of the only
+ * one stored; CS_ERROR_INVALID_INPUT when there is none, several or no
+ * such one. */
+char         *cs_cli_dup_connection_id (CsConnectionVault  *vault,
+                                        const char         *name_or_id,
+                                        GError            **error);
 
 /* The vault of the default database, or NULL after printing the error
  * (*status set). */
@@ -111,5 +123,9 @@ int cs_cli_command_check       (const char *name);
 int cs_cli_command_test        (const char *name);
 int cs_cli_command_forget      (const char *name);
 int cs_cli_command_fields      (const char *name);
+int cs_cli_command_sync        (const char *name);
+int cs_cli_command_status      (const char *name);
+int cs_cli_command_pause       (const char *name);
+int cs_cli_command_resume      (const char *name);
 
 G_END_DECLS

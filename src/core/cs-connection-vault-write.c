@@ -9,6 +9,7 @@
 #include "cs-connection-vault-private.h"
 #include "cs-error.h"
 #include "cs-field-catalog.h"
+#include "cs-record-sync.h"
 #include "cs-secret-util.h"
 #include "cs-string-util.h"
 
@@ -29,6 +30,7 @@ forget_field_catalog (CsConnectionStore  *store,
  * about a connection. */
 static const CsForgetStepFunc forget_steps[] = {
   forget_field_catalog,
+  cs_record_sync_forget,
 };
 
 /* The task of a write: tagged, and holding the default GApplication until

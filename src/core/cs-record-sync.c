@@ -334,6 +334,9 @@ error_is_fatal (const GError *error)
     case CS_ERROR_KEYRING_LOCKED:
     case CS_ERROR_STORE:
     case CS_ERROR_CHANGED_SINCE_CHECK:
+    case CS_ERROR_WRONG_ORG:
+    case CS_ERROR_SECRET_MISSING:
+    case CS_ERROR_NOT_REVOKED:
     case CS_ERROR_SYNC_RUNNING:
     case CS_ERROR_SYNC_PAUSED:
     case CS_ERROR_API_LIMIT_RESERVE:
@@ -2101,9 +2104,30 @@ cs_record_sync_forget (CsConnectionStore  *store,
                        const char         *connection_id,
                        GError            **error)
 {
+  g_autofree char *path = NULL;
+  g_autoptr(CsSyncLock) lock = NULL;
+  g_autoptr(GError) lock_error = NULL;
+
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (store), FALSE);
   g_return_val_if_fail (connection_id != NULL, FALSE);
 
-  return cs_sync_service_remove (connection_id, error) &&
-         cs_sync_database_delete_files (cs_connection_store_get_path (store), connection_id, error);
+  if (!cs_sync_service_remove (connection_id, error))
+    return FALSE;
+
+  /* A running cycle would go on writing to deleted files: forget waits
+   * for it (the timer, stopped above, starts no other). */
+  path = cs_sync_database_path_for (cs_connection_store_get_path (store), connection_id);
+  lock = cs_sync_lock_acquire (path, &lock_error);
+  if (lock == NULL)
+    {
+      if (g_error_matches (lock_error, CS_ERROR, CS_ERROR_SYNC_RUNNING))
+        g_set_error_literal (error, CS_ERROR, CS_ERROR_SYNC_RUNNING,
+                             _("A sync of this connection is running. Its timer is stopped; wait "
+                               "for the cycle to end (“crm-sync status” shows it), then forget the "
+                               "connection again."));
+      else
+        g_propagate_error (error, g_steal_pointer (&lock_error));
+      return FALSE;
+    }
+  return cs_sync_database_delete_files (cs_connection_store_get_path (store), connection_id, error);
 }

@@ -137,9 +137,9 @@ CsSyncEstimate *cs_record_sync_estimate_finish   (CsRecordSync       *self,
                                                   GAsyncResult       *result,
                                                   GError            **error);
 
-/* For the connection's forget: stops its timer (when a systemd user
- * session answers) and deletes its sync database and lock. Fits the
- * vault's CsForgetStepFunc. */
+/* For the connection's forget (a CsForgetStepFunc of the vault): stops
+ * its timer (when a systemd user session answers) and deletes its sync
+ * database and lock; CS_ERROR_SYNC_RUNNING while a cycle runs. */
 gboolean        cs_record_sync_forget            (CsConnectionStore  *store,
                                                   const char         *connection_id,
                                                   GError            **error);

@@ -1,5 +1,5 @@
 /* cs-sync-database-private.h: what the record sync writes into its
- * database (cs-record-sync.c, cs-sync-table.c, cs-sync-page.c). Every call
+ * database (cs-record-sync.c, cs-sync-table.c, cs-sync-page-store.c). Every call
  * here is made from one thread at a time: the engine's writer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later

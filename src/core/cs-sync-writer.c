@@ -8,7 +8,7 @@
 
 #include "cs-error.h"
 #include "cs-http-private.h"
-#include "cs-sync-page.h"
+#include "cs-sync-page-store.h"
 #include "cs-sync-writer.h"
 
 struct _CsSyncWriter

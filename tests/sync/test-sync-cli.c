@@ -7,9 +7,10 @@
 #include <signal.h>
 #include <string.h>
 
+#include "cs-sync-lock.h"
 #include "sync-test-common.h"
 
-#define EXIT_SYNC_RUNNING 5
+#define EXIT_SYNC_RUNNING 6
 
 typedef struct {
   GSubprocess *process;
@@ -166,7 +167,7 @@ test_sync_and_status (SyncFixture   *f,
 }
 
 /* Another sync of the connection is running: the second starter says so
- * at once (exit 5), exactly one cycle runs. */
+ * at once (exit 6), exactly one cycle runs. */
 static void
 test_two_starters (SyncFixture   *f,
                    gconstpointer  user_data)
@@ -310,8 +311,15 @@ test_exit_statuses (SyncFixture   *f,
   g_autoptr(Run) revoked = NULL;
   g_autoptr(JsonObject) summary = NULL;
 
+  g_autoptr(Run) both = start ("sync", "--once", "--watch", NULL);
+  g_autoptr(Run) stray = start ("status", "--watch", NULL);
+
   g_assert_cmpint (finish (unknown), ==, 2);
   g_assert_nonnull (strstr (unknown->err, "Nothing__c"));
+  g_assert_cmpint (finish (both), ==, 2);
+  g_assert_nonnull (strstr (both->err, "--once and --watch"));
+  g_assert_cmpint (finish (stray), ==, 2);
+  g_assert_nonnull (strstr (stray->err, "--watch does not apply"));
 
   pause = start ("pause", NULL);
   g_assert_cmpint (finish (pause), ==, 0);
@@ -330,6 +338,42 @@ test_exit_statuses (SyncFixture   *f,
   revoked = start ("sync", NULL);
   g_assert_cmpint (finish (revoked), ==, 3);
   g_assert_nonnull (strstr (revoked->err, "Log in"));
+}
+
+/* Forgetting the connection deletes its sync database; while a cycle
+ * holds the lock, forget says so (exit 6) and succeeds once it ends. */
+static void
+test_forget (SyncFixture   *f,
+             gconstpointer  user_data)
+{
+  const char *path = cs_record_sync_get_database_path (f->sync);
+  g_autofree char *lock_path = cs_sync_lock_path_for (path);
+  g_autoptr(Run) sync = start ("sync", "--object", "Account", NULL);
+  g_autoptr(Run) refused = NULL;
+  g_autoptr(Run) forget = NULL;
+  g_autoptr(Run) status = NULL;
+  g_autoptr(CsSyncLock) lock = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (finish (sync), ==, 0);
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  lock = cs_sync_lock_acquire (path, &error);
+  g_assert_no_error (error);
+  refused = start ("forget", f->connection_id, NULL);
+  g_assert_cmpint (finish (refused), ==, EXIT_SYNC_RUNNING);
+  g_assert_nonnull (strstr (refused->err, "forget the connection again"));
+  g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_clear_pointer (&lock, cs_sync_lock_release);
+
+  forget = start ("forget", f->connection_id, NULL);
+  g_assert_cmpint (finish (forget), ==, 0);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (lock_path, G_FILE_TEST_EXISTS));
+
+  status = start ("status", f->connection_id, NULL);
+  g_assert_cmpint (finish (status), ==, 1);
+  g_assert_nonnull (strstr (status->err, f->connection_id));
 }
 
 /* --watch runs cycles until SIGTERM, which ends it with exit 0. */
@@ -371,6 +415,7 @@ main (int   argc,
   ADD ("status-errors", 0, test_status_errors);
   ADD ("exit-statuses", 0, test_exit_statuses);
   ADD ("watch", 0, test_watch);
+  ADD ("forget", 0, test_forget);
 
   return g_test_run ();
 }

@@ -33,7 +33,7 @@ test_render (void)
   /* Quoted for its blank, the specifier sign doubled. */
   g_assert_nonnull (strstr (service, "ExecStart=\"/opt/crm sync/bin/crm-sync%%\" sync %i --once\n"));
   g_assert_nonnull (strstr (plain, "ExecStart=/usr/bin/crm-sync sync %i --once\n"));
-  g_assert_nonnull (strstr (plain, "SuccessExitStatus=5\n"));
+  g_assert_nonnull (strstr (plain, "SuccessExitStatus=6\n"));
   g_assert_nonnull (strstr (timer, "OnUnitInactiveSec=5min\n"));
   g_assert_nonnull (strstr (timer, "WantedBy=timers.target\n"));
   g_assert_null (strstr (timer, "@CRM_SYNC@"));

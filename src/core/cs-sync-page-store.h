@@ -1,4 +1,4 @@
-/* cs-sync-page.h: storing one page of Salesforce's answers into a synced
+/* cs-sync-page-store.h: storing one page of Salesforce's answers into a synced
  * object's table — REST query records (JSON), Bulk API results (CSV),
  * getDeleted's deleted records, Ids for a reconciliation — inside the
  * caller's transaction, value by value into the table's prepared

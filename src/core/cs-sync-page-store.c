@@ -1,4 +1,4 @@
-/* cs-sync-page.c: storing one page of Salesforce's answers.
+/* cs-sync-page-store.c: storing one page of Salesforce's answers.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -8,7 +8,7 @@
 
 #include "cs-csv-reader.h"
 #include "cs-error.h"
-#include "cs-sync-page.h"
+#include "cs-sync-page-store.h"
 
 void
 cs_sync_skip_free (CsSyncSkip *skip)
