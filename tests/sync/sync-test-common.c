@@ -150,6 +150,27 @@ sync_record_fields (SyncFixture *f)
   g_assert_no_error (error);
 }
 
+static gboolean
+set_flag (gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+GAsyncResult *
+sync_await_cycle (GAsyncResult **result)
+{
+  gboolean timed_out = FALSE;
+  guint timeout = g_timeout_add_seconds (SYNC_CYCLE_TIMEOUT_SECONDS, set_flag, &timed_out);
+
+  while (*result == NULL && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (*result == NULL)
+    g_error ("No cycle result after %d s: the cycle never ended", SYNC_CYCLE_TIMEOUT_SECONDS);
+  g_source_remove (timeout);
+  return *result;
+}
+
 CsSyncCycle *
 sync_run_cycle (SyncFixture  *f,
                 GError      **error)
@@ -157,7 +178,7 @@ sync_run_cycle (SyncFixture  *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   cs_record_sync_run_cycle_async (f->sync, NULL, cs_test_store_result, &result);
-  return cs_record_sync_run_cycle_finish (f->sync, cs_test_await (&result), error);
+  return cs_record_sync_run_cycle_finish (f->sync, sync_await_cycle (&result), error);
 }
 
 CsSyncCycle *

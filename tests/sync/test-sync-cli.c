@@ -95,7 +95,7 @@ serve_for (Run  *run,
 static int
 finish (Run *run)
 {
-  g_assert_true (serve_for (run, 60000));
+  g_assert_true (serve_for (run, SYNC_CYCLE_TIMEOUT_SECONDS * 1000));
   if (g_test_verbose ())
     g_test_message ("%s%s", run->out, run->err);
   g_assert_true (g_subprocess_get_if_exited (run->process));
