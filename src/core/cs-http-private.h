@@ -25,6 +25,14 @@ G_BEGIN_DECLS
 #define CS_HTTP_MAX_IDENTITY_BODY   (256 * 1024)
 #define CS_HTTP_MAX_DESCRIBE_BODY   (64 * 1024 * 1024)
 #define CS_HTTP_MAX_QUERY_PAGE_BODY (32 * 1024 * 1024)
+/* The record sync's: a composite batch checks up to 12 objects, each with
+ * the first query page of its changes (a few MiB in practice) and its
+ * deleted records; a Bulk API job's state is a small object; a page of a
+ * job's CSV results holds at most the sync's page size in records
+ * (maxRecords, 50,000 by default: tens of MiB for wide objects). */
+#define CS_HTTP_MAX_QUERY_BATCH_BODY  (256 * 1024 * 1024)
+#define CS_HTTP_MAX_BULK_JOB_BODY     (64 * 1024)
+#define CS_HTTP_MAX_BULK_RESULTS_BODY (512 * 1024 * 1024)
 
 /* JSON nested deeper than this is refused before json-glib, which
  * recurses, sees it. Salesforce's answers are shallow: a composite batch

@@ -56,6 +56,7 @@ typedef struct
   GDateTime  *server_date;
   char       *next_locator;
   gint64      n_records;
+  gsize       max_body_size;
 } FetchData;
 
 static void
@@ -119,7 +120,7 @@ fetch_send (GTask *task)
                                     cs_salesforce_client_get_api_version (self), data->path_tail);
     }
   cs_salesforce_client_send_request (self, data->method, data->path, data->body, NULL, NULL,
-                                     CS_REQUEST_FLAGS_RAW_BODY, g_task_get_cancellable (task),
+                                     CS_REQUEST_FLAGS_RAW_BODY, data->max_body_size, g_task_get_cancellable (task),
                                      fetch_cb, g_object_ref (task));
 }
 
@@ -131,6 +132,7 @@ fetch_task_new (CsSalesforceClient  *self,
                 const char          *path,
                 const char          *tail,
                 GBytes              *body,
+                gsize                max_body_size,
                 gpointer             source_tag,
                 GCancellable        *cancellable,
                 GAsyncReadyCallback  callback,
@@ -145,6 +147,7 @@ fetch_task_new (CsSalesforceClient  *self,
   data->path_tail = g_strdup (tail);
   data->body = body != NULL ? g_bytes_ref (body) : NULL;
   data->n_records = -1;
+  data->max_body_size = max_body_size;
   g_task_set_task_data (task, data, (GDestroyNotify) fetch_data_free);
   return task;
 }
@@ -187,7 +190,8 @@ cs_salesforce_client_get_bytes_async (CsSalesforceClient  *self,
   g_return_if_fail (CS_IS_SALESFORCE_CLIENT (self));
   g_return_if_fail (path != NULL);
 
-  task = fetch_task_new (self, "GET", path, NULL, NULL, cs_salesforce_client_get_bytes_async,
+  task = fetch_task_new (self, "GET", path, NULL, NULL, CS_HTTP_MAX_QUERY_PAGE_BODY,
+                         cs_salesforce_client_get_bytes_async,
                          cancellable, callback, user_data);
   if (!is_rest_path (path))
     {
@@ -217,7 +221,8 @@ cs_salesforce_client_query_bytes_async (CsSalesforceClient  *self,
 
   escaped = g_uri_escape_string (soql, NULL, FALSE);
   tail = g_strdup_printf ("%s?q=%s", include_deleted ? "queryAll" : "query", escaped);
-  task = fetch_task_new (self, "GET", NULL, tail, NULL, cs_salesforce_client_get_bytes_async,
+  task = fetch_task_new (self, "GET", NULL, tail, NULL, CS_HTTP_MAX_QUERY_PAGE_BODY,
+                         cs_salesforce_client_get_bytes_async,
                          cancellable, callback, user_data);
   cs_salesforce_client_ensure_version_then (task, fetch_send);
 }
@@ -262,7 +267,7 @@ cs_salesforce_client_batch_bytes_async (CsSalesforceClient  *self,
   text = json_to_string (root, FALSE);
   body = g_bytes_new_take (text, strlen (text));
 
-  task = fetch_task_new (self, "POST", NULL, "composite/batch", body,
+  task = fetch_task_new (self, "POST", NULL, "composite/batch", body, CS_HTTP_MAX_QUERY_BATCH_BODY,
                          cs_salesforce_client_get_bytes_async, cancellable, callback, user_data);
   cs_salesforce_client_ensure_version_then (task, fetch_send);
 }
@@ -373,7 +378,7 @@ cs_salesforce_client_create_query_job_async (CsSalesforceClient  *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, cs_salesforce_client_create_query_job_async);
-  fetch = fetch_task_new (self, "POST", NULL, "jobs/query", body, job_cb, cancellable,
+  fetch = fetch_task_new (self, "POST", NULL, "jobs/query", body, CS_HTTP_MAX_BULK_JOB_BODY, job_cb, cancellable,
                           job_cb, g_steal_pointer (&task));
   cs_salesforce_client_ensure_version_then (fetch, fetch_send);
 }
@@ -397,7 +402,8 @@ send_job_request (CsSalesforceClient  *self,
       return;
     }
   tail = g_strdup_printf ("jobs/query/%s", job_id);
-  fetch = fetch_task_new (self, method, NULL, tail, NULL, done, g_task_get_cancellable (task),
+  fetch = fetch_task_new (self, method, NULL, tail, NULL, CS_HTTP_MAX_BULK_JOB_BODY, done,
+                          g_task_get_cancellable (task),
                           done, g_object_ref (task));
   cs_salesforce_client_ensure_version_then (fetch, fetch_send);
 }
@@ -453,7 +459,7 @@ cs_salesforce_client_get_query_results_async (CsSalesforceClient  *self,
 
       g_string_append_printf (tail, "&locator=%s", escaped);
     }
-  task = fetch_task_new (self, "GET", NULL, tail->str, NULL,
+  task = fetch_task_new (self, "GET", NULL, tail->str, NULL, CS_HTTP_MAX_BULK_RESULTS_BODY,
                          cs_salesforce_client_get_query_results_async,
                          cancellable, callback, user_data);
   if (!cs_is_record_id (job_id))
