@@ -746,7 +746,15 @@ server_callback (SoupServer        *server,
   while (path[0] == '/' && path[1] == '/')
     path++;
   count_request (self, path);
-  g_debug ("%s %s", soup_server_message_get_method (msg), path);
+  if (g_utf8_validate (path, -1, NULL))
+    g_debug ("%s %s", soup_server_message_get_method (msg), path);
+  else
+    {
+      /* A hostile path may hold any bytes; logs and TAP want UTF-8. */
+      g_autofree char *shown = g_utf8_make_valid (path, -1);
+
+      g_debug ("%s %s", soup_server_message_get_method (msg), shown);
+    }
 
   /* Parameters end up in HTML and JSON: make them valid UTF-8 once. */
   if (query != NULL)

@@ -1590,7 +1590,11 @@ test_notify_gtk (Fixture       *f,
     g_assert_cmpstr (g_variant_get_string (button_target, NULL), ==, f->connection->id);
   }
   /* Nothing secret in a notification. */
-  g_assert_null (strstr (g_variant_print (notification, FALSE), cs_practice_org_get_consumer_secret (f->org)));
+  {
+    g_autofree char *printed = g_variant_print (notification, FALSE);
+
+    g_assert_null (strstr (printed, cs_practice_org_get_consumer_secret (f->org)));
+  }
   stand_in_stop (shell);
 }
 
