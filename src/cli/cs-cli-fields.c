@@ -303,17 +303,9 @@ cs_cli_command_fields (const char *name)
   int status = CS_EXIT_OK;
 
   vault = cs_cli_open_vault (&status);
-  if (vault == NULL)
+  if (vault == NULL || (id = cs_cli_resolve_connection (vault, name, &status)) == NULL)
     return status;
-  id = name != NULL ? g_strdup (name) : cs_cli_dup_connection_id (vault, NULL, &error);
-  if (id == NULL)
-    {
-      int status_for_error = cs_cli_report_error (error);
-
-      /* None or several stored: the command line must name one. */
-      return g_error_matches (error, CS_ERROR, CS_ERROR_INVALID_INPUT) ? CS_EXIT_USAGE : status_for_error;
-    }
-  cs_cli_remember_connection (id);  cs_connection_vault_load_async (vault, id, NULL, cs_cli_store_result, &loaded);
+  cs_connection_vault_load_async (vault, id, NULL, cs_cli_store_result, &loaded);
   entry = cs_connection_vault_load_finish (vault, cs_cli_wait (&loaded), &error);
   if (entry == NULL)
     return cs_cli_report_error (error);

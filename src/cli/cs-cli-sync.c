@@ -288,26 +288,6 @@ watch (CsConnectionVault *vault,
   return g_cancellable_is_cancelled (cancellable) ? CS_EXIT_OK : status;
 }
 
-/* The id of the connection @name names, or of the only one stored; NULL
- * after printing why (*@status set). */
-static char *
-resolve (CsConnectionVault *vault,
-         const char        *name,
-         int               *status)
-{
-  g_autoptr(GError) error = NULL;
-  char *id = cs_cli_dup_connection_id (vault, name, &error);
-
-  if (id == NULL)
-    {
-      *status = cs_cli_report_error (error);
-      /* None or several stored: the command line must name one. */
-      if (name == NULL && g_error_matches (error, CS_ERROR, CS_ERROR_INVALID_INPUT))
-        *status = CS_EXIT_USAGE;
-    }
-  return id;
-}
-
 int
 cs_cli_command_sync (const char *name)
 {
@@ -327,7 +307,7 @@ cs_cli_command_sync (const char *name)
       return CS_EXIT_USAGE;
     }
   vault = cs_cli_open_vault (&status);
-  if (vault == NULL || (id = resolve (vault, name, &status)) == NULL)
+  if (vault == NULL || (id = cs_cli_resolve_connection (vault, name, &status)) == NULL)
     return status;
   store = cs_connection_vault_get_store (vault);
 
@@ -472,7 +452,7 @@ print_status_text (CsSyncStatus *status,
 
       /* Translators: "last cycle  2025-06-03 12:00:00, completed, 120 records, 3 deleted, 12 API calls" */
       g_print (_("last cycle  %s, %s, %lld records, %lld deleted, %lld API calls\n"),
-               started, cs_sync_outcome_to_string (last->outcome), (long long) last->records,
+               started, cs_sync_outcome_get_label (last->outcome), (long long) last->records,
                (long long) last->deleted, (long long) last->api_calls);
     }
   for (guint i = 0; i < objects->len; i++)
@@ -500,7 +480,9 @@ print_status_text (CsSyncStatus *status,
       const char *record_id = cs_sync_issue_get_record_id (issue);
 
       g_print ("%s  %-6s  %s%s%s  %s\n", when,
-               cs_sync_issue_kind_to_string (cs_sync_issue_get_kind (issue)),
+               /* Translators: an error's kind in "crm-sync status --errors": of a job, or of one record */
+               cs_sync_issue_get_kind (issue) == CS_SYNC_ISSUE_RECORD ? C_("sync error", "record")
+                                                                      : C_("sync error", "job"),
                cs_sync_issue_get_object (issue) != NULL ? cs_sync_issue_get_object (issue) : "-",
                record_id != NULL ? " " : "", record_id != NULL ? record_id : "",
                cs_sync_issue_get_message (issue));
@@ -519,7 +501,7 @@ command_status (const char *name,
   int exit_status = CS_EXIT_OK;
 
   vault = cs_cli_open_vault (&exit_status);
-  if (vault == NULL || (id = resolve (vault, name, &exit_status)) == NULL)
+  if (vault == NULL || (id = cs_cli_resolve_connection (vault, name, &exit_status)) == NULL)
     return exit_status;
   status = cs_sync_status_new (cs_connection_vault_get_store (vault), id);
 

@@ -70,6 +70,25 @@ cs_cli_dup_connection_id (CsConnectionVault  *vault,
   return g_strdup (((CsConnection *) g_ptr_array_index (connections, 0))->id);
 }
 
+char *
+cs_cli_resolve_connection (CsConnectionVault *vault,
+                           const char        *name,
+                           int               *status)
+{
+  g_autoptr(GError) error = NULL;
+  char *id = cs_cli_dup_connection_id (vault, name, &error);
+
+  if (id == NULL)
+    {
+      *status = cs_cli_report_error (error);
+      if (name == NULL && g_error_matches (error, CS_ERROR, CS_ERROR_INVALID_INPUT))
+        *status = CS_EXIT_USAGE;
+      return NULL;
+    }
+  cs_cli_remember_connection (id);
+  return id;
+}
+
 CsConnectionVault *
 cs_cli_open_vault (int *status)
 {

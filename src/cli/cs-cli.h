@@ -54,6 +54,12 @@ GAsyncResult *cs_cli_wait         (GAsyncResult **result);
 char         *cs_cli_dup_connection_id (CsConnectionVault  *vault,
                                         const char         *name_or_id,
                                         GError            **error);
+/* The same for a command's NAME argument, remembered for a notification;
+ * NULL after reporting why, with the exit status in *@status (a usage
+ * error when NAME is missing and none or several are stored). */
+char         *cs_cli_resolve_connection (CsConnectionVault  *vault,
+                                         const char         *name,
+                                         int                *status);
 
 /* The vault of the default database, or NULL after printing the error
  * (*status set). */
@@ -110,7 +116,7 @@ char         *cs_cli_reveal       (CsConnectionVault *vault,
  * Setup, whose action opens the wizard on the connection @name_or_id (NULL:
  * the one remembered). Sends nothing without a notification service. */
 void          cs_cli_notify_reauthorization (const char *name_or_id);
-/* The connection a command resolved by itself (fields without NAME). */
+/* The connection a command resolved by itself (without NAME). */
 void          cs_cli_remember_connection    (const char *name_or_id);
 
 /* The commands, one file each. */

@@ -1117,11 +1117,13 @@ typedef struct
   char            *login_host;
   CsForgetFlags    flags;
   CsRevokeOutcome  outcome;
+  CsSyncLock      *sync_lock;   /* no cycle starts while the forget runs */
 } ForgetData;
 
 static void
 forget_data_free (ForgetData *data)
 {
+  g_clear_pointer (&data->sync_lock, cs_sync_lock_release);
   g_free (data->connection_id);
   g_free (data->login_host);
   g_free (data);
@@ -1289,16 +1291,23 @@ cs_connection_vault_forget_async (CsConnectionVault   *self,
 
   data = g_new0 (ForgetData, 1);
   data->flags = flags;
+  data->connection_id = g_strdup (connection != NULL ? connection->id : name_or_id);
   g_task_set_task_data (task, data, (GDestroyNotify) forget_data_free);
+
+  /* A running cycle is reported before the token is revoked, not after. */
+  data->sync_lock = cs_record_sync_lock_for_forget (self->store, data->connection_id, &error);
+  if (data->sync_lock == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
   if (connection == NULL)
     {
-      data->connection_id = g_strdup (name_or_id);
       cs_secret_store_list_async (self->secrets, cancellable, forget_listed_cb,
                                   g_steal_pointer (&task));
       return;
     }
 
-  data->connection_id = g_strdup (connection->id);
   data->login_host = g_strdup (connection->login_host);
   forget_start (g_steal_pointer (&task));
 }

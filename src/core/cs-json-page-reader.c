@@ -175,6 +175,24 @@ read_string (Reader       *r,
   return TRUE;
 }
 
+/* A number's text is not NUL-terminated where it stands in the answer:
+ * read it from a bounded copy. -1 when it is no count. */
+static gint64
+parse_count (const char *text,
+             gsize       length)
+{
+  char buffer[32];
+  gint64 count;
+
+  if (length == 0 || length >= sizeof buffer)
+    return -1;
+  memcpy (buffer, text, length);
+  buffer[length] = '\0';
+  if (!g_ascii_string_to_signed (buffer, 10, 0, G_MAXINT64, &count, NULL))
+    return -1;
+  return count;
+}
+
 /* Skips an object or array (the opening bracket taken already), strings
  * and nesting respected. */
 static gboolean
@@ -190,7 +208,7 @@ skip_compound (Reader  *r,
       if (c == '"')
         {
           while (r->p < r->end && *r->p != '"')
-            r->p += *r->p == '\\' ? 2 : 1;
+            r->p += *r->p == '\\' && r->end - r->p > 1 ? 2 : 1;
           if (r->p >= r->end)
             return malformed (error);
           r->p++;
@@ -377,8 +395,11 @@ read_page (Reader                    *r,
         return FALSE;
       if (name_is (name, name_length, "records"))
         {
-          /* Only once "done" said whether a page follows. */
-          if (handlers->before_records != NULL && seen_done)
+          /* Only once it is known whether and where a page follows: an
+           * answer that says "done": false before its nextRecordsUrl is
+           * announced by the caller after the records instead. */
+          if (handlers->before_records != NULL && seen_done &&
+              (info->done || info->next_records_url != NULL))
             handlers->before_records (info->total_size, info->done, info->next_records_url, user_data);
           if (!read_records (r, handlers, user_data, info, error))
             return FALSE;
@@ -389,7 +410,7 @@ read_page (Reader                    *r,
           if (!read_value (r, &kind, &text, &text_length, &in_place, error))
             return FALSE;
           if (name_is (name, name_length, "totalSize") && kind == CS_JSON_VALUE_NUMBER)
-            info->total_size = g_ascii_strtoll (text, NULL, 10);
+            info->total_size = parse_count (text, text_length);
           else if (name_is (name, name_length, "done"))
             {
               info->done = kind != CS_JSON_VALUE_FALSE;

@@ -36,9 +36,11 @@ typedef struct {
                             gpointer         user_data,
                             GError         **error);
   gboolean (*end_record)   (gpointer user_data, GError **error);
-  /* Called when "records" starts if "done" came before it (Salesforce
-   * writes totalSize, done and nextRecordsUrl first), so that the next
-   * page can be asked for while the records are stored. May be NULL. */
+  /* Called when "records" starts if "done" came before it and said
+   * either that no page follows or, with nextRecordsUrl, where it is
+   * (Salesforce writes totalSize, done and nextRecordsUrl first), so that
+   * the next page can be asked for while the records are stored; never
+   * with done FALSE and no URL. May be NULL. */
   void     (*before_records) (gint64       total_size,
                               gboolean     done,
                               const char  *next_records_url,

@@ -711,6 +711,22 @@ soql_time (const char *stored,
 
 /* SELECT the fields, from the watermark less the overlap when there is
  * one, ordered as the watermark needs. */
+/* Whether the table's SELECT list (names joined by ", ") holds @name. */
+static gboolean
+select_list_has (const char *select_list,
+                 const char *name)
+{
+  g_auto(GStrv) names = NULL;
+
+  if (select_list == NULL)
+    return FALSE;
+  names = g_strsplit (select_list, ", ", -1);
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_ascii_strcasecmp (names[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static char *
 records_query (ObjectRun *run)
 {
@@ -868,8 +884,8 @@ bulk_job_cb (GObject      *source,
                              "cycle starts a new one; if it fails again, lower the Bulk API "
                              "threshold so that the object is read through REST queries."),
                            run->name, job->id,
-                           job->error_message != NULL ? job->error_message : job->state == CS_BULK_JOB_ABORTED
-                                                                             ? "Aborted" : "Failed");
+                           job->error_message != NULL ? job->error_message
+                           : job->state == CS_BULK_JOB_ABORTED ? _("aborted") : _("failed"));
 
         g_clear_pointer (&run->row->bulk_job, g_free);
         g_clear_pointer (&run->row->bulk_locator, g_free);
@@ -1350,8 +1366,11 @@ check_build (Cycle    *cycle,
           g_autofree char *soql = records_query (run);
 
           /* queryAll: a record deleted since shows up at once, in the
-           * recycle bin, IsDeleted true; getDeleted covers the rest. */
-          query_url = subrequest_query (version, "queryAll", soql);
+           * recycle bin, IsDeleted true; getDeleted covers the rest.
+           * Without an IsDeleted column such a record would read as live. */
+          query_url = subrequest_query (version,
+                                        select_list_has (run->select_list, "IsDeleted")
+                                        ? "queryAll" : "query", soql);
         }
       if (run->row->deleted_covered != NULL)
         {
@@ -2099,35 +2118,41 @@ cs_record_sync_get_seconds_left (CsRecordSync *self)
   return self->seconds_left;
 }
 
+CsSyncLock *
+cs_record_sync_lock_for_forget (CsConnectionStore  *store,
+                                const char         *connection_id,
+                                GError            **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) lock_error = NULL;
+  CsSyncLock *lock;
+
+  g_return_val_if_fail (CS_IS_CONNECTION_STORE (store), NULL);
+  g_return_val_if_fail (connection_id != NULL, NULL);
+
+  path = cs_sync_database_path_for (cs_connection_store_get_path (store), connection_id);
+  lock = cs_sync_lock_acquire (path, &lock_error);
+  if (lock != NULL)
+    return lock;
+  if (g_error_matches (lock_error, CS_ERROR, CS_ERROR_SYNC_RUNNING))
+    g_set_error_literal (error, CS_ERROR, CS_ERROR_SYNC_RUNNING,
+                         _("A sync of this connection is running, so nothing was changed. Wait "
+                           "for the cycle to end (“crm-sync status” shows it), or pause the "
+                           "sync, then forget the connection again."));
+  else
+    g_propagate_error (error, g_steal_pointer (&lock_error));
+  return NULL;
+}
+
 gboolean
 cs_record_sync_forget (CsConnectionStore  *store,
                        const char         *connection_id,
                        GError            **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(CsSyncLock) lock = NULL;
-  g_autoptr(GError) lock_error = NULL;
-
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (store), FALSE);
   g_return_val_if_fail (connection_id != NULL, FALSE);
 
   if (!cs_sync_service_remove (connection_id, error))
     return FALSE;
-
-  /* A running cycle would go on writing to deleted files: forget waits
-   * for it (the timer, stopped above, starts no other). */
-  path = cs_sync_database_path_for (cs_connection_store_get_path (store), connection_id);
-  lock = cs_sync_lock_acquire (path, &lock_error);
-  if (lock == NULL)
-    {
-      if (g_error_matches (lock_error, CS_ERROR, CS_ERROR_SYNC_RUNNING))
-        g_set_error_literal (error, CS_ERROR, CS_ERROR_SYNC_RUNNING,
-                             _("A sync of this connection is running. Its timer is stopped; wait "
-                               "for the cycle to end (“crm-sync status” shows it), then forget the "
-                               "connection again."));
-      else
-        g_propagate_error (error, g_steal_pointer (&lock_error));
-      return FALSE;
-    }
   return cs_sync_database_delete_files (cs_connection_store_get_path (store), connection_id, error);
 }

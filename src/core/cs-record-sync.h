@@ -35,6 +35,7 @@
 #include <gio/gio.h>
 
 #include "cs-connection-store.h"
+#include "cs-sync-lock.h"
 #include "cs-salesforce-client.h"
 #include "cs-sync-database.h"
 #include "cs-sync-object-progress.h"
@@ -137,9 +138,15 @@ CsSyncEstimate *cs_record_sync_estimate_finish   (CsRecordSync       *self,
                                                   GAsyncResult       *result,
                                                   GError            **error);
 
-/* For the connection's forget (a CsForgetStepFunc of the vault): stops
- * its timer (when a systemd user session answers) and deletes its sync
- * database and lock; CS_ERROR_SYNC_RUNNING while a cycle runs. */
+/* For the connection's forget, before it changes anything: the sync's
+ * lock, to hold until the forget ends so that no cycle starts meanwhile;
+ * CS_ERROR_SYNC_RUNNING while a cycle runs. */
+CsSyncLock     *cs_record_sync_lock_for_forget   (CsConnectionStore  *store,
+                                                  const char         *connection_id,
+                                                  GError            **error);
+/* A CsForgetStepFunc of the vault, run while the caller holds the lock
+ * above: stops the connection's timer (when a systemd user session
+ * answers) and deletes its sync database. */
 gboolean        cs_record_sync_forget            (CsConnectionStore  *store,
                                                   const char         *connection_id,
                                                   GError            **error);

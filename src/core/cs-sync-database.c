@@ -104,6 +104,22 @@ cs_sync_outcome_to_string (CsSyncOutcome outcome)
   return outcome_names[outcome];
 }
 
+const char *
+cs_sync_outcome_get_label (CsSyncOutcome outcome)
+{
+  switch (outcome)
+    {
+    case CS_SYNC_OUTCOME_RUNNING:           return _("running");
+    case CS_SYNC_OUTCOME_COMPLETED:         return _("completed");
+    case CS_SYNC_OUTCOME_STOPPED_API_LIMIT: return _("stopped at the API reserve");
+    case CS_SYNC_OUTCOME_PAUSED:            return _("paused");
+    case CS_SYNC_OUTCOME_CANCELLED:         return _("cancelled");
+    case CS_SYNC_OUTCOME_INTERRUPTED:       return _("interrupted");
+    case CS_SYNC_OUTCOME_FAILED:
+    default:                                return _("failed");
+    }
+}
+
 CsSyncOutcome
 cs_sync_outcome_from_string (const char *text)
 {

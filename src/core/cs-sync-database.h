@@ -47,6 +47,8 @@ typedef enum {
  * "cancelled", "interrupted": as stored, and for scripts. */
 const char    *cs_sync_outcome_to_string   (CsSyncOutcome outcome);
 CsSyncOutcome  cs_sync_outcome_from_string (const char   *text);
+/* The same in words, translated: "completed", "stopped at the API reserve"… */
+const char    *cs_sync_outcome_get_label   (CsSyncOutcome outcome);
 
 /* One cycle, as the history keeps it. */
 typedef struct {

@@ -2,10 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#define _GNU_SOURCE 1   /* F_OFD_SETLK, F_OFD_GETLK */
+
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include <glib/gi18n-lib.h>
@@ -62,6 +63,19 @@ open_lock_file (const char  *path,
   return -1;
 }
 
+/* An open file description lock over the whole file: like flock(2) it
+ * belongs to this open file and ends when it closes, and unlike flock(2)
+ * another open file can ask about it (F_OFD_GETLK) without taking it, so
+ * that looking never gets in the way of a cycle that starts. */
+static gboolean
+set_lock (int   fd,
+          short type)
+{
+  struct flock request = { .l_type = type, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+
+  return fcntl (fd, F_OFD_SETLK, &request) == 0;
+}
+
 CsSyncLock *
 cs_sync_lock_acquire (const char  *database_path,
                       GError     **error)
@@ -78,13 +92,13 @@ cs_sync_lock_acquire (const char  *database_path,
   if (fd < 0)
     return NULL;
 
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+  if (!set_lock (fd, F_WRLCK))
     {
       int saved_errno = errno;
       gint64 pid = read_pid (fd);
 
       close (fd);
-      if (saved_errno == EWOULDBLOCK)
+      if (saved_errno == EAGAIN || saved_errno == EACCES)
         {
           if (pid > 0)
             g_set_error (error, CS_ERROR, CS_ERROR_SYNC_RUNNING,
@@ -120,7 +134,10 @@ cs_sync_lock_release (CsSyncLock *lock)
 {
   if (lock == NULL)
     return;
-  /* Closing drops the lock; the file stays for the next holder. */
+  /* Closing drops the lock; the file stays for the next holder, without
+   * a process id that would name this one after it ended. */
+  if (ftruncate (lock->fd, 0) != 0)
+    g_debug ("Could not clear the process id in %s: %s", lock->path, g_strerror (errno));
   close (lock->fd);
   g_free (lock->path);
   g_free (lock);
@@ -143,9 +160,13 @@ cs_sync_lock_is_held (const char *database_path,
   if (fd < 0)
     return FALSE;
 
-  /* Our own open file description: a lock held elsewhere in this process
-   * conflicts with it too. */
-  held = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  /* Asked through our own open file description, so that a lock held
+   * elsewhere in this process counts too; asking takes nothing. */
+  {
+    struct flock probe = { .l_type = F_WRLCK, .l_whence = SEEK_SET, .l_start = 0, .l_len = 0 };
+
+    held = fcntl (fd, F_OFD_GETLK, &probe) == 0 && probe.l_type != F_UNLCK;
+  }
   if (held && pid != NULL)
     *pid = read_pid (fd);
   close (fd);

@@ -1,7 +1,8 @@
 /* cs-sync-lock.h: one record sync cycle at a time per connection, whoever
- * starts it (the timer, crm-sync, the wizard): an flock(2) on a file
- * beside the sync database, taken without waiting and released by the
- * kernel when the process ends, however it ends.
+ * starts it (the timer, crm-sync, the wizard): an open file description
+ * lock (fcntl(2) F_OFD_SETLK) on a file beside the sync database, taken
+ * without waiting and released by the kernel when the process ends,
+ * however it ends.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

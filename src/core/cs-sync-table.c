@@ -386,16 +386,18 @@ cs_sync_table_open (CsSyncDatabase  *database,
       {
         CsCatalogField *field = g_ptr_array_index (fields, i);
         gboolean is_id = g_ascii_strcasecmp (field->api_name, "Id") == 0;
+        g_autofree char *lower = g_ascii_strdown (field->api_name, -1);
         Column column = { 0 };
 
+        /* SQLite's column names, like Salesforce's, ignore case. */
         if (is_id != (pass == 0) || !is_api_name (field->api_name) ||
             field->status != CS_CATALOG_FIELD_SYNCED ||
             !cs_sync_storage_for_type (field->type, &column.storage) ||
-            g_hash_table_contains (table->by_name, field->api_name))
+            g_hash_table_contains (table->by_name, lower))
           continue;
         column.name = g_strdup (field->api_name);
         column.type = g_strdup (field->type);
-        g_hash_table_insert (table->by_name, g_ascii_strdown (field->api_name, -1),
+        g_hash_table_insert (table->by_name, g_steal_pointer (&lower),
                              GUINT_TO_POINTER (table->columns->len + 1));
         if (g_ascii_strcasecmp (field->api_name, "SystemModstamp") == 0)
           modstamp = (int) table->columns->len;

@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <string.h>
 
+#include "cs-field-catalog.h"
 #include "cs-sync-lock.h"
 #include "sync-test-common.h"
 
@@ -341,7 +342,8 @@ test_exit_statuses (SyncFixture   *f,
 }
 
 /* Forgetting the connection deletes its sync database; while a cycle
- * holds the lock, forget says so (exit 6) and succeeds once it ends. */
+ * holds the lock, forget says so (exit 6) before it changes anything, and
+ * succeeds once the cycle ends. */
 static void
 test_forget (SyncFixture   *f,
              gconstpointer  user_data)
@@ -350,7 +352,10 @@ test_forget (SyncFixture   *f,
   g_autofree char *lock_path = cs_sync_lock_path_for (path);
   g_autoptr(Run) sync = start ("sync", "--object", "Account", NULL);
   g_autoptr(Run) refused = NULL;
+  g_autoptr(Run) check = NULL;
   g_autoptr(Run) forget = NULL;
+  g_autoptr(CsFieldCatalog) catalog = NULL;
+  gint64 catalog_rows;
   g_autoptr(Run) status = NULL;
   g_autoptr(CsSyncLock) lock = NULL;
   g_autoptr(GError) error = NULL;
@@ -358,13 +363,24 @@ test_forget (SyncFixture   *f,
   g_assert_cmpint (finish (sync), ==, 0);
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
 
+  catalog = cs_field_catalog_new (f->store, &error);
+  g_assert_no_error (error);
+  catalog_rows = cs_field_catalog_count (catalog, f->connection_id, NULL);
+  g_assert_cmpint (catalog_rows, >, 0);
+
   lock = cs_sync_lock_acquire (path, &error);
   g_assert_no_error (error);
   refused = start ("forget", f->connection_id, NULL);
   g_assert_cmpint (finish (refused), ==, EXIT_SYNC_RUNNING);
-  g_assert_nonnull (strstr (refused->err, "forget the connection again"));
+  g_assert_nonnull (strstr (refused->err, "nothing was changed"));
   g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
   g_clear_pointer (&lock, cs_sync_lock_release);
+
+  /* Nothing changed: the token still works (it was not revoked, its
+   * keyring items are there) and the field catalog is whole. */
+  check = start ("check", f->connection_id, NULL);
+  g_assert_cmpint (finish (check), ==, 0);
+  g_assert_cmpint (cs_field_catalog_count (catalog, f->connection_id, NULL), ==, catalog_rows);
 
   forget = start ("forget", f->connection_id, NULL);
   g_assert_cmpint (finish (forget), ==, 0);
