@@ -93,19 +93,67 @@ finish_record (CsSyncTable     *table,
   return TRUE;
 }
 
+/* Salesforce writes every record's members in the same order: the field
+ * index found for a member's position is tried first on the next record. */
+typedef struct {
+  GPtrArray *names;     /* by position */
+  GArray    *indexes;   /* int, by position; -1: no such column */
+} FieldCache;
+
+static void
+field_cache_init (FieldCache *cache)
+{
+  cache->names = g_ptr_array_new_with_free_func (g_free);
+  cache->indexes = g_array_new (FALSE, FALSE, sizeof (int));
+}
+
+static void
+field_cache_clear (FieldCache *cache)
+{
+  g_clear_pointer (&cache->names, g_ptr_array_unref);
+  g_clear_pointer (&cache->indexes, g_array_unref);
+}
+
+static int
+field_cache_lookup (FieldCache  *cache,
+                    CsSyncTable *table,
+                    guint        position,
+                    const char  *name,
+                    gsize        name_length)
+{
+  char *known = position < cache->names->len ? g_ptr_array_index (cache->names, position) : NULL;
+  int index;
+
+  if (known != NULL && strlen (known) == name_length && memcmp (known, name, name_length) == 0)
+    return g_array_index (cache->indexes, int, position);
+
+  index = cs_sync_table_lookup_field (table, name, name_length);
+  if (position < cache->names->len)
+    {
+      g_free (g_ptr_array_index (cache->names, position));
+      g_ptr_array_index (cache->names, position) = g_strndup (name, name_length);
+      g_array_index (cache->indexes, int, position) = index;
+    }
+  else
+    {
+      g_ptr_array_add (cache->names, g_strndup (name, name_length));
+      g_array_append_val (cache->indexes, index);
+    }
+  return index;
+}
+
 gboolean
 cs_sync_page_store_records (CsSyncTable      *table,
                             JsonArray        *records,
                             CsSyncPageTally  *tally,
                             GError          **error)
 {
-  /* Salesforce writes every record's members in the same order: the
-   * field index found for a position is tried first on the next record. */
-  g_autoptr(GArray) by_position = g_array_new (FALSE, TRUE, sizeof (int));
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  FieldCache cache;
   guint n = json_array_get_length (records);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < n; i++)
+  field_cache_init (&cache);
+  for (guint i = 0; i < n && ok; i++)
     {
       JsonNode *node = json_array_get_element (records, i);
       JsonObjectIter iter;
@@ -118,41 +166,23 @@ cs_sync_page_store_records (CsSyncTable      *table,
           g_set_error_literal (error, CS_ERROR, CS_ERROR_MALFORMED_RESPONSE,
                                _("Salesforce answered a query with something that is not a "
                                  "record. Sync again later."));
-          return FALSE;
+          ok = FALSE;
+          break;
         }
 
       cs_sync_table_begin_record (table);
       json_object_iter_init_ordered (&iter, json_node_get_object (node));
       while (json_object_iter_next_ordered (&iter, &name, &value))
         {
-          int index;
+          int index = field_cache_lookup (&cache, table, position++, name, strlen (name));
 
-          if (position < names->len && strcmp (g_ptr_array_index (names, position), name) == 0)
-            index = g_array_index (by_position, int, position);
-          else
-            {
-              index = cs_sync_table_lookup_field (table, name, strlen (name));
-              if (position >= names->len)
-                {
-                  g_ptr_array_add (names, g_strdup (name));
-                  g_array_append_val (by_position, index);
-                }
-              else
-                {
-                  g_free (g_ptr_array_index (names, position));
-                  g_ptr_array_index (names, position) = g_strdup (name);
-                  g_array_index (by_position, int, position) = index;
-                }
-            }
-          position++;
           if (index >= 0)
             cs_sync_table_set_json (table, (guint) index, value);
         }
-
-      if (!finish_record (table, tally, error))
-        return FALSE;
+      ok = finish_record (table, tally, error);
     }
-  return TRUE;
+  field_cache_clear (&cache);
+  return ok;
 }
 
 /* ---- REST answers, streamed --------------------------------------------------------- */
@@ -163,11 +193,8 @@ typedef struct {
   guint           *n_ids;        /* or adding Ids */
   CsSyncBeforeRecordsFunc before_records;
   gpointer         before_data;
-  /* Salesforce writes every record's members in the same order: the field
-   * index found for a position is tried first on the next record. */
-  GPtrArray       *names;
-  GArray          *indexes;
-  guint            position;
+  FieldCache       fields;
+  guint            position;     /* of the member in its record */
 } JsonRun;
 
 static gboolean
@@ -187,26 +214,7 @@ json_field_index (JsonRun    *run,
                   const char *name,
                   gsize       name_length)
 {
-  guint position = run->position++;
-  char *known = position < run->names->len ? g_ptr_array_index (run->names, position) : NULL;
-  int index;
-
-  if (known != NULL && strlen (known) == name_length && memcmp (known, name, name_length) == 0)
-    return g_array_index (run->indexes, int, position);
-
-  index = cs_sync_table_lookup_field (run->table, name, name_length);
-  if (position < run->names->len)
-    {
-      g_free (g_ptr_array_index (run->names, position));
-      g_ptr_array_index (run->names, position) = g_strndup (name, name_length);
-      g_array_index (run->indexes, int, position) = index;
-    }
-  else
-    {
-      g_ptr_array_add (run->names, g_strndup (name, name_length));
-      g_array_append_val (run->indexes, index);
-    }
-  return index;
+  return field_cache_lookup (&run->fields, run->table, run->position++, name, name_length);
 }
 
 static gboolean
@@ -269,11 +277,9 @@ read_json (JsonRun          *run,
   };
   gboolean ok;
 
-  run->names = g_ptr_array_new_with_free_func (g_free);
-  run->indexes = g_array_new (FALSE, FALSE, sizeof (int));
+  field_cache_init (&run->fields);
   ok = cs_json_page_read (data, length, &handlers, run, info, error);
-  g_ptr_array_unref (run->names);
-  g_array_unref (run->indexes);
+  field_cache_clear (&run->fields);
   return ok;
 }
 
