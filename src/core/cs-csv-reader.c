@@ -14,8 +14,9 @@ cs_csv_reader_init (CsCsvReader *reader,
                     const char  *data,
                     gsize        length)
 {
-  reader->p = data;
-  reader->end = data + length;
+  /* An empty GBytes has no data at all. */
+  reader->p = data != NULL ? data : "";
+  reader->end = reader->p + length;
   reader->scratch = g_string_new (NULL);
   reader->at_end = length == 0;
 }

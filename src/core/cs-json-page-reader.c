@@ -448,10 +448,15 @@ cs_json_page_read (const char                *data,
                    CsJsonPageInfo            *info,
                    GError                   **error)
 {
-  Reader r = { data, data + length, g_string_new (NULL), g_string_new (NULL) };
+  Reader r;
   gboolean ok;
 
   g_return_val_if_fail (handlers != NULL && handlers->member != NULL, FALSE);
+
+  /* An empty GBytes has no data at all. */
+  if (data == NULL)
+    data = "";
+  r = (Reader) { data, data + length, g_string_new (NULL), g_string_new (NULL) };
 
   memset (info, 0, sizeof *info);
   info->total_size = -1;
