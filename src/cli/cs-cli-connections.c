@@ -142,6 +142,7 @@ print_status_text (const CsConnectionStatus *status,
   g_autofree char *issued = cs_cli_format_time (connection->token_issued);
   g_autofree char *refreshed = cs_cli_format_time (connection->last_refresh);
   g_autofree char *synced = cs_cli_format_time (status->last_field_sync);
+  g_autofree char *records_synced = cs_cli_format_time (status->last_record_sync);
   g_autofree char *health = cs_connection_status_describe (status);
   const char *dash = "-";
 
@@ -164,6 +165,7 @@ print_status_text (const CsConnectionStatus *status,
                      "  Last field sync:  %s (%u fields in the catalog)\n",
                      (gulong) status->catalog_fields),
            synced, (guint) status->catalog_fields);
+  g_print (_("  Last record sync: %s\n"), records_synced);
   if (health == NULL)
     g_print (_("  Health:           works\n"));
   else if (connection->reauth_since > 0)
@@ -215,6 +217,7 @@ add_status_json (JsonBuilder              *builder,
   cs_cli_builder_add_time (builder, "token_issued", connection->token_issued);
   cs_cli_builder_add_time (builder, "last_refresh", connection->last_refresh);
   cs_cli_builder_add_time (builder, "last_field_sync", status->last_field_sync);
+  cs_cli_builder_add_time (builder, "last_record_sync", status->last_record_sync);
   json_builder_set_member_name (builder, "catalog_fields");
   json_builder_add_int_value (builder, status->catalog_fields);
   cs_cli_builder_add_string (builder, "health", cs_connection_health_to_string (status->health));

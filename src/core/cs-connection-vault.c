@@ -11,6 +11,7 @@
 #include "cs-field-catalog.h"
 #include "cs-process.h"
 #include "cs-secret-util.h"
+#include "cs-sync-status.h"
 
 /* The reason stored when a rotated refresh token could not be kept: the
  * stored one is dead and the new one is gone. */
@@ -875,6 +876,23 @@ pick_items (GPtrArray         *items,
 
 /* The statuses of every row, given the keyring's items (or why they are
  * unknown). */
+/* When the connection's record sync last completed a cycle; 0 when never
+ * or unreadable (the review shows the rest regardless). */
+static gint64
+read_last_record_sync (CsConnectionStore *store,
+                       const char        *connection_id)
+{
+  g_autoptr(CsSyncStatus) sync = cs_sync_status_new (store, connection_id);
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_sync_status_refresh (sync, &error))
+    {
+      g_debug ("Could not read the record sync of %s: %s", connection_id, error->message);
+      return 0;
+    }
+  return cs_sync_status_get_last_synced (sync);
+}
+
 static GPtrArray *
 build_statuses (CsConnectionVault  *self,
                 GPtrArray          *items,
@@ -911,6 +929,7 @@ build_statuses (CsConnectionVault  *self,
       status->catalog_fields = cs_field_catalog_count (catalog, connection->id, error);
       if (status->catalog_fields < 0)
         return NULL;
+      status->last_record_sync = read_last_record_sync (self->store, connection->id);
     }
 
   return g_steal_pointer (&statuses);

@@ -90,6 +90,8 @@ typedef struct {
   CsSecretItemInfo   *items[CS_SECRET_N_KINDS];
   gint64              last_field_sync;  /* unix seconds, 0 when never */
   gint64              catalog_fields;   /* fields recorded in its catalog */
+  gint64              last_record_sync; /* unix seconds the last completed record sync
+                                         * cycle ended, 0 when never */
 } CsConnectionStatus;
 
 #define CS_TYPE_CONNECTION_STATUS (cs_connection_status_get_type ())

@@ -392,6 +392,34 @@ test_forget (SyncFixture   *f,
   g_assert_nonnull (strstr (status->err, f->connection_id));
 }
 
+/* The credential review says when the record sync last completed a
+ * cycle: never before the first, then a time. */
+static void
+test_credentials_last_record_sync (SyncFixture   *f,
+                                   gconstpointer  user_data)
+{
+  g_autoptr(Run) before = start ("credentials", f->connection_id, "--json", NULL);
+  g_autoptr(Run) sync = NULL;
+  g_autoptr(Run) after = NULL;
+  g_autoptr(JsonObject) before_json = NULL;
+  g_autoptr(JsonObject) after_json = NULL;
+  JsonObject *connection;
+
+  g_assert_cmpint (finish (before), ==, 0);
+  before_json = parse_object (before->out);
+  connection = json_array_get_object_element (json_object_get_array_member (before_json, "connections"), 0);
+  g_assert_true (json_object_get_null_member (connection, "last_record_sync"));
+
+  sync = start ("sync", "--object", "Account", NULL);
+  g_assert_cmpint (finish (sync), ==, 0);
+
+  after = start ("credentials", f->connection_id, "--json", NULL);
+  g_assert_cmpint (finish (after), ==, 0);
+  after_json = parse_object (after->out);
+  connection = json_array_get_object_element (json_object_get_array_member (after_json, "connections"), 0);
+  g_assert_nonnull (json_object_get_string_member (connection, "last_record_sync"));
+}
+
 /* --watch runs cycles until SIGTERM, which ends it with exit 0. */
 static void
 test_watch (SyncFixture   *f,
@@ -432,6 +460,7 @@ main (int   argc,
   ADD ("exit-statuses", 0, test_exit_statuses);
   ADD ("watch", 0, test_watch);
   ADD ("forget", 0, test_forget);
+  ADD ("credentials-last-record-sync", 0, test_credentials_last_record_sync);
 
   return g_test_run ();
 }

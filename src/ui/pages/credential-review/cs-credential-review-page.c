@@ -481,6 +481,7 @@ show_details (CsCredentialReviewPage *self)
   set_time_value (self, VALUE_REFRESH, connection->last_refresh);
   field_sync = describe_field_sync (status);
   set_value (self, VALUE_FIELD_SYNC, field_sync);
+  set_time_value (self, VALUE_RECORD_SYNC, status->last_record_sync);
 
   keyring = describe_keyring (status);
   set_value (self, VALUE_KEYRING, keyring != NULL ? keyring
