@@ -95,7 +95,6 @@ struct _CsCredentialReviewPage
   char               *shown_id;       /* the connection in the details */
   char               *forget_id;      /* the one a refused forget may force */
   GHashTable         *test_results;   /* connection id → what Test Now found */
-  GCancellable       *cancellable;    /* listing, revealing: this visit's */
   AdwMessageDialog   *dialog;         /* the open confirmation, if any */
   GtkEditable        *dialog_key;     /* its entries (Replace) */
   GtkEditable        *dialog_secret;
@@ -848,7 +847,8 @@ action_test (GtkWidget  *widget,
     return;
   g_hash_table_remove (self->test_results, self->shown_id);
   adw_action_row_set_subtitle (self->test_row, _("Testing…"));
-  cs_setup_context_test_connection_async (get_context (self), self->shown_id, self->cancellable,
+  cs_setup_context_test_connection_async (get_context (self), self->shown_id,
+                                          cs_page_get_work_cancellable (CS_PAGE (self)),
                                           tested_cb, op_begin (self, self->shown_id));
 }
 
@@ -872,7 +872,8 @@ static void
 reauthorize (CsCredentialReviewPage *self,
              const char             *connection_id)
 {
-  cs_setup_context_begin_reauthorization_async (get_context (self), connection_id, self->cancellable,
+  cs_setup_context_begin_reauthorization_async (get_context (self), connection_id,
+                                                cs_page_get_work_cancellable (CS_PAGE (self)),
                                                 reauthorization_begun_cb, op_begin (self, connection_id));
 }
 
@@ -1380,8 +1381,6 @@ cs_credential_review_page_dispose (GObject *object)
 {
   CsCredentialReviewPage *self = CS_CREDENTIAL_REVIEW_PAGE (object);
 
-  if (self->cancellable != NULL)
-    g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
   if (self->dialog != NULL)
     gtk_window_destroy (GTK_WINDOW (self->dialog));
@@ -1402,7 +1401,6 @@ cs_credential_review_page_finalize (GObject *object)
 {
   CsCredentialReviewPage *self = CS_CREDENTIAL_REVIEW_PAGE (object);
 
-  g_clear_object (&self->cancellable);
   g_free (self->shown_id);
   g_free (self->forget_id);
   g_free (self->dialog_id);
@@ -1466,7 +1464,6 @@ cs_credential_review_page_init (CsCredentialReviewPage *self)
 
   self->statuses = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_connection_status_free);
   self->test_results = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  self->cancellable = g_cancellable_new ();
   for (guint i = 0; i < N_VALUES; i++)
     {
       GObject *row = gtk_widget_get_template_child (GTK_WIDGET (self), CS_TYPE_CREDENTIAL_REVIEW_PAGE,
