@@ -223,7 +223,7 @@ run_command (CsPracticeOrg *self,
   else
     return answer_error (command, "unknown command; the controls are revoke-tokens USERNAME, "
                                   "reset-password USERNAME NEWPASSWORD, rotate-secret, "
-                                  "refresh-token-expiry SECONDS");
+                                  "refresh-token-expiry SECONDS, fix PERMISSION OBJECT [FIELD]");
 
   *ok = TRUE;
   out = g_string_new (NULL);
@@ -244,6 +244,50 @@ run_command (CsPracticeOrg *self,
   return g_string_free (out, FALSE);
 }
 
+/* "fix PERMISSION OBJECT [FIELD]": the change in the sync user's profile
+ * an access check's finding asks for, as the wizard's Fix button makes it
+ * (read, create, edit, delete on an object; visible on a field). */
+static char *
+run_fix (CsPracticeOrg *self,
+         const char    *permission,
+         const char    *object,
+         const char    *field)
+{
+  static const char * const object_permissions[] = { "read", "create", "edit", "delete" };
+  GString *out;
+  CsJsonWriter w;
+  gboolean known = FALSE;
+
+  if (permission == NULL || object == NULL)
+    return answer_error ("fix", "usage: fix read|create|edit|delete OBJECT, or fix visible OBJECT FIELD");
+  if (g_str_equal (permission, "visible"))
+    {
+      if (field == NULL)
+        return answer_error ("fix", "usage: fix visible OBJECT FIELD");
+      cs_practice_org_set_field_visible (self, object, field, TRUE);
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (object_permissions); i++)
+        known |= g_str_equal (permission, object_permissions[i]);
+      if (!known || field != NULL)
+        return answer_error ("fix", "usage: fix read|create|edit|delete OBJECT, or fix visible OBJECT FIELD");
+      cs_practice_org_set_object_permission (self, object, permission, TRUE);
+    }
+
+  out = g_string_new (NULL);
+  cs_json_writer_init (&w, out);
+  cs_json_begin_object (&w);
+  cs_json_kv_bool (&w, "ok", TRUE);
+  cs_json_kv_string (&w, "command", "fix");
+  cs_json_kv_string (&w, "permission", permission);
+  cs_json_kv_string (&w, "object", object);
+  if (field != NULL)
+    cs_json_kv_string (&w, "field", field);
+  cs_json_end_object (&w);
+  return g_string_free (out, FALSE);
+}
+
 char *
 cs_practice_org_run_control (CsPracticeOrg *self,
                              const char    *line)
@@ -257,6 +301,21 @@ cs_practice_org_run_control (CsPracticeOrg *self,
   g_return_val_if_fail (line != NULL, NULL);
 
   text = g_strstrip (g_strdup (line));
+  if (g_str_has_prefix (text, "fix ") || g_str_equal (text, "fix"))
+    {
+      g_auto(GStrv) fix = g_strsplit_set (text, " \t", 0);
+      g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+      for (guint i = 1; fix[i] != NULL; i++)
+        if (*fix[i] != '\0')
+          g_ptr_array_add (args, fix[i]);
+      if (args->len > 3)
+        return answer_error ("fix", "usage: fix read|create|edit|delete OBJECT, or fix visible OBJECT FIELD");
+      g_ptr_array_add (args, NULL);
+      g_ptr_array_add (args, NULL);
+      g_ptr_array_add (args, NULL);
+      return run_fix (self, args->pdata[0], args->pdata[1], args->pdata[2]);
+    }
   words = g_strsplit_set (text, " \t", 3);
   /* A password is the rest of the line, spaces and all. */
   if (words[0] != NULL && words[1] != NULL && words[2] != NULL)

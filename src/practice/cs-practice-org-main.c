@@ -120,7 +120,9 @@ main (int   argc,
                                 "  revoke-tokens USERNAME\n"
                                 "  reset-password USERNAME NEWPASSWORD\n"
                                 "  rotate-secret\n"
-                                "  refresh-token-expiry SECONDS   (0: valid until revoked)");
+                                "  refresh-token-expiry SECONDS   (0: valid until revoked)\n"
+                                "  fix read|create|edit|delete OBJECT   (grants the sync user's profile)\n"
+                                "  fix visible OBJECT FIELD   (field-level security)");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {

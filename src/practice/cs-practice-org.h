@@ -142,8 +142,8 @@ gboolean       cs_practice_org_set_org_id           (CsPracticeOrg   *self,
 gboolean       cs_practice_org_set_org_name         (CsPracticeOrg   *self,
                                                      const char      *name);
 /* Runs one control line ("revoke-tokens USERNAME", "reset-password
- * USERNAME NEWPASSWORD", "rotate-secret", "refresh-token-expiry SECONDS")
- * and returns its answer, one line of JSON: {"ok": true, "command": …} with
+ * USERNAME NEWPASSWORD", "rotate-secret", "refresh-token-expiry SECONDS",
+ * "fix PERMISSION OBJECT [FIELD]") and returns its answer, one line of JSON: {"ok": true, "command": …} with
  * what it did (rotate-secret: "consumer_secret"), or {"ok": false, "error":
  * …}. */
 char          *cs_practice_org_run_control          (CsPracticeOrg   *self,

@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "cs-practice-process.h"
 #include "cs-secret-util.h"
 #include "cs-setup-context.h"
 #include "cs-string-util.h"
@@ -39,7 +40,10 @@ struct _CsSetupContext
   gboolean            tokens_stored;
   /* A rotated refresh token the keyring refused, for the pages to show. */
   GError             *keyring_error;
-  CsPracticeOrg      *practice_org;
+  /* The practice org's process, kept once it stopped until a new one
+   * replaces it; the calls waiting for one starting (GTask). */
+  CsPracticeProcess  *practice_org;
+  GPtrArray          *practice_waiters;
   CsFieldCatalog     *field_catalog;
   CsFieldSync        *field_sync;
   /* The login and connection the field sync was made for. */
@@ -72,6 +76,7 @@ enum {
   PROP_KEYRING_ERROR,
   PROP_REPLACE_CONSUMER,
   PROP_FIELD_SYNC,
+  PROP_PRACTICE_ORG,
   N_PROPS
 };
 
@@ -80,6 +85,7 @@ static GParamSpec *properties[N_PROPS];
 static void discard_unstored_login (CsSetupContext *self);
 static void clear_reauthorization (CsSetupContext *self);
 static void drop_stale_field_sync (CsSetupContext *self);
+static void drop_practice_org (CsSetupContext *self);
 
 static void
 cs_setup_context_dispose (GObject *object)
@@ -104,9 +110,7 @@ cs_setup_context_dispose (GObject *object)
   g_clear_object (&self->field_sync);
   g_clear_object (&self->field_sync_tokens);
   g_clear_object (&self->field_catalog);
-  if (self->practice_org != NULL)
-    cs_practice_org_disconnect (self->practice_org);
-  g_clear_object (&self->practice_org);
+  drop_practice_org (self);
 
   G_OBJECT_CLASS (cs_setup_context_parent_class)->dispose (object);
 }
@@ -174,6 +178,9 @@ cs_setup_context_get_property (GObject    *object,
     case PROP_FIELD_SYNC:
       g_value_set_object (value, self->field_sync);
       break;
+    case PROP_PRACTICE_ORG:
+      g_value_set_object (value, self->practice_org);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -225,6 +232,11 @@ cs_setup_context_class_init (CsSetupContextClass *klass)
    * page showing one starts over when this changes. */
   properties[PROP_FIELD_SYNC] =
     g_param_spec_object ("field-sync", NULL, NULL, CS_TYPE_FIELD_SYNC,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* The practice org's CsPracticeProcess: notified when one starts, when
+   * it stops (its "running" turns FALSE) and when it goes. */
+  properties[PROP_PRACTICE_ORG] =
+    g_param_spec_object ("practice-org", NULL, NULL, CS_TYPE_PRACTICE_PROCESS,
                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -356,6 +368,11 @@ cs_setup_context_set_environment (CsSetupContext *self,
     return;
   self->environment = environment;
   invalidate_client (self);
+  /* A real org now: the practice org's process has nothing left to do.
+   * What it said stays known, for the pages to tell its values from the
+   * admin's. */
+  if (environment != CS_ENVIRONMENT_PRACTICE && self->practice_org != NULL)
+    cs_practice_process_stop (self->practice_org);
   if (self->settings != NULL)
     g_settings_set_enum (self->settings, "last-environment", environment);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENVIRONMENT]);
@@ -376,7 +393,7 @@ cs_setup_context_get_login_host (CsSetupContext *self)
     case CS_ENVIRONMENT_MY_DOMAIN:
       return self->my_domain;
     case CS_ENVIRONMENT_PRACTICE:
-      return self->practice_org ? cs_practice_org_get_url (self->practice_org) : NULL;
+      return self->practice_org ? cs_practice_process_get_url (self->practice_org) : NULL;
     default:
       g_return_val_if_reached (NULL);
     }
@@ -414,35 +431,144 @@ cs_setup_context_get_my_domain (CsSetupContext *self)
   return self->my_domain;
 }
 
-CsPracticeOrg *
-cs_setup_context_ensure_practice_org (CsSetupContext  *self,
-                                      GError         **error)
+/* ---- the practice org --------------------------------------------------------- */
+
+static void
+practice_running_cb (CsPracticeProcess *process,
+                     GParamSpec        *pspec,
+                     CsSetupContext    *self)
 {
-  g_autoptr(CsPracticeOrg) org = NULL;
-
-  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
-
-  if (self->environment != CS_ENVIRONMENT_PRACTICE)
-    return NULL;
-  if (self->practice_org != NULL)
-    return self->practice_org;
-
-  org = cs_practice_org_new (500);
-  if (!cs_practice_org_listen (org, 0, error))
-    return NULL;
-
-  self->practice_org = g_steal_pointer (&org);
-  invalidate_client (self);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGIN_HOST]);
-  return self->practice_org;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_ORG]);
 }
 
-CsPracticeOrg *
+static void
+drop_practice_org (CsSetupContext *self)
+{
+  if (self->practice_org == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->practice_org, self);
+  cs_practice_process_stop (self->practice_org);
+  g_clear_object (&self->practice_org);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_ORG]);
+}
+
+/* @process replaces the stopped one, if any: the app's key and secret the
+ * admin had from that one become the new org's. */
+static void
+use_practice_org (CsSetupContext    *self,
+                  CsPracticeProcess *process)
+{
+  gboolean had_old_app = self->practice_org != NULL &&
+                         g_strcmp0 (self->consumer_key, cs_practice_process_get_consumer_key (self->practice_org)) == 0;
+
+  if (self->practice_org != NULL)
+    g_signal_handlers_disconnect_by_data (self->practice_org, self);
+  g_set_object (&self->practice_org, process);
+  g_signal_connect_object (process, "notify::running", G_CALLBACK (practice_running_cb), self, 0);
+  invalidate_client (self);
+  if (had_old_app)
+    cs_setup_context_set_client_credentials (self, cs_practice_process_get_consumer_key (process),
+                                             cs_practice_process_get_consumer_secret (process));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PRACTICE_ORG]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOGIN_HOST]);
+}
+
+static void
+practice_started_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CsSetupContext) self = user_data;
+  g_autoptr(CsPracticeProcess) process = NULL;
+  g_autoptr(GPtrArray) waiters = g_steal_pointer (&self->practice_waiters);
+  g_autoptr(GError) error = NULL;
+
+  process = cs_practice_process_start_finish (result, &error);
+  /* The admin chose a real org meanwhile: this one is not needed. */
+  if (process != NULL && self->environment != CS_ENVIRONMENT_PRACTICE)
+    g_clear_object (&process);
+  else if (process != NULL)
+    use_practice_org (self, process);
+
+  for (guint i = 0; i < waiters->len; i++)
+    {
+      GTask *task = g_ptr_array_index (waiters, i);
+
+      if (process != NULL)
+        g_task_return_boolean (task, TRUE);
+      else if (error != NULL)
+        g_task_return_error (task, g_error_copy (error));
+      else
+        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                                 "The environment is no longer the practice org");
+    }
+}
+
+void
+cs_setup_context_start_practice_org_async (CsSetupContext      *self,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_setup_context_start_practice_org_async);
+
+  if (self->environment != CS_ENVIRONMENT_PRACTICE ||
+      (self->practice_org != NULL && cs_practice_process_get_running (self->practice_org)))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  /* One start for every caller; a caller's cancellable ends only its
+   * own wait. */
+  if (self->practice_waiters == NULL)
+    {
+      self->practice_waiters = g_ptr_array_new_with_free_func (g_object_unref);
+      cs_practice_process_start_async (NULL, practice_started_cb, g_object_ref (self));
+    }
+  g_ptr_array_add (self->practice_waiters, g_steal_pointer (&task));
+}
+
+gboolean
+cs_setup_context_start_practice_org_finish (CsSetupContext  *self,
+                                            GAsyncResult    *result,
+                                            GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+cs_setup_context_set_practice_org (CsSetupContext    *self,
+                                   CsPracticeProcess *process)
+{
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+  g_return_if_fail (CS_IS_PRACTICE_PROCESS (process));
+
+  cs_setup_context_set_environment (self, CS_ENVIRONMENT_PRACTICE);
+  use_practice_org (self, process);
+}
+
+CsPracticeProcess *
 cs_setup_context_get_practice_org (CsSetupContext *self)
 {
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
 
   return self->practice_org;
+}
+
+gboolean
+cs_setup_context_get_practice_org_stopped (CsSetupContext *self)
+{
+  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
+
+  return self->environment == CS_ENVIRONMENT_PRACTICE && self->practice_org != NULL &&
+         !cs_practice_process_get_running (self->practice_org);
 }
 
 const char *
@@ -505,7 +631,7 @@ cs_setup_context_get_redirect_uri (CsSetupContext *self)
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), NULL);
 
   if (self->practice_org != NULL && self->environment == CS_ENVIRONMENT_PRACTICE)
-    return cs_practice_org_get_callback_url (self->practice_org);
+    return cs_practice_process_get_callback_url (self->practice_org);
   return CS_DEFAULT_REDIRECT_URI;
 }
 
@@ -1249,27 +1375,65 @@ cs_setup_context_can_fix_practice_finding (CsSetupContext       *self,
   g_return_val_if_fail (finding != NULL, FALSE);
 
   return self->environment == CS_ENVIRONMENT_PRACTICE && self->practice_org != NULL &&
+         cs_practice_process_get_running (self->practice_org) &&
          practice_fix_for (finding) != NULL;
 }
 
-gboolean
-cs_setup_context_fix_practice_finding (CsSetupContext       *self,
-                                       const CsAuditFinding *finding)
+static void
+practice_fixed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(JsonObject) answer = NULL;
+  GError *error = NULL;
+
+  answer = cs_practice_process_control_finish (CS_PRACTICE_PROCESS (source), result, &error);
+  if (answer == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+cs_setup_context_fix_practice_finding_async (CsSetupContext       *self,
+                                             const CsAuditFinding *finding,
+                                             GCancellable         *cancellable,
+                                             GAsyncReadyCallback   callback,
+                                             gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *line = NULL;
   const char *permission;
 
-  g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
-  g_return_val_if_fail (finding != NULL, FALSE);
+  g_return_if_fail (CS_IS_SETUP_CONTEXT (self));
+  g_return_if_fail (finding != NULL);
 
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, cs_setup_context_fix_practice_finding_async);
   if (!cs_setup_context_can_fix_practice_finding (self, finding))
-    return FALSE;
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_INVALID_INPUT,
+                               _("Only a running practice org can make this change. Make it in Salesforce Setup, then check again."));
+      return;
+    }
 
+  /* The practice org's control line: "fix PERMISSION OBJECT [FIELD]". */
   permission = practice_fix_for (finding);
-  if (g_str_equal (permission, "visible"))
-    cs_practice_org_set_field_visible (self->practice_org, finding->object, finding->field, TRUE);
-  else
-    cs_practice_org_set_object_permission (self->practice_org, finding->object, permission, TRUE);
-  return TRUE;
+  line = g_strjoin (" ", "fix", permission, finding->object,
+                    g_str_equal (permission, "visible") ? finding->field : NULL, NULL);
+  cs_practice_process_control_async (self->practice_org, line, cancellable, practice_fixed_cb,
+                                     g_steal_pointer (&task));
+}
+
+gboolean
+cs_setup_context_fix_practice_finding_finish (CsSetupContext  *self,
+                                              GAsyncResult    *result,
+                                              GError         **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* ---- re-authorization ------------------------------------------------------ */
@@ -1393,8 +1557,25 @@ use_connection_environment (CsSetupContext      *self,
       !cs_setup_context_set_my_domain (self, connection->login_host, error))
     return FALSE;
   cs_setup_context_set_environment (self, environment);
-  return environment != CS_ENVIRONMENT_PRACTICE ||
-         cs_setup_context_ensure_practice_org (self, error) != NULL;
+  return TRUE;
+}
+
+static void begin_in_environment (GTask *task);
+
+static void
+begin_practice_started_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+
+  if (!cs_setup_context_start_practice_org_finish (CS_SETUP_CONTEXT (source), result, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  begin_in_environment (g_steal_pointer (&task));
 }
 
 static void
@@ -1410,6 +1591,7 @@ begin_listed_cb (GObject      *source,
   g_autoptr(CsConnection) found = NULL;
   GError *error = NULL;
   const CsConnection *connection;
+  GCancellable *cancellable;
 
   statuses = cs_connection_vault_list_status_finish (vault, result, &error);
   if (statuses == NULL)
@@ -1453,6 +1635,25 @@ begin_listed_cb (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
+  /* A practice connection logs in to this window's practice org. */
+  cancellable = g_task_get_cancellable (task);
+  cs_setup_context_start_practice_org_async (self, cancellable, begin_practice_started_cb,
+                                             g_steal_pointer (&task));
+}
+
+static void
+begin_in_environment (GTask *task)
+{
+  CsSetupContext *self = g_task_get_source_object (task);
+  BeginData *data = g_task_get_task_data (task);
+  const CsConnection *connection = data->status->connection;
+  CsConnectionVault *vault = self->vault;
+
+  if (g_task_return_error_if_cancelled (task))
+    {
+      g_object_unref (task);
+      return;
+    }
   cs_setup_context_set_reauthorization (self, connection);
   /* Made with the practice org of an earlier window: that org and its app
    * are gone, this window's has the same org id but another key and
@@ -1465,7 +1666,7 @@ begin_listed_cb (GObject      *source,
     }
 
   cs_connection_vault_reveal_async (vault, connection->id, CS_SECRET_KIND_CONSUMER_KEY, NULL,
-                                    begin_key_revealed_cb, g_steal_pointer (&task));
+                                    begin_key_revealed_cb, task);
 }
 
 void
@@ -1558,9 +1759,9 @@ cs_setup_context_is_this_practice_org (CsSetupContext     *self,
   g_return_val_if_fail (CS_IS_SETUP_CONTEXT (self), FALSE);
   g_return_val_if_fail (connection != NULL, FALSE);
 
-  return self->practice_org != NULL &&
+  return self->practice_org != NULL && cs_practice_process_get_running (self->practice_org) &&
          g_strcmp0 (connection->environment, cs_environment_to_string (CS_ENVIRONMENT_PRACTICE)) == 0 &&
-         g_strcmp0 (connection->login_host, cs_practice_org_get_url (self->practice_org)) == 0;
+         g_strcmp0 (connection->login_host, cs_practice_process_get_url (self->practice_org)) == 0;
 }
 
 /* ---- using a stored connection ----------------------------------------------- */

@@ -11,7 +11,7 @@
 #include <gio/gio.h>
 
 #include "cs-core.h"
-#include "cs-practice-org.h"
+#include "cs-practice-process.h"
 
 G_BEGIN_DECLS
 
@@ -47,11 +47,30 @@ gboolean           cs_setup_context_set_my_domain        (CsSetupContext  *self,
                                                           GError         **error);
 const char        *cs_setup_context_get_my_domain        (CsSetupContext  *self);
 
-/* Starts the practice org in this process if needed (environment
- * "practice"). Returns NULL for the other environments. */
-CsPracticeOrg     *cs_setup_context_ensure_practice_org  (CsSetupContext  *self,
-                                                          GError         **error);
-CsPracticeOrg     *cs_setup_context_get_practice_org     (CsSetupContext  *self);
+/* Starts the practice org's process (crm-sync-practice-org) when the
+ * environment is "practice" and none runs; finishes once it described
+ * itself. A new one replaces one that stopped: the consumer key and
+ * secret that were the stopped one's become the new one's. Switching to
+ * another environment stops it. */
+void               cs_setup_context_start_practice_org_async  (CsSetupContext      *self,
+                                                               GCancellable        *cancellable,
+                                                               GAsyncReadyCallback  callback,
+                                                               gpointer             user_data);
+gboolean           cs_setup_context_start_practice_org_finish (CsSetupContext      *self,
+                                                               GAsyncResult        *result,
+                                                               GError             **error);
+/* The practice org's process ("practice-org", notified also when it
+ * stops), or NULL before one started. Once stopped (another environment
+ * chosen, or it ended) it still says what it was, until a new one
+ * replaces it. */
+CsPracticeProcess *cs_setup_context_get_practice_org     (CsSetupContext  *self);
+/* The practice environment's org stopped (crashed, killed): the pages say
+ * so and offer cs_setup_context_start_practice_org_async() again. */
+gboolean           cs_setup_context_get_practice_org_stopped (CsSetupContext *self);
+/* Tests: uses @process (an org the test runs in its own process) as the
+ * practice org, the environment becoming "practice". */
+void               cs_setup_context_set_practice_org     (CsSetupContext    *self,
+                                                          CsPracticeProcess *process);
 
 const char        *cs_setup_context_get_expected_username (CsSetupContext *self);
 void               cs_setup_context_set_expected_username (CsSetupContext *self,
@@ -152,12 +171,19 @@ CsFieldSync       *cs_setup_context_get_field_sync        (CsSetupContext *self,
                                                            GError        **error);
 
 /* Practice environment only: makes in the practice org the change in
- * Salesforce that @finding asks for (as the admin would in Setup), so that
- * a rehearsal can go on. Returns FALSE when there is no practice org or the
- * finding is not one the practice org can change. Check again afterwards. */
-gboolean           cs_setup_context_fix_practice_finding  (CsSetupContext       *self,
-                                                           const CsAuditFinding *finding);
-/* Whether cs_setup_context_fix_practice_finding() can fix @finding. */
+ * Salesforce that @finding asks for (as the admin would in Setup), through
+ * its control line "fix", so that a rehearsal can go on. Check again
+ * afterwards. CS_ERROR_INVALID_INPUT for a finding it cannot fix; a
+ * CS_ERROR when the practice org stopped. */
+void               cs_setup_context_fix_practice_finding_async  (CsSetupContext       *self,
+                                                                 const CsAuditFinding *finding,
+                                                                 GCancellable         *cancellable,
+                                                                 GAsyncReadyCallback   callback,
+                                                                 gpointer              user_data);
+gboolean           cs_setup_context_fix_practice_finding_finish (CsSetupContext       *self,
+                                                                 GAsyncResult         *result,
+                                                                 GError              **error);
+/* Whether the practice org can fix @finding (and is running). */
 gboolean           cs_setup_context_can_fix_practice_finding (CsSetupContext       *self,
                                                               const CsAuditFinding *finding);
 

@@ -17,6 +17,7 @@
 #include "cs-setup-context.h"
 #include "cs-test-util.h"
 #include "cs-ui.h"
+#include "cs-ui-test-util.h"
 
 static guint opt_objects = 50;
 static guint opt_fields = 200;
@@ -187,9 +188,7 @@ logged_in_context (CsPracticeOrg **org_out)
   CsPracticeOrg *org;
 
   cs_setup_context_set_environment (context, CS_ENVIRONMENT_PRACTICE);
-  org = cs_setup_context_ensure_practice_org (context, &error);
-  if (org == NULL)
-    g_error ("practice org: %s", error->message);
+  org = cs_ui_test_attach_practice_org (context);
   cs_practice_org_add_generated_objects (org, opt_objects, opt_fields);
   cs_setup_context_set_client_credentials (context,
                                            cs_practice_org_get_consumer_key (org),

@@ -171,6 +171,13 @@ test_control_lines (PtFixture     *f,
   check_line (f, reset_without, FALSE, "error");
   check_line (f, "revoke-tokens nobody@example.com", FALSE, "error");
   check_line (f, "frobnicate", FALSE, "error");
+  /* What the wizard's Fix sends for an access check's finding. */
+  check_line (f, "fix delete Campaign", TRUE, "object");
+  check_line (f, "fix visible Lead  ConvertedDate", TRUE, "field");
+  check_line (f, "fix visible Lead", FALSE, "error");
+  check_line (f, "fix read Lead Email", FALSE, "error");
+  check_line (f, "fix fly Lead", FALSE, "error");
+  check_line (f, "fix", FALSE, "error");
 
   g_assert_cmpstr (cs_practice_org_get_sync_password (f->org), ==, "two words");
   g_assert_cmpuint (cs_practice_org_get_refresh_token_expiry (f->org), ==, 30);

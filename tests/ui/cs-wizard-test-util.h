@@ -99,7 +99,9 @@ void        cs_wizard_click_element           (WebKitWebView *view,
 
 /* The login page shows the practice org's login form. */
 void        cs_wizard_wait_for_login_form     (CsAssistant   *assistant);
-/* Login form, then the e-mailed code when asked for. */
+/* Login form, then the e-mailed code when asked for. An @org NULL is the
+ * practice org the wizard started: the code is read from the login page's
+ * practice panel, as the admin would. */
 void        cs_wizard_pass_login_and_code     (CsAssistant   *assistant,
                                                CsPracticeOrg *org,
                                                const char    *username,

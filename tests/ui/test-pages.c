@@ -126,7 +126,7 @@ start_practice_org (CsSetupContext *context)
   CsPracticeOrg *org;
 
   cs_setup_context_set_environment (context, CS_ENVIRONMENT_PRACTICE);
-  org = cs_setup_context_ensure_practice_org (context, &error);
+  org = cs_ui_test_attach_practice_org (context);
   g_assert_no_error (error);
   g_assert_nonnull (org);
   return org;
@@ -331,10 +331,13 @@ test_welcome_my_domain_typing (Fixture       *fixture,
   g_assert_cmpint (cs_message_bar_get_message_type (message), ==, CS_MESSAGE_ERROR);
 }
 
+static gboolean page_not_applying (gpointer data);
+
 static void
 test_welcome_practice (Fixture       *fixture,
                        gconstpointer  data)
 {
+  CsPracticeProcess *org;
   const char *login_host;
 
   fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
@@ -343,11 +346,14 @@ test_welcome_practice (Fixture       *fixture,
   g_assert_cmpint (cs_setup_context_get_environment (fixture->context), ==, CS_ENVIRONMENT_PRACTICE);
   g_assert_null (cs_setup_context_get_practice_org (fixture->context));
 
-  /* Next starts the practice org and moves on at once. */
-  g_assert_false (cs_page_apply_begin (fixture->page));
-  g_assert_false (cs_page_get_applying (fixture->page));
-  g_assert_null (cs_page_get_apply_cancellable (fixture->page));
-  g_assert_nonnull (cs_setup_context_get_practice_org (fixture->context));
+  /* Next starts the practice org's process and moves on once it
+   * described itself. */
+  g_assert_true (cs_page_apply_begin (fixture->page));
+  cs_ui_test_wait_until (page_not_applying, fixture->page, "the practice org to start");
+  org = cs_setup_context_get_practice_org (fixture->context);
+  g_assert_nonnull (org);
+  g_assert_true (cs_practice_process_get_running (org));
+  g_assert_cmpint (cs_practice_process_get_pid (org), >, 0);
   login_host = cs_setup_context_get_login_host (fixture->context);
   g_assert_nonnull (login_host);
   g_assert_true (cs_login_host_is_loopback (login_host));
@@ -921,7 +927,7 @@ test_assistant_practice_flow (Fixture       *fixture,
 {
   CsAssistant *assistant = cs_assistant_new (fixture->context);
   CsPage *page;
-  CsPracticeOrg *org;
+  CsPracticeProcess *org;  /* the child the wizard started */
 
   gtk_window_set_child (fixture->window, GTK_WIDGET (assistant));
   gtk_window_present (fixture->window);
@@ -941,7 +947,7 @@ test_assistant_practice_flow (Fixture       *fixture,
    * goes on once every box is ticked. */
   page = cs_assistant_get_page (assistant, "prerequisites");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (page, "username_row"))),
-                   ==, cs_practice_org_get_sync_username (org));
+                   ==, cs_practice_process_get_sync_username (org));
   g_assert_false (cs_assistant_can_go_next (assistant));
   g_signal_emit_by_name (get_widget (page, "username_row"), "entry-activated");
   cs_ui_test_flush_events ();
@@ -955,7 +961,7 @@ test_assistant_practice_flow (Fixture       *fixture,
   /* External app: the practice callback, always complete. */
   page = cs_assistant_get_page (assistant, "external-app");
   g_assert_cmpstr (cs_copy_row_get_value (CS_COPY_ROW (get_widget (page, "callback_row"))),
-                   ==, cs_practice_org_get_callback_url (org));
+                   ==, cs_practice_process_get_callback_url (org));
   g_assert_true (cs_assistant_can_go_next (assistant));
   cs_assistant_next (assistant);
   wait_for_page (assistant, "credentials");
@@ -963,7 +969,7 @@ test_assistant_practice_flow (Fixture       *fixture,
   /* Credentials: prefilled. */
   page = cs_assistant_get_page (assistant, "credentials");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (page, "key_row"))),
-                   ==, cs_practice_org_get_consumer_key (org));
+                   ==, cs_practice_process_get_consumer_key (org));
   g_assert_true (cs_assistant_can_go_next (assistant));
 
   /* Back and forth: the pages keep what is in them. */
@@ -977,13 +983,13 @@ test_assistant_practice_flow (Fixture       *fixture,
   cs_assistant_next (assistant);
   wait_for_page (assistant, "credentials");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (get_widget (page, "key_row"))),
-                   ==, cs_practice_org_get_consumer_key (org));
+                   ==, cs_practice_process_get_consumer_key (org));
 
   /* Enter in the secret saves to the keyring and goes on to the login. */
   g_signal_emit_by_name (get_widget (page, "secret_row"), "entry-activated");
   wait_for_page (assistant, "login");
   g_assert_cmpstr (cs_setup_context_get_consumer_key (fixture->context),
-                   ==, cs_practice_org_get_consumer_key (org));
+                   ==, cs_practice_process_get_consumer_key (org));
 
   cs_secret_store_clear_sync (cs_setup_context_get_secret_store (fixture->context),
                               cs_setup_context_get_connection (fixture->context)->id, NULL, NULL);

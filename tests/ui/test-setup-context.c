@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "cs-setup-context.h"
+#include "cs-ui-test-util.h"
 #include "cs-test-keyring.h"
 #include "cs-test-util.h"
 
@@ -24,7 +25,7 @@ fixture_set_up (Fixture       *f,
 
   f->context = cs_setup_context_new (NULL);
   cs_setup_context_set_environment (f->context, CS_ENVIRONMENT_PRACTICE);
-  f->org = cs_setup_context_ensure_practice_org (f->context, &error);
+  f->org = cs_ui_test_attach_practice_org (f->context);
   g_assert_no_error (error);
   g_assert_nonnull (f->org);
   cs_setup_context_set_client_credentials (f->context,

@@ -7,6 +7,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <errno.h>
+#include <signal.h>
 #include <string.h>
 
 #include <glib/gi18n.h>
@@ -27,11 +29,16 @@
 #include "cs-test-keyring.h"
 #include "cs-test-util.h"
 #include "cs-ui.h"
+#include "cs-ui-test-util.h"
 #include "cs-welcome-page-private.h"
 #include "cs-window.h"
 #include "cs-wizard-test-util.h"
 
 static GtkApplication *application;
+
+/* A fixture's data besides TRUE (a loopback callback) and FALSE: no org
+ * attached, the wizard runs its own child. */
+#define CHILD_PRACTICE_ORG 2
 
 typedef struct
 {
@@ -106,7 +113,7 @@ go_to_login (Fixture *f)
   tick_all_check_buttons (GTK_WIDGET (page));
   /* The practice org's sync user is filled in for the admin. */
   g_assert_cmpstr (cs_setup_context_get_expected_username (f->context), ==,
-                   cs_practice_org_get_sync_username (f->org));
+                   cs_practice_process_get_sync_username (cs_setup_context_get_practice_org (f->context)));
   screenshot (f, "prerequisites");
   cs_wizard_press_next (f->assistant);
 
@@ -123,7 +130,7 @@ go_to_login (Fixture *f)
 
   wait_for (g_strcmp0 (current_page (f), "login") == 0, "the login page");
   g_assert_cmpstr (cs_setup_context_get_consumer_key (f->context), ==,
-                   cs_practice_org_get_consumer_key (f->org));
+                   cs_practice_process_get_consumer_key (cs_setup_context_get_practice_org (f->context)));
 }
 
 static void
@@ -186,16 +193,17 @@ fixture_set_up (Fixture       *f,
 
   f->context = cs_setup_context_new (settings);
   cs_setup_context_set_environment (f->context, CS_ENVIRONMENT_PRACTICE);
-  f->org = cs_setup_context_ensure_practice_org (f->context, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (f->org);
-
-  if (GPOINTER_TO_INT (use_loopback_callback))
+  if (GPOINTER_TO_INT (use_loopback_callback) == TRUE)
+    start_callback_server (f);
+  /* Else the welcome page starts crm-sync-practice-org, as for an admin. */
+  if (GPOINTER_TO_INT (use_loopback_callback) != CHILD_PRACTICE_ORG)
     {
-      start_callback_server (f);
-      cs_practice_org_set_callback_url (f->org, f->callback_url);
-      g_assert_cmpstr (cs_setup_context_get_redirect_uri (f->context), ==, f->callback_url);
+      f->org = cs_ui_test_attach_practice_org_with_callback (f->context, f->callback_url);
+      g_assert_no_error (error);
+      g_assert_nonnull (f->org);
     }
+  if (f->callback_url != NULL)
+    g_assert_cmpstr (cs_setup_context_get_redirect_uri (f->context), ==, f->callback_url);
 
   f->window = cs_window_new (application, f->context);
   f->assistant = cs_window_get_assistant (f->window);
@@ -209,12 +217,15 @@ fixture_tear_down (Fixture       *f,
 {
   /* Without a window manager no focus-out reaches a focused entry before
    * the window goes, and GtkText warns about it. */
-  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
-  gtk_window_destroy (GTK_WINDOW (f->window));
-  f->window = NULL;
-  f->assistant = NULL;
-  /* Let WebKit and GTK finish what the destruction started. */
-  cs_wizard_spin (200);
+  if (f->window != NULL)
+    {
+      gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+      gtk_window_destroy (GTK_WINDOW (f->window));
+      f->window = NULL;
+      f->assistant = NULL;
+      /* Let WebKit and GTK finish what the destruction started. */
+      cs_wizard_spin (200);
+    }
   g_clear_object (&f->context);
   f->org = NULL;
   if (f->callback_server != NULL)
@@ -374,6 +385,107 @@ go_through_field_sync (Fixture *f)
   screenshot (f, "finished");
 }
 
+/* Gone and reaped (GSubprocess reaps the wizard's child). */
+static gboolean
+process_exited (GPid pid)
+{
+  return kill (pid, 0) != 0 && errno == ESRCH;
+}
+
+/* The first Fix button of the access page's findings, or NULL. */
+static GtkButton *
+first_fix_button (Fixture *f)
+{
+  g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+
+  cs_wizard_collect_widgets (GTK_WIDGET (cs_access_page_get_findings_list (access_page (f))),
+                             GTK_TYPE_BUTTON, buttons);
+  for (guint i = 0; i < buttons->len; i++)
+    if (g_strcmp0 (gtk_widget_get_name (g_ptr_array_index (buttons, i)), "fix-button") == 0)
+      return g_ptr_array_index (buttons, i);
+  return NULL;
+}
+
+/* The practice org as an admin gets it: the child process the wizard
+ * started. Killed while the login page shows, it leaves the wizard up with
+ * a message and a Restart button; the new org's app and passwords are
+ * filled in, the login goes through with the code from its mailbox, the
+ * access page's Fix buttons change it through its control lines, and
+ * closing the wizard stops it. */
+static void
+test_practice_org_child (Fixture       *f,
+                         gconstpointer  data)
+{
+  CsPracticeProcess *process;
+  CsMessageBar *message;
+  GtkButton *fix;
+  GPid pid;
+  GPid new_pid;
+  guint n_fixed = 0;
+
+  g_assert_null (cs_setup_context_get_practice_org (f->context));
+  go_to_login (f);
+  process = cs_setup_context_get_practice_org (f->context);
+  pid = cs_practice_process_get_pid (process);
+  g_assert_cmpint (pid, >, 0);
+  cs_wizard_wait_for_login_form (f->assistant);
+
+  g_assert_cmpint (kill (pid, SIGKILL), ==, 0);
+  message = cs_login_page_get_message_bar (login_page (f));
+  wait_for (cs_message_bar_is_shown (message), "the practice org's end on the login page");
+  g_assert_false (cs_practice_process_get_running (process));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  g_assert_cmpstr (current_page (f), ==, "login");
+  cs_wizard_assert_message_bar (message, CS_MESSAGE_ERROR, T ("_Restart Practice Org"),
+                                "login.restart-practice");
+  g_assert_cmpstr (cs_login_page_get_state_name (login_page (f)), ==, "stopped");
+  screenshot (f, "login-practice-stopped");
+  wait_for (process_exited (pid), "the killed org to be gone");
+
+  cs_wizard_click (cs_wizard_message_bar_button (message));
+  cs_wizard_wait_for_login_form (f->assistant);
+  process = cs_setup_context_get_practice_org (f->context);
+  new_pid = cs_practice_process_get_pid (process);
+  g_assert_cmpint (new_pid, >, 0);
+  g_assert_cmpint (new_pid, !=, pid);
+  /* The new org's app, filled in for the admin. */
+  g_assert_cmpstr (cs_setup_context_get_consumer_key (f->context), ==,
+                   cs_practice_process_get_consumer_key (process));
+  g_assert_false (cs_message_bar_is_shown (message));
+
+  cs_wizard_log_in_in_view (f->assistant, NULL, cs_practice_process_get_sync_username (process),
+                            cs_practice_process_get_sync_password (process), TRUE);
+  wait_for_confirm (f);
+  cs_wizard_press_next (f->assistant);
+  wait_for (g_strcmp0 (current_page (f), "access") == 0, "the access check");
+  wait_for (!cs_access_page_get_checking (access_page (f)), "the access check to end");
+  g_assert_false (cs_page_get_complete (CS_PAGE (access_page (f))));
+
+  /* The seeded problems, one Fix after the other (each checks again). */
+  while ((fix = first_fix_button (f)) != NULL)
+    {
+      g_assert_cmpuint (n_fixed, <, 10);
+      cs_wizard_click (fix);
+      n_fixed++;
+      wait_for (cs_access_page_get_checking (access_page (f)) ||
+                cs_message_bar_is_shown (cs_access_page_get_error_bar (access_page (f))),
+                "the check after a fix");
+      wait_for (!cs_access_page_get_checking (access_page (f)), "the check after a fix to end");
+      g_assert_false (cs_message_bar_is_shown (cs_access_page_get_error_bar (access_page (f))));
+    }
+  g_assert_cmpuint (n_fixed, >=, 2);
+  g_assert_true (cs_page_get_complete (CS_PAGE (access_page (f))));
+
+  /* Closing the wizard stops its practice org. */
+  gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  f->window = NULL;
+  f->assistant = NULL;
+  cs_wizard_spin (200);
+  g_clear_object (&f->context);
+  wait_for (process_exited (new_pid), "the org to stop with the wizard");
+}
+
 /* The whole way, as the sync user: login in the view, Confirm, keyring,
  * then the field sync. */
 static void
@@ -475,6 +587,8 @@ test_break_and_repair (Fixture       *f,
   wait_for (cs_credential_review_page_open_connection (review, connection->id), "the new connection");
   screenshot (f, "stored-credentials-practice");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (review), "review.practice-revoke", NULL));
+  /* The practice org's answer to its control line. */
+  wait_for (cs_message_bar_is_shown (cs_credential_review_page_get_message_bar (review)), "the org's answer");
   cs_wizard_assert_message_bar (cs_credential_review_page_get_message_bar (review), CS_MESSAGE_INFO, NULL, NULL);
 
   /* Back to the welcome page: it finds the connection refused. */
@@ -1090,6 +1204,8 @@ main (int   argc,
 
   g_test_add ("/wizard/break-and-repair", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_break_and_repair, fixture_tear_down);
+  g_test_add ("/wizard/practice-org-child", Fixture, GINT_TO_POINTER (CHILD_PRACTICE_ORG),
+              fixture_set_up, test_practice_org_child, fixture_tear_down);
   g_test_add ("/wizard/login-and-confirm", Fixture, GINT_TO_POINTER (TRUE),
               fixture_set_up, test_login_and_confirm, fixture_tear_down);
   g_test_add ("/wizard/deny-then-allow", Fixture, GINT_TO_POINTER (FALSE),

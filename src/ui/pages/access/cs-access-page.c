@@ -71,6 +71,29 @@ list_box_clear (GtkListBox *list,
 
 static void start_check (CsAccessPage *self);
 
+static void show_error (CsAccessPage *self, const GError *error);
+static void refresh (CsAccessPage *self);
+
+static void
+practice_fixed_cb (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(CsAccessPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (cs_page_result_is_stale (CS_PAGE (self), result))
+    return;
+  if (!cs_setup_context_fix_practice_finding_finish (CS_SETUP_CONTEXT (source), result, &error))
+    {
+      show_error (self, error);
+      refresh (self);
+      return;
+    }
+  /* Done in the practice org, as the admin would in Setup: check again. */
+  start_check (self);
+}
+
 static void
 fix_clicked_cb (GtkButton    *button,
                 CsAccessPage *self)
@@ -79,9 +102,10 @@ fix_clicked_cb (GtkButton    *button,
 
   if (finding == NULL || self->checking)
     return;
-  /* Done in the practice org, as the admin would in Setup: check again. */
-  if (cs_setup_context_fix_practice_finding (get_context (self), finding))
-    start_check (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (button), FALSE);
+  cs_setup_context_fix_practice_finding_async (get_context (self), finding,
+                                               cs_page_get_work_cancellable (CS_PAGE (self)),
+                                               practice_fixed_cb, g_object_ref (self));
 }
 
 static GtkWidget *

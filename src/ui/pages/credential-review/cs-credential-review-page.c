@@ -1316,25 +1316,73 @@ action_copy_key (GtkWidget  *widget,
 }
 
 static void
+practice_revoked_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CsCredentialReviewPage) self = user_data;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint n_revoked;
+
+  answer = cs_practice_process_control_finish (CS_PRACTICE_PROCESS (source), result, &error);
+  if (cs_page_result_is_stale (CS_PAGE (self), result))
+    return;
+  if (answer == NULL)
+    {
+      show_message (self, CS_MESSAGE_ERROR, error->message);
+      return;
+    }
+  n_revoked = (guint) json_object_get_int_member_with_default (answer, "revoked", 0);
+  /* Translators: %u is a number of tokens, %s a username */
+  message = g_strdup_printf (ngettext ("The practice org revoked %u refresh token of %s. The connection does not know yet: Test Now to see what the sync meets.",
+                                       "The practice org revoked %u refresh tokens of %s. The connection does not know yet: Test Now to see what the sync meets.",
+                                       n_revoked),
+                             n_revoked, json_object_get_string_member_with_default (answer, "username", ""));
+  show_message (self, CS_MESSAGE_INFO, message);
+}
+
+/* Through the practice org's control line, as an admin would in Setup. */
+static void
 action_practice_revoke (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
   CsCredentialReviewPage *self = CS_CREDENTIAL_REVIEW_PAGE (widget);
-  CsPracticeOrg *org = cs_setup_context_get_practice_org (get_context (self));
+  CsPracticeProcess *org = cs_setup_context_get_practice_org (get_context (self));
   const CsConnectionStatus *status = shown_status (self);
-  g_autofree char *message = NULL;
-  guint n_revoked = 0;
+  g_autofree char *line = NULL;
 
-  if (org == NULL || status == NULL ||
-      !cs_practice_org_revoke_user_tokens (org, status->connection->username, &n_revoked))
+  if (org == NULL || status == NULL || status->connection->username == NULL)
     return;
-  /* Translators: %u is a number of tokens, %s a username */
-  message = g_strdup_printf (ngettext ("The practice org revoked %u refresh token of %s. The connection does not know yet: Test Now to see what the sync meets.",
-                                       "The practice org revoked %u refresh tokens of %s. The connection does not know yet: Test Now to see what the sync meets.",
-                                       n_revoked),
-                             n_revoked, status->connection->username);
-  show_message (self, CS_MESSAGE_INFO, message);
+  line = g_strconcat ("revoke-tokens ", status->connection->username, NULL);
+  cs_practice_process_control_async (org, line, cs_page_get_work_cancellable (CS_PAGE (self)),
+                                     practice_revoked_cb, g_object_ref (self));
+}
+
+static void
+practice_rotated_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CsCredentialReviewPage) self = user_data;
+  g_autoptr(JsonObject) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  answer = cs_practice_process_control_finish (CS_PRACTICE_PROCESS (source), result, &error);
+  if (cs_page_result_is_stale (CS_PAGE (self), result))
+    return;
+  if (answer == NULL)
+    {
+      show_message (self, CS_MESSAGE_ERROR, error->message);
+      return;
+    }
+  cs_copy_row_set_value (self->practice_secret_row,
+                         json_object_get_string_member_with_default (answer, "consumer_secret", ""));
+  gtk_widget_set_visible (GTK_WIDGET (self->practice_secret_row), TRUE);
+  show_message (self, CS_MESSAGE_INFO,
+                _("The practice org’s app has a new consumer secret, below: the stored one no longer works. Test Now to see what the sync meets, then replace the secret."));
 }
 
 static void
@@ -1343,14 +1391,12 @@ action_practice_rotate (GtkWidget  *widget,
                         GVariant   *parameter)
 {
   CsCredentialReviewPage *self = CS_CREDENTIAL_REVIEW_PAGE (widget);
-  CsPracticeOrg *org = cs_setup_context_get_practice_org (get_context (self));
+  CsPracticeProcess *org = cs_setup_context_get_practice_org (get_context (self));
 
   if (org == NULL)
     return;
-  cs_copy_row_set_value (self->practice_secret_row, cs_practice_org_rotate_consumer_secret (org));
-  gtk_widget_set_visible (GTK_WIDGET (self->practice_secret_row), TRUE);
-  show_message (self, CS_MESSAGE_INFO,
-                _("The practice org’s app has a new consumer secret, below: the stored one no longer works. Test Now to see what the sync meets, then replace the secret."));
+  cs_practice_process_control_async (org, "rotate-secret", cs_page_get_work_cancellable (CS_PAGE (self)),
+                                     practice_rotated_cb, g_object_ref (self));
 }
 
 /* ---- the page ----------------------------------------------------------------------------- */

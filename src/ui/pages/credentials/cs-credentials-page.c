@@ -64,7 +64,7 @@ has_outer_whitespace (const char *text)
 }
 
 /* The practice org's app while the practice org is the environment. */
-static CsPracticeOrg *
+static CsPracticeProcess *
 get_practice_org (CsCredentialsPage *self)
 {
   CsSetupContext *context = get_context (self);
@@ -158,7 +158,7 @@ is_reauthorizing (CsCredentialsPage *self)
 static void
 update_practice_note (CsCredentialsPage *self)
 {
-  CsPracticeOrg *org = get_practice_org (self);
+  CsPracticeProcess *org = get_practice_org (self);
   g_autoptr(CsSecretString) key = dup_value (self->key_row);
   g_autoptr(CsSecretString) secret = dup_value (self->secret_row);
 
@@ -167,8 +167,8 @@ update_practice_note (CsCredentialsPage *self)
     return;
 
   if (org != NULL &&
-      g_strcmp0 (key, cs_practice_org_get_consumer_key (org)) == 0 &&
-      g_strcmp0 (secret, cs_practice_org_get_consumer_secret (org)) == 0)
+      g_strcmp0 (key, cs_practice_process_get_consumer_key (org)) == 0 &&
+      g_strcmp0 (secret, cs_practice_process_get_consumer_secret (org)) == 0)
     cs_message_bar_show (self->message_bar, CS_MESSAGE_INFO,
                          _("These are the practice org’s Consumer Key and Secret, filled in for you."),
                          NULL, NULL);
@@ -349,19 +349,19 @@ static void
 cs_credentials_page_shown (CsPage *page)
 {
   CsCredentialsPage *self = CS_CREDENTIALS_PAGE (page);
-  CsPracticeOrg *org = get_practice_org (self);
-  CsPracticeOrg *old_org = cs_setup_context_get_practice_org (get_context (self));
+  CsPracticeProcess *org = get_practice_org (self);
+  CsPracticeProcess *old_org = cs_setup_context_get_practice_org (get_context (self));
   g_autoptr(CsSecretString) key = NULL;
 
   prepare_for_reauthorization (self);
   key = dup_value (self->key_row);
   if (org != NULL && *key == '\0')
     {
-      gtk_editable_set_text (GTK_EDITABLE (self->key_row), cs_practice_org_get_consumer_key (org));
-      gtk_editable_set_text (GTK_EDITABLE (self->secret_row), cs_practice_org_get_consumer_secret (org));
+      gtk_editable_set_text (GTK_EDITABLE (self->key_row), cs_practice_process_get_consumer_key (org));
+      gtk_editable_set_text (GTK_EDITABLE (self->secret_row), cs_practice_process_get_consumer_secret (org));
     }
   else if (org == NULL && old_org != NULL &&
-           g_strcmp0 (key, cs_practice_org_get_consumer_key (old_org)) == 0)
+           g_strcmp0 (key, cs_practice_process_get_consumer_key (old_org)) == 0)
     {
       /* The admin left the practice org for a real one: its app's values
        * would only fail there. */

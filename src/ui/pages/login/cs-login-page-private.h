@@ -17,4 +17,8 @@ CsMessageBar  *cs_login_page_get_message_bar            (CsLoginPage *self);
 /* "web", "checking", "done", "stopped" or "unavailable". */
 const char    *cs_login_page_get_state_name              (CsLoginPage *self);
 
+/* The code the practice panel shows, from the practice org's mailbox
+ * ("" while none). */
+const char    *cs_login_page_get_practice_code          (CsLoginPage *self);
+
 G_END_DECLS

@@ -46,11 +46,13 @@ struct _CsLoginPage
   GtkWidget      *browser_expander;
   GtkLabel       *browser_help_label;
   GtkEditable    *pasted_entry;
+  GCancellable   *mailbox_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (CsLoginPage, cs_login_page, CS_TYPE_PAGE)
 
 static void restart_login (CsLoginPage *self);
+static void show_practice_stopped (CsLoginPage *self);
 
 static CsSetupContext *
 get_context (CsLoginPage *self)
@@ -67,26 +69,23 @@ show_toast (CsLoginPage *self,
 
 /* ---- practice mailbox ----------------------------------------------------- */
 
-static CsPracticeOrg *
+/* The practice org while it is the environment and runs. */
+static CsPracticeProcess *
 get_practice_org (CsLoginPage *self)
 {
   CsSetupContext *context = get_context (self);
+  CsPracticeProcess *org;
 
   if (cs_setup_context_get_environment (context) != CS_ENVIRONMENT_PRACTICE)
     return NULL;
-  return cs_setup_context_get_practice_org (context);
+  org = cs_setup_context_get_practice_org (context);
+  return org != NULL && cs_practice_process_get_running (org) ? org : NULL;
 }
 
 static void
-refresh_mailbox (CsLoginPage *self)
+show_code (CsLoginPage *self,
+           const char  *code)
 {
-  CsPracticeOrg *org = get_practice_org (self);
-  g_autofree char *code = NULL;
-
-  if (org == NULL)
-    return;
-
-  code = cs_practice_org_get_last_code (org, cs_practice_org_get_sync_username (org));
   gtk_label_set_text (self->practice_code_label, code ? code : "");
   adw_action_row_set_subtitle (self->practice_code_row,
                                code ? "" : _("No code yet. It arrives once the login form is sent."));
@@ -94,9 +93,43 @@ refresh_mailbox (CsLoginPage *self)
 }
 
 static void
+code_fetched_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(CsLoginPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *code = NULL;
+
+  code = cs_practice_process_fetch_code_finish (CS_PRACTICE_PROCESS (source), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->practice_code_label == NULL)
+    return;
+  /* A mailbox that does not answer: the org stopped, which the page
+   * says on its own (practice_org_changed_cb()). */
+  if (error != NULL)
+    g_debug ("Practice mailbox: %s", error->message);
+  show_code (self, code);
+  cs_secret_clear (&code);
+}
+
+/* From the practice org's mailbox, over HTTP. */
+static void
+refresh_mailbox (CsLoginPage *self)
+{
+  CsPracticeProcess *org = get_practice_org (self);
+
+  if (org == NULL)
+    return;
+  g_cancellable_cancel (self->mailbox_cancellable);
+  g_clear_object (&self->mailbox_cancellable);
+  self->mailbox_cancellable = g_cancellable_new ();
+  cs_practice_process_fetch_code_async (org, self->mailbox_cancellable, code_fetched_cb, g_object_ref (self));
+}
+
+static void
 update_practice_panel (CsLoginPage *self)
 {
-  CsPracticeOrg *org = get_practice_org (self);
+  CsPracticeProcess *org = get_practice_org (self);
 
   gtk_widget_set_visible (self->practice_panel, org != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.copy-username", org != NULL);
@@ -108,8 +141,9 @@ update_practice_panel (CsLoginPage *self)
       return;
     }
 
-  adw_action_row_set_subtitle (self->practice_username_row, cs_practice_org_get_sync_username (org));
-  adw_action_row_set_subtitle (self->practice_password_row, cs_practice_org_get_sync_password (org));
+  adw_action_row_set_subtitle (self->practice_username_row, cs_practice_process_get_sync_username (org));
+  adw_action_row_set_subtitle (self->practice_password_row, cs_practice_process_get_sync_password (org));
+  show_code (self, NULL);
   refresh_mailbox (self);
 }
 
@@ -324,12 +358,44 @@ update_browser_help (CsLoginPage *self)
   gtk_label_set_text (self->browser_help_label, help);
 }
 
+/* The practice org's process ended (a crash, a kill): the wizard stays,
+ * and a new org can take its place. */
+static void
+show_practice_stopped (CsLoginPage *self)
+{
+  g_clear_object (&self->request);
+  stop_with_message (self,
+                     _("The practice org stopped, so this login cannot go on. Restart it: the new practice org has its own app and passwords, filled in for you."),
+                     _("_Restart Practice Org"), "login.restart-practice");
+}
+
+static void
+practice_restarted_cb (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  g_autoptr(CsLoginPage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (cs_page_result_is_stale (CS_PAGE (self), result))
+    return;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "login.restart-practice", TRUE);
+  if (!cs_setup_context_start_practice_org_finish (CS_SETUP_CONTEXT (source), result, &error))
+    {
+      /* Translators: %s is the reason, with what to do about it */
+      message = g_strdup_printf (_("The practice org could not start: %s"), error->message);
+      stop_with_message (self, message, _("_Restart Practice Org"), "login.restart-practice");
+      return;
+    }
+  restart_login (self);
+}
+
 /* A new attempt: new request (state, PKCE verifier), new session. */
 static void
 restart_login (CsLoginPage *self)
 {
   CsSetupContext *context = get_context (self);
-  g_autoptr(GError) error = NULL;
   CsOAuthRequest *request;
 
   cancel_login (self);
@@ -337,13 +403,12 @@ restart_login (CsLoginPage *self)
   gtk_editable_set_text (self->pasted_entry, "");
   cs_setup_context_forget_login (context);
 
-  if (cs_setup_context_get_environment (context) == CS_ENVIRONMENT_PRACTICE &&
-      cs_setup_context_ensure_practice_org (context, &error) == NULL)
+  update_practice_panel (self);
+  if (cs_setup_context_get_practice_org_stopped (context))
     {
-      stop_with_message (self, error->message, _("_Try Again"), "login.restart");
+      show_practice_stopped (self);
       return;
     }
-  update_practice_panel (self);
 
   if (cs_setup_context_get_login_host (context) == NULL ||
       cs_setup_context_get_consumer_key (context) == NULL ||
@@ -384,6 +449,21 @@ context_login_changed_cb (CsSetupContext *context,
    * time the page shows, it starts a new attempt. */
   if (self->state == LOGIN_STATE_DONE && cs_setup_context_get_tokens (context) == NULL)
     self->state = LOGIN_STATE_NONE;
+}
+
+/* The practice org stopped, or a new one started. */
+static void
+practice_org_changed_cb (CsSetupContext *context,
+                         GParamSpec     *pspec,
+                         CsLoginPage    *self)
+{
+  update_practice_panel (self);
+  if (cs_setup_context_get_practice_org_stopped (context) && self->state != LOGIN_STATE_DONE &&
+      gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      cancel_login (self);
+      show_practice_stopped (self);
+    }
 }
 
 static void
@@ -462,6 +542,19 @@ action_restart (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   restart_login (CS_LOGIN_PAGE (widget));
+}
+
+static void
+action_restart_practice (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  CsLoginPage *self = CS_LOGIN_PAGE (widget);
+
+  cs_message_bar_hide (self->message_bar);
+  gtk_widget_action_set_enabled (widget, "login.restart-practice", FALSE);
+  cs_setup_context_start_practice_org_async (get_context (self), cs_page_get_work_cancellable (CS_PAGE (self)),
+                                             practice_restarted_cb, g_object_ref (self));
 }
 
 static void
@@ -550,10 +643,10 @@ action_copy_username (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CsLoginPage *self = CS_LOGIN_PAGE (widget);
-  CsPracticeOrg *org = get_practice_org (self);
+  CsPracticeProcess *org = get_practice_org (self);
 
   if (org != NULL)
-    copy_text (self, cs_practice_org_get_sync_username (org), _("Username copied"));
+    copy_text (self, cs_practice_process_get_sync_username (org), _("Username copied"));
 }
 
 static void
@@ -562,25 +655,23 @@ action_copy_password (GtkWidget  *widget,
                       GVariant   *parameter)
 {
   CsLoginPage *self = CS_LOGIN_PAGE (widget);
-  CsPracticeOrg *org = get_practice_org (self);
+  CsPracticeProcess *org = get_practice_org (self);
 
   if (org != NULL)
-    copy_text (self, cs_practice_org_get_sync_password (org), _("Password copied"));
+    copy_text (self, cs_practice_process_get_sync_password (org), _("Password copied"));
 }
 
+/* The code the panel shows, as fetched last. */
 static void
 action_copy_code (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
   CsLoginPage *self = CS_LOGIN_PAGE (widget);
-  CsPracticeOrg *org = get_practice_org (self);
-  g_autofree char *code = NULL;
+  const char *code = gtk_label_get_text (self->practice_code_label);
 
-  if (org == NULL)
-    return;
-  code = cs_practice_org_get_last_code (org, cs_practice_org_get_sync_username (org));
-  copy_text (self, code, _("Verification code copied"));
+  if (get_practice_org (self) != NULL && code != NULL && *code != '\0')
+    copy_text (self, code, _("Verification code copied"));
 }
 
 static void
@@ -637,6 +728,7 @@ cs_login_page_constructed (GObject *object)
   g_assert (context != NULL);
   g_signal_connect_object (context, "notify::tokens", G_CALLBACK (context_login_changed_cb), self, 0);
   g_signal_connect_object (context, "notify::identity", G_CALLBACK (context_login_changed_cb), self, 0);
+  g_signal_connect_object (context, "notify::practice-org", G_CALLBACK (practice_org_changed_cb), self, 0);
   update_practice_panel (self);
   update_complete (self);
 }
@@ -648,6 +740,8 @@ cs_login_page_dispose (GObject *object)
 
   cancel_login (self);
   g_clear_object (&self->request);
+  g_cancellable_cancel (self->mailbox_cancellable);
+  g_clear_object (&self->mailbox_cancellable);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_LOGIN_PAGE);
 
@@ -688,6 +782,7 @@ cs_login_page_class_init (CsLoginPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, view_loaded_cb);
 
   gtk_widget_class_install_action (widget_class, "login.restart", NULL, action_restart);
+  gtk_widget_class_install_action (widget_class, "login.restart-practice", NULL, action_restart_practice);
   gtk_widget_class_install_action (widget_class, "login.go-to-credentials", NULL, action_go_to_credentials);
   gtk_widget_class_install_action (widget_class, "login.go-to-external-app", NULL, action_go_to_external_app);
   gtk_widget_class_install_action (widget_class, "login.open-browser", NULL, action_open_browser);
@@ -758,4 +853,12 @@ cs_login_page_get_state_name (CsLoginPage *self)
     default:
       return "none";
     }
+}
+
+const char *
+cs_login_page_get_practice_code (CsLoginPage *self)
+{
+  g_return_val_if_fail (CS_IS_LOGIN_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->practice_code_label);
 }

@@ -41,12 +41,12 @@ static const char *
 get_practice_username (CsPrerequisitesPage *self)
 {
   CsSetupContext *context = get_context (self);
-  CsPracticeOrg *org;
+  CsPracticeProcess *org;
 
   if (cs_setup_context_get_environment (context) != CS_ENVIRONMENT_PRACTICE)
     return NULL;
   org = cs_setup_context_get_practice_org (context);
-  return org ? cs_practice_org_get_sync_username (org) : NULL;
+  return org ? cs_practice_process_get_sync_username (org) : NULL;
 }
 
 /* Salesforce usernames have the shape of an email address (they need not
@@ -154,7 +154,7 @@ static void
 cs_prerequisites_page_shown (CsPage *page)
 {
   CsPrerequisitesPage *self = CS_PREREQUISITES_PAGE (page);
-  CsPracticeOrg *org = cs_setup_context_get_practice_org (get_context (self));
+  CsPracticeProcess *org = cs_setup_context_get_practice_org (get_context (self));
   const char *practice_username = get_practice_username (self);
   g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->username_row))));
 
@@ -163,7 +163,7 @@ cs_prerequisites_page_shown (CsPage *page)
   if (practice_username != NULL && *text == '\0')
     gtk_editable_set_text (GTK_EDITABLE (self->username_row), practice_username);
   else if (practice_username == NULL && org != NULL &&
-           g_strcmp0 (text, cs_practice_org_get_sync_username (org)) == 0)
+           g_strcmp0 (text, cs_practice_process_get_sync_username (org)) == 0)
     /* Back from the practice org to a real one, where that user does not
      * exist. */
     gtk_editable_set_text (GTK_EDITABLE (self->username_row), "");

@@ -556,13 +556,40 @@ reauthorization_begun_cb (GObject      *source,
   cs_page_apply_complete (CS_PAGE (self), FALSE);
 }
 
+static void
+practice_started_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(CsWelcomePage) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  if (cs_setup_context_start_practice_org_finish (CS_SETUP_CONTEXT (source), result, &error))
+    {
+      cs_page_apply_complete (CS_PAGE (self), TRUE);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->message_bar == NULL)
+    {
+      cs_page_apply_complete (CS_PAGE (self), FALSE);
+      return;
+    }
+  /* Translators: %s is the reason, with what to do about it */
+  message = g_strdup_printf (_("The practice org could not start: %s"), error->message);
+  cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR, message,
+                       _("_Try Again"), "assistant.next");
+  cs_widget_scroll_into_view (GTK_WIDGET (self->message_bar));
+  /* Ending the apply here keeps the admin on this page. */
+  cs_page_apply_complete (CS_PAGE (self), FALSE);
+}
+
 static gboolean
 cs_welcome_page_apply (CsPage       *page,
                        GCancellable *cancellable)
 {
   CsWelcomePage *self = CS_WELCOME_PAGE (page);
   CsSetupContext *context = get_context (self);
-  g_autoptr(GError) error = NULL;
 
   cs_message_bar_hide (self->message_bar);
 
@@ -579,18 +606,11 @@ cs_welcome_page_apply (CsPage       *page,
       break;
     }
 
-  if (cs_setup_context_get_environment (context) == CS_ENVIRONMENT_PRACTICE &&
-      cs_setup_context_ensure_practice_org (context, &error) == NULL)
+  if (cs_setup_context_get_environment (context) == CS_ENVIRONMENT_PRACTICE)
     {
-      g_autofree char *message = NULL;
-
-      /* Translators: %s is the reason, e.g. "Address already in use" */
-      message = g_strdup_printf (_("The practice org could not start: %s"), error->message);
-      cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR, message,
-                           _("_Try Again"), "assistant.next");
-      cs_widget_scroll_into_view (GTK_WIDGET (self->message_bar));
-      /* Ending the apply here keeps the admin on this page. */
-      cs_page_apply_complete (page, FALSE);
+      /* The practice org's process starts now that the admin chose it. */
+      cs_setup_context_start_practice_org_async (context, cancellable, practice_started_cb,
+                                                 g_object_ref (self));
       return TRUE;
     }
 
