@@ -12,8 +12,12 @@ struct _CsAssistant
   AdwBin            parent_instance;
 
   CsSetupContext   *context;
-  GPtrArray        *pages;        /* CsPage, in order */
-  GArray           *page_tasks;   /* guint: CsPageEntry.tasks of each page */
+  /* CsPage, in cs_page_table's order; NULL until made. A page is made
+   * when the assistant first needs it (shows it, or asks whether it is
+   * needed on the way), so that the first frame waits for the welcome
+   * page only: the login page's web view, the review page's list come
+   * later. */
+  GPtrArray        *pages;
   CsPage           *current;
 
   AdwWindowTitle   *window_title;
@@ -60,15 +64,32 @@ page_index (CsAssistant *self,
   return -1;
 }
 
-/* Whether @page belongs to the current task. */
+static void add_page (CsAssistant *self, guint index);
+
+static gboolean
+page_has_task (CsAssistant *self,
+               guint        index)
+{
+  return (cs_page_table[index].tasks & (1u << cs_setup_context_get_task (self->context))) != 0;
+}
+
+/* The page at @index, made now if needed. */
+static CsPage *
+ensure_page (CsAssistant *self,
+             guint        index)
+{
+  if (g_ptr_array_index (self->pages, index) == NULL)
+    add_page (self, index);
+  return g_ptr_array_index (self->pages, index);
+}
+
+/* Whether @page belongs to the current task (a page's is_needed() may
+ * leave it out further: it is made to ask). */
 static gboolean
 page_is_needed (CsAssistant *self,
                 guint        index)
 {
-  guint tasks = g_array_index (self->page_tasks, guint, index);
-
-  return (tasks & (1u << cs_setup_context_get_task (self->context))) != 0 &&
-         cs_page_is_needed (g_ptr_array_index (self->pages, index));
+  return page_has_task (self, index) && cs_page_is_needed (ensure_page (self, index));
 }
 
 /* The next page in @direction that belongs to the current task. */
@@ -96,7 +117,9 @@ update_navigation (CsAssistant *self)
     {
       CsPage *page = g_ptr_array_index (self->pages, i);
 
-      if (!page_is_needed (self, i))
+      /* A page not made yet counts by its tasks: counting must not make
+       * the pages ahead. */
+      if (!page_has_task (self, i) || (page != NULL && !cs_page_is_needed (page)))
         continue;
       n_needed++;
       if (page == self->current)
@@ -199,15 +222,12 @@ context_task_notify_cb (CsSetupContext *context,
 
 static void
 add_page (CsAssistant *self,
-          const char  *name,
-          GType        type,
-          guint        tasks)
+          guint        index)
 {
-  CsPage *page = g_object_new (type, "context", self->context, NULL);
+  CsPage *page = g_object_new (cs_page_table[index].get_type (), "context", self->context, NULL);
 
-  g_ptr_array_add (self->pages, page);
-  g_array_append_val (self->page_tasks, tasks);
-  gtk_stack_add_named (self->stack, GTK_WIDGET (page), name);
+  g_ptr_array_index (self->pages, index) = page;
+  gtk_stack_add_named (self->stack, GTK_WIDGET (page), cs_page_table[index].name);
   g_signal_connect_object (page, "notify::complete", G_CALLBACK (page_notify_cb), self, 0);
   g_signal_connect_object (page, "notify::applying", G_CALLBACK (page_notify_cb), self, 0);
   g_signal_connect_object (page, "notify::title", G_CALLBACK (page_notify_cb), self, 0);
@@ -226,8 +246,7 @@ cs_assistant_constructed (GObject *object)
 
   g_assert (self->context != NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (cs_page_table); i++)
-    add_page (self, cs_page_table[i].name, cs_page_table[i].get_type (), cs_page_table[i].tasks);
+  g_ptr_array_set_size (self->pages, G_N_ELEMENTS (cs_page_table));
 
   g_signal_connect_object (self->context, "notify::task",
                            G_CALLBACK (context_task_notify_cb), self, 0);
@@ -235,7 +254,7 @@ cs_assistant_constructed (GObject *object)
   g_signal_connect_object (self->context, "notify::replace-consumer",
                            G_CALLBACK (context_task_notify_cb), self, 0);
 
-  show_page (self, g_ptr_array_index (self->pages, 0));
+  show_page (self, ensure_page (self, 0));
 }
 
 static void
@@ -246,10 +265,10 @@ cs_assistant_dispose (GObject *object)
   /* A page's callback may keep it alive past the window: its apply must
    * end now all the same. */
   for (guint i = 0; self->pages != NULL && i < self->pages->len; i++)
-    cs_page_apply_cancel (g_ptr_array_index (self->pages, i));
+    if (g_ptr_array_index (self->pages, i) != NULL)
+      cs_page_apply_cancel (g_ptr_array_index (self->pages, i));
   self->current = NULL;
   g_clear_pointer (&self->pages, g_ptr_array_unref);
-  g_clear_pointer (&self->page_tasks, g_array_unref);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_ASSISTANT);
 
@@ -389,7 +408,6 @@ static void
 cs_assistant_init (CsAssistant *self)
 {
   self->pages = g_ptr_array_new ();
-  self->page_tasks = g_array_new (FALSE, FALSE, sizeof (guint));
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -429,13 +447,26 @@ CsPage *
 cs_assistant_get_page (CsAssistant *self,
                        const char  *name)
 {
-  GtkWidget *child;
-
   g_return_val_if_fail (CS_IS_ASSISTANT (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  child = gtk_stack_get_child_by_name (self->stack, name);
-  return child ? CS_PAGE (child) : NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (cs_page_table); i++)
+    if (g_str_equal (cs_page_table[i].name, name))
+      return ensure_page (self, i);
+  return NULL;
+}
+
+CsPage *
+cs_assistant_peek_page (CsAssistant *self,
+                        const char  *name)
+{
+  g_return_val_if_fail (CS_IS_ASSISTANT (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cs_page_table); i++)
+    if (g_str_equal (cs_page_table[i].name, name))
+      return g_ptr_array_index (self->pages, i);
+  return NULL;
 }
 
 gboolean

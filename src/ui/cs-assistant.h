@@ -21,6 +21,10 @@ CsPage         *cs_assistant_get_current_page  (CsAssistant    *self);
 const char     *cs_assistant_get_current_name  (CsAssistant    *self);
 CsPage         *cs_assistant_get_page          (CsAssistant    *self,
                                                 const char     *name);
+/* The page @name if it was made already, else NULL (pages are made when
+ * first needed: cs_assistant_get_page() makes it). */
+CsPage         *cs_assistant_peek_page         (CsAssistant    *self,
+                                                const char     *name);
 
 /* The same as the Next / Back / Cancel buttons. */
 void            cs_assistant_next              (CsAssistant    *self);

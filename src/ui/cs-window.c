@@ -4,6 +4,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "cs-first-frame.h"
 #include "cs-pages.h"
 #include "cs-window.h"
 
@@ -307,6 +308,7 @@ cs_window_init (CsWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   self->cancellable = g_cancellable_new ();
+  cs_first_frame_watch (GTK_WINDOW (self));
 }
 
 CsWindow *

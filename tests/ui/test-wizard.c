@@ -406,6 +406,59 @@ first_fix_button (Fixture *f)
   return NULL;
 }
 
+/* How many child processes of this one are WebKit's (web, network). */
+static guint
+count_webkit_children (void)
+{
+  g_autoptr(GDir) tasks = g_dir_open ("/proc/self/task", 0, NULL);
+  const char *tid;
+  guint n = 0;
+
+  g_assert_nonnull (tasks);
+  while ((tid = g_dir_read_name (tasks)) != NULL)
+    {
+      g_autofree char *path = g_strdup_printf ("/proc/self/task/%s/children", tid);
+      g_autofree char *children = NULL;
+      g_auto(GStrv) pids = NULL;
+
+      if (!g_file_get_contents (path, &children, NULL, NULL))
+        continue;
+      pids = g_strsplit (g_strstrip (children), " ", 0);
+      for (guint i = 0; pids[i] != NULL; i++)
+        {
+          g_autofree char *comm_path = g_strdup_printf ("/proc/%s/comm", pids[i]);
+          g_autofree char *comm = NULL;
+
+          if (*pids[i] != '\0' && g_file_get_contents (comm_path, &comm, NULL, NULL) &&
+              g_str_has_prefix (comm, "WebKit"))
+            n++;
+        }
+    }
+  return n;
+}
+
+/* Issue 11: the first frame waits for the welcome page only. Nothing of
+ * WebKit before the login page (no page made, no web or network process),
+ * no practice org before the admin goes on with it. */
+static void
+test_first_frame_light (Fixture       *f,
+                        gconstpointer  data)
+{
+  wait_for (g_strcmp0 (current_page (f), "welcome") == 0, "the welcome page");
+  cs_wizard_spin (500);
+  g_assert_null (cs_assistant_peek_page (f->assistant, "login"));
+  g_assert_null (cs_assistant_peek_page (f->assistant, "review"));
+  g_assert_null (cs_assistant_peek_page (f->assistant, "access"));
+  g_assert_null (cs_setup_context_get_practice_org (f->context));
+  g_assert_cmpuint (count_webkit_children (), ==, 0);
+
+  /* The login page brings them. */
+  go_to_login (f);
+  g_assert_nonnull (cs_assistant_peek_page (f->assistant, "login"));
+  cs_wizard_wait_for_login_form (f->assistant);
+  g_assert_cmpuint (count_webkit_children (), >, 0);
+}
+
 /* The practice org as an admin gets it: the child process the wizard
  * started. Killed while the login page shows, it leaves the wizard up with
  * a message and a Restart button; the new org's app and passwords are
@@ -1204,6 +1257,8 @@ main (int   argc,
 
   g_test_add ("/wizard/break-and-repair", Fixture, GINT_TO_POINTER (FALSE),
               fixture_set_up, test_break_and_repair, fixture_tear_down);
+  g_test_add ("/wizard/first-frame-light", Fixture, GINT_TO_POINTER (CHILD_PRACTICE_ORG),
+              fixture_set_up, test_first_frame_light, fixture_tear_down);
   g_test_add ("/wizard/practice-org-child", Fixture, GINT_TO_POINTER (CHILD_PRACTICE_ORG),
               fixture_set_up, test_practice_org_child, fixture_tear_down);
   g_test_add ("/wizard/login-and-confirm", Fixture, GINT_TO_POINTER (TRUE),

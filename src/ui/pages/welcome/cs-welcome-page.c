@@ -44,6 +44,10 @@ struct _CsWelcomePage
   GHashTable      *notes;             /* connection id → what its check found (or NULL) */
   GCancellable    *list_cancellable;  /* the listing and the checks of this visit */
   guint            reload_id;
+  /* The first frame is painted: the stored connections can be read (the
+   * store's migrations, the keyring) without delaying it. */
+  gboolean         painted;
+  gboolean         reload_when_painted;
   guint            n_checking;
 
   gboolean         my_domain_valid;
@@ -364,6 +368,29 @@ reload_connections (CsWelcomePage *self)
   cs_connection_vault_list_status_async (self->vault, NULL, listed_cb, g_object_ref (self));
 }
 
+/* The connection list waits for the first frame, which it does not need. */
+static void
+first_paint_cb (GdkFrameClock *clock,
+                CsWelcomePage *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, self);
+  self->painted = TRUE;
+  if (self->reload_when_painted && self->reload_id == 0)
+    self->reload_id = g_idle_add (reload_idle_cb, self);
+  self->reload_when_painted = FALSE;
+}
+
+static void
+cs_welcome_page_map (GtkWidget *widget)
+{
+  CsWelcomePage *self = CS_WELCOME_PAGE (widget);
+
+  GTK_WIDGET_CLASS (cs_welcome_page_parent_class)->map (widget);
+  if (!self->painted)
+    g_signal_connect_object (gtk_widget_get_frame_clock (widget), "after-paint",
+                             G_CALLBACK (first_paint_cb), self, 0);
+}
+
 static void
 end_visit (CsWelcomePage *self)
 {
@@ -371,6 +398,7 @@ end_visit (CsWelcomePage *self)
     g_cancellable_cancel (self->list_cancellable);
   g_clear_object (&self->list_cancellable);
   g_clear_handle_id (&self->reload_id, g_source_remove);
+  self->reload_when_painted = FALSE;
 }
 
 /* A new look at the stored connections: listed and checked again. */
@@ -389,7 +417,10 @@ begin_visit (CsWelcomePage *self)
       self->chosen_id = g_strdup (status->connection->id);
       self->chosen_by_admin = TRUE;
     }
-  reload_connections (self);
+  if (self->painted)
+    reload_connections (self);
+  else
+    self->reload_when_painted = TRUE;
 }
 
 /* What the page shows for the task. */
@@ -685,6 +716,7 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
   CsPageClass *page_class = CS_PAGE_CLASS (klass);
 
   object_class->constructed = cs_welcome_page_constructed;
+  widget_class->map = cs_welcome_page_map;
   object_class->dispose = cs_welcome_page_dispose;
   object_class->finalize = cs_welcome_page_finalize;
 
