@@ -1255,10 +1255,12 @@ main (int   argc,
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
 
-  g_test_add ("/wizard/break-and-repair", Fixture, GINT_TO_POINTER (FALSE),
-              fixture_set_up, test_break_and_repair, fixture_tear_down);
+  /* First: WebKit's network process stays with the test process once a
+   * login page made it. */
   g_test_add ("/wizard/first-frame-light", Fixture, GINT_TO_POINTER (CHILD_PRACTICE_ORG),
               fixture_set_up, test_first_frame_light, fixture_tear_down);
+  g_test_add ("/wizard/break-and-repair", Fixture, GINT_TO_POINTER (FALSE),
+              fixture_set_up, test_break_and_repair, fixture_tear_down);
   g_test_add ("/wizard/practice-org-child", Fixture, GINT_TO_POINTER (CHILD_PRACTICE_ORG),
               fixture_set_up, test_practice_org_child, fixture_tear_down);
   g_test_add ("/wizard/login-and-confirm", Fixture, GINT_TO_POINTER (TRUE),
