@@ -4,6 +4,7 @@
  */
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cs-first-frame.h"
 
@@ -29,6 +30,9 @@ after_paint_cb (GdkFrameClock *clock,
   g_signal_handlers_disconnect_by_func (clock, after_paint_cb, window);
   printf ("first-frame %" G_GINT64_FORMAT " %" G_GUINT64_FORMAT "\n", now, resident_kb ());
   fflush (stdout);
+  /* For a timer of whole commands (farm-bench): the run ends here. */
+  if (g_strcmp0 (g_getenv ("CS_FIRST_FRAME_REPORT"), "exit") == 0)
+    _exit (0);
 }
 
 static void

@@ -3,8 +3,10 @@
  *
  * Only when CS_FIRST_FRAME_REPORT is set (the start-up benchmark sets it):
  * after the first frame painted once the window is mapped, prints
- * "first-frame MONOTONIC_US VMRSS_KB" on standard output. The wizard and
- * the benchmark's bare window both use it, so that both are timed alike.
+ * "first-frame MONOTONIC_US VMRSS_KB" on standard output, and with
+ * CS_FIRST_FRAME_REPORT=exit ends the process there (to time whole
+ * commands). The wizard and the benchmark's bare window both use it, so
+ * that both are timed alike.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
