@@ -243,6 +243,12 @@ test_stdin_controls (void)
   g_assert_cmpint (json_object_get_int_member (answer, "seconds"), ==, 60);
   g_clear_pointer (&answer, json_object_unref);
 
+  /* What the wizard's Fix button sends. */
+  answer = control (process, output, "fix visible Lead ConvertedDate");
+  g_assert_true (json_object_get_boolean_member (answer, "ok"));
+  g_assert_cmpstr (json_object_get_string_member (answer, "field"), ==, "ConvertedDate");
+  g_clear_pointer (&answer, json_object_unref);
+
   answer = control (process, output, "launch-rockets");
   g_assert_false (json_object_get_boolean_member (answer, "ok"));
   g_assert_nonnull (json_object_get_string_member (answer, "error"));
