@@ -107,6 +107,28 @@ action_review (GSimpleAction *action,
 
 /* --reauthorize [NAME] and --review activate the matching action, in the
  * running instance when there is one. */
+static void
+action_sync_status (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  CsWindow *window = window_for_task (CS_APPLICATION (user_data));
+
+  cs_window_open_sync_status (window, g_variant_get_string (parameter, NULL));
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+action_sync_status_choose (GSimpleAction *action,
+                           GVariant      *parameter,
+                           gpointer       user_data)
+{
+  CsWindow *window = window_for_task (CS_APPLICATION (user_data));
+
+  cs_window_open_sync_status_list (window);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 static int
 cs_application_handle_local_options (GApplication *application,
                                      GVariantDict *options)
@@ -116,6 +138,7 @@ cs_application_handle_local_options (GApplication *application,
   g_autofree const char **names = NULL;
   gboolean reauthorize = g_variant_dict_contains (options, "reauthorize");
   gboolean review = g_variant_dict_contains (options, "review");
+  gboolean status = g_variant_dict_contains (options, "status");
   guint n_names;
 
   if (g_variant_dict_contains (options, "version"))
@@ -127,12 +150,12 @@ cs_application_handle_local_options (GApplication *application,
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&s", &names);
   n_names = names != NULL ? g_strv_length ((char **) names) : 0;
-  if ((n_names > 0 && !reauthorize) || n_names > 1 || (reauthorize && review))
+  if ((n_names > 0 && !reauthorize && !status) || n_names > 1 || reauthorize + review + status > 1)
     {
-      g_printerr ("%s\n", _("crm-sync-setup: give a connection’s name only with --reauthorize, and one at a time; --reauthorize and --review do not go together."));
+      g_printerr ("%s\n", _("crm-sync-setup: give a connection’s name only with --reauthorize or --status, and one at a time; --reauthorize, --review and --status do not go together."));
       return 2;
     }
-  if (!reauthorize && !review)
+  if (!reauthorize && !review && !status)
     return -1;
 
   if (!g_application_register (application, NULL, &error))
@@ -141,7 +164,10 @@ cs_application_handle_local_options (GApplication *application,
       return 1;
     }
   if (n_names == 1)
-    g_action_group_activate_action (G_ACTION_GROUP (application), "reauthorize", g_variant_new_string (names[0]));
+    g_action_group_activate_action (G_ACTION_GROUP (application), status ? "sync-status" : "reauthorize",
+                                    g_variant_new_string (names[0]));
+  else if (status)
+    g_action_group_activate_action (G_ACTION_GROUP (application), "sync-status-choose", NULL);
   else
     g_action_group_activate_action (G_ACTION_GROUP (application), reauthorize ? "reauthorize-choose" : "review", NULL);
   /* The running instance does it; here the window it made is shown. */
@@ -184,6 +210,8 @@ cs_application_startup (GApplication *application)
     { .name = "reauthorize", .activate = action_reauthorize, .parameter_type = "s" },
     { .name = "reauthorize-choose", .activate = action_reauthorize_choose },
     { .name = "review", .activate = action_review },
+    { .name = "sync-status", .activate = action_sync_status, .parameter_type = "s" },
+    { .name = "sync-status-choose", .activate = action_sync_status_choose },
   };
   static const char *quit_accels[] = { "<Control>q", NULL };
 
@@ -213,6 +241,8 @@ cs_application_init (CsApplication *self)
       N_("Re-authorize the stored connection NAME (without NAME: choose one)"), NULL },
     { "review", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Review the stored credentials"), NULL },
+    { "status", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+      N_("Show the sync status of the stored connection NAME (without NAME: choose one)"), NULL },
     { G_OPTION_REMAINING, 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_STRING_ARRAY, NULL, NULL, N_("[NAME]") },
     { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
       N_("Show the version and exit"), NULL },

@@ -19,6 +19,7 @@ typedef enum {
   CS_SETUP_TASK_NEW_CONNECTION,
   CS_SETUP_TASK_REAUTHORIZE,
   CS_SETUP_TASK_REVIEW_CREDENTIALS,
+  CS_SETUP_TASK_SYNC_STATUS,
 } CsSetupTask;
 
 #define CS_TYPE_SETUP_CONTEXT (cs_setup_context_get_type ())
@@ -277,5 +278,58 @@ void               cs_setup_context_test_connection_async   (CsSetupContext *sel
 CsConnectionTest  *cs_setup_context_test_connection_finish  (CsSetupContext *self,
                                                              GAsyncResult   *result,
                                                              GError        **error);
+
+/* ---- the record sync ---------------------------------------------------------
+ *
+ * The pages Start Salesforce Sync, Start Sync and Sync Status work on one
+ * connection: the confirmed one of a new setup, or the stored one chosen
+ * for CS_SETUP_TASK_SYNC_STATUS. */
+
+/* That connection's id, or NULL (no confirmed connection yet, or another
+ * task). */
+const char        *cs_setup_context_get_sync_connection_id (CsSetupContext *self);
+/* The sync status of the stored connection @name_or_id (its name or id):
+ * the task becomes CS_SETUP_TASK_SYNC_STATUS. CS_ERROR_INVALID_INPUT for
+ * an unknown connection or one whose setup never reached Confirm. Reads
+ * the connection store only (no keyring). */
+gboolean           cs_setup_context_begin_sync_status      (CsSetupContext *self,
+                                                            const char     *name_or_id,
+                                                            GError        **error);
+/* The connection's CsRecordSync (transfer full), made on first use with
+ * its secrets from the keyring, through the vault (which keeps the tokens
+ * its refreshes bring): CS_ERROR_KEYRING_LOCKED, CS_ERROR_SECRET_MISSING
+ * and the like say what to do. The same one while the connection and its
+ * login stay: the status view follows the cycle Start Sync began. */
+void               cs_setup_context_load_record_sync_async  (CsSetupContext     *self,
+                                                             GCancellable       *cancellable,
+                                                             GAsyncReadyCallback callback,
+                                                             gpointer            user_data);
+CsRecordSync      *cs_setup_context_load_record_sync_finish (CsSetupContext     *self,
+                                                             GAsyncResult       *result,
+                                                             GError            **error);
+/* The one loaded, or NULL. */
+CsRecordSync      *cs_setup_context_get_record_sync         (CsSetupContext     *self);
+/* The connection's CsSyncStatus, made on first use (it reads the sync
+ * database only when refreshed); NULL with CS_ERROR_INVALID_INPUT without
+ * a connection, or CS_ERROR_STORE. */
+CsSyncStatus      *cs_setup_context_get_sync_status         (CsSetupContext     *self,
+                                                             GError            **error);
+/* A cycle failed: marks the connection "needs re-authorization" through
+ * the vault when @error says so. Returns whether it did. */
+gboolean           cs_setup_context_note_sync_error         (CsSetupContext     *self,
+                                                             const GError       *error);
+/* Whether the connection is marked "needs re-authorization" (by this
+ * window, the timer's cycles or crm-sync). Reads the connection store. */
+gboolean           cs_setup_context_get_sync_needs_reauthorization (CsSetupContext *self);
+/* Installs and starts the connection's systemd user service and timer
+ * (cs_sync_service_install_async()); without a systemd user session the
+ * result says how to run "crm-sync sync --watch" instead. */
+void               cs_setup_context_install_sync_service_async  (CsSetupContext     *self,
+                                                                 GCancellable       *cancellable,
+                                                                 GAsyncReadyCallback callback,
+                                                                 gpointer            user_data);
+CsSyncServiceResult *cs_setup_context_install_sync_service_finish (CsSetupContext   *self,
+                                                                 GAsyncResult     *result,
+                                                                 GError          **error);
 
 G_END_DECLS

@@ -220,6 +220,23 @@ cs_format_count (gint64 count)
   return g_string_free (text, FALSE);
 }
 
+char *
+cs_format_duration (gint64 seconds)
+{
+  gint64 minutes = (seconds + 30) / 60;
+  gint64 hours = (seconds + 1800) / 3600;
+
+  if (seconds < 0)
+    return g_strdup (_("unknown"));
+  if (seconds < 60)
+    return g_strdup (_("under a minute"));
+  if (minutes < 90)
+    return g_strdup_printf (ngettext ("about %lld minute", "about %lld minutes", (gulong) minutes),
+                            (long long) minutes);
+  return g_strdup_printf (ngettext ("about %lld hour", "about %lld hours", (gulong) hours),
+                          (long long) hours);
+}
+
 void
 cs_widget_show_uri (GtkWidget  *widget,
                     const char *uri)

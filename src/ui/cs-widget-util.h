@@ -38,6 +38,10 @@ char       *cs_format_time                (gint64        unix_seconds);
  * "15,000" in English, "15 000" in French. */
 char       *cs_format_count               (gint64        count);
 
+/* A rough duration in words: "under a minute", "about 3 minutes", "about
+ * 2 hours"; "unknown" when negative. */
+char       *cs_format_duration            (gint64        seconds);
+
 /* How the admin knows an environment: "Production", "Sandbox", "My
  * Domain", "Practice org on this computer". */
 const char *cs_environment_display_name   (CsEnvironment environment);

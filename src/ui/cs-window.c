@@ -77,6 +77,7 @@ assistant_finished_cb (CsAssistant *assistant,
   switch (cs_setup_context_get_task (self->context))
     {
     case CS_SETUP_TASK_REVIEW_CREDENTIALS:
+    case CS_SETUP_TASK_SYNC_STATUS:
       gtk_window_close (GTK_WINDOW (self));
       return;
     case CS_SETUP_TASK_REAUTHORIZE:
@@ -89,7 +90,7 @@ assistant_finished_cb (CsAssistant *assistant,
     default:
       adw_status_page_set_title (self->finished_page, _("Connection Ready"));
       adw_status_page_set_description (self->finished_page,
-                                       _("The credentials are stored in your keyring and the fields the sync user can see are recorded. You can close this window."));
+                                       _("The credentials are stored in your keyring, the fields the sync user can see are recorded and the sync runs. You can close this window."));
       break;
     }
   gtk_stack_set_visible_child_name (self->stack, "finished");
@@ -175,6 +176,42 @@ cs_window_is_untouched (CsWindow *self)
   return g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "assistant") == 0 &&
          g_strcmp0 (cs_assistant_get_current_name (self->assistant), "welcome") == 0 &&
          cs_setup_context_get_tokens (self->context) == NULL;
+}
+
+void
+cs_window_open_sync_status_list (CsWindow *self)
+{
+  g_return_if_fail (CS_IS_WINDOW (self));
+
+  cs_setup_context_set_task (self->context, CS_SETUP_TASK_SYNC_STATUS);
+  show_assistant (self, "welcome");
+}
+
+void
+cs_window_open_sync_status (CsWindow   *self,
+                            const char *name_or_id)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (CS_IS_WINDOW (self));
+  g_return_if_fail (name_or_id != NULL);
+
+  if (cs_setup_context_begin_sync_status (self->context, name_or_id, &error))
+    {
+      show_assistant (self, "sync-status");
+      return;
+    }
+  /* The list to choose from instead, with what went wrong. */
+  cs_window_open_sync_status_list (self);
+  cs_welcome_page_show_error (CS_WELCOME_PAGE (cs_assistant_get_page (self->assistant, "welcome")), error);
+}
+
+static void
+action_reauthorize (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  cs_window_open_reauthorization (CS_WINDOW (widget), g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -299,6 +336,8 @@ cs_window_class_init (CsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWindow, close_button);
   gtk_widget_class_install_action (widget_class, "window.retry-keyring", NULL, action_retry_keyring);
   gtk_widget_class_install_action (widget_class, "window.review", NULL, action_review);
+  /* A connection's name or id (the sync status offers it). */
+  gtk_widget_class_install_action (widget_class, "window.reauthorize", "s", action_reauthorize);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }

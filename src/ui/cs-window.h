@@ -28,6 +28,13 @@ void            cs_window_open_reauthorization   (CsWindow   *self,
 void            cs_window_open_reauthorize_list  (CsWindow   *self);
 /* The credential review. */
 void            cs_window_open_review            (CsWindow   *self);
+/* What --status NAME and app.sync-status open: the sync status of the
+ * stored connection @name_or_id, or, when it has none, the list to choose
+ * from with what went wrong. */
+void            cs_window_open_sync_status       (CsWindow   *self,
+                                                  const char *name_or_id);
+/* The welcome page with "See the sync status" chosen. */
+void            cs_window_open_sync_status_list  (CsWindow   *self);
 /* Whether the window re-authorizes @name_or_id (its name or id). */
 gboolean        cs_window_is_reauthorizing       (CsWindow   *self,
                                                   const char *name_or_id);

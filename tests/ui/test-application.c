@@ -2,7 +2,7 @@
  * CsApplication is the instance of io.github.crmsync.Setup on the test's
  * private bus; its actions are activated over D-Bus the way GNOME Shell
  * does for a notification's button (crm-sync's app.reauthorize) and for the
- * .desktop file's actions; crm-sync-setup --reauthorize and --review,
+ * .desktop file's actions; crm-sync-setup --reauthorize, --review and --status,
  * started as programs, hand their task to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -95,6 +95,22 @@ find_window (const char *page_name,
         continue;
       if (name_or_id == NULL || cs_window_is_reauthorizing (window, name_or_id))
         return window;
+    }
+  return NULL;
+}
+
+/* A window on @page_name for @task. */
+static CsWindow *
+find_task_window (const char  *page_name,
+                  CsSetupTask  task)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (application)); l != NULL; l = l->next)
+    {
+      CsAssistant *assistant = CS_IS_WINDOW (l->data) ? cs_window_get_assistant (l->data) : NULL;
+
+      if (assistant != NULL && g_strcmp0 (cs_assistant_get_current_name (assistant), page_name) == 0 &&
+          cs_setup_context_get_task (cs_assistant_get_context (assistant)) == task)
+        return l->data;
     }
   return NULL;
 }
@@ -201,7 +217,7 @@ test_desktop_actions (Fixture       *f,
   actions = g_key_file_get_string_list (desktop, G_KEY_FILE_DESKTOP_GROUP, G_KEY_FILE_DESKTOP_KEY_ACTIONS,
                                         NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (g_strv_length (actions), ==, 2);
+  g_assert_cmpuint (g_strv_length (actions), ==, 3);
   for (guint i = 0; actions[i] != NULL; i++)
     {
       const GVariantType *type = NULL;
@@ -217,10 +233,14 @@ test_desktop_actions (Fixture       *f,
   wait_for (find_window ("credential-review", NULL) != NULL, "the credential review");
   activate_over_dbus ("reauthorize-choose", NULL);
   wait_for (find_window ("welcome", NULL) != NULL, "the list of connections");
+  activate_over_dbus ("sync-status-choose", NULL);
+  wait_for (find_task_window ("welcome", CS_SETUP_TASK_SYNC_STATUS) != NULL,
+            "the list of connections for the sync status");
 }
 
-/* --reauthorize NAME, --review and --reauthorize, given to a second
- * crm-sync-setup: the running one opens them. Stray names are refused. */
+/* --reauthorize NAME, --review, --reauthorize, --status NAME and
+ * --status, given to a second crm-sync-setup: the running one opens them.
+ * Stray names are refused. */
 static void
 test_command_line (Fixture       *f,
                    gconstpointer  data)
@@ -229,6 +249,9 @@ test_command_line (Fixture       *f,
   const char *review[] = { "--review", NULL };
   const char *choose[] = { "--reauthorize", NULL };
   const char *stray[] = { f->connection->name, NULL };
+  const char *status[] = { "--status", f->connection->name, NULL };
+  const char *status_choose[] = { "--status", NULL };
+  const char *two_tasks[] = { "--status", "--review", NULL };
   g_autofree char *err = NULL;
   CsWindow *window;
 
@@ -245,6 +268,16 @@ test_command_line (Fixture       *f,
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_setup (stray, &err), ==, 2);
   g_assert_nonnull (strstr (err, "--reauthorize"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_setup (two_tasks, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--status"));
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_setup (status, &err), ==, 0);
+  wait_for (find_task_window ("sync-status", CS_SETUP_TASK_SYNC_STATUS) != NULL, "the sync status");
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_setup (status_choose, &err), ==, 0);
+  wait_for (find_task_window ("welcome", CS_SETUP_TASK_SYNC_STATUS) != NULL,
+            "the list of connections for the sync status");
 }
 
 int

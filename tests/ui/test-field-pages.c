@@ -799,7 +799,7 @@ test_sync_record (Fixture       *f,
     cs_practice_org_set_latency_ms (f->org, 1500);
   show_page (f, CS_TYPE_SYNC_PAGE);
   g_assert_cmpstr (cs_page_get_title (f->page), ==, "Sync the Fields");
-  g_assert_cmpstr (cs_page_get_next_label (f->page), ==, "_Finish");
+  g_assert_cmpstr (cs_page_get_next_label (f->page), ==, "Start Salesforce _Sync");
   g_assert_true (cs_sync_page_get_recording (sync_page (f)));
   g_assert_false (cs_page_get_complete (f->page));
   g_assert_null (cs_sync_page_get_done_text (sync_page (f)));

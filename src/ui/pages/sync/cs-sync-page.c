@@ -405,7 +405,8 @@ cs_sync_page_init (CsSyncPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   cs_page_set_title (CS_PAGE (self), _("Sync the Fields"));
-  cs_page_set_next_label (CS_PAGE (self), _("_Finish"));
+  /* The guide's words for the next step. */
+  cs_page_set_next_label (CS_PAGE (self), _("Start Salesforce _Sync"));
   cs_page_set_complete (CS_PAGE (self), FALSE);
 }
 

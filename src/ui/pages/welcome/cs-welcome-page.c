@@ -2,7 +2,7 @@
  * and lets the admin pick the task: a new connection (and its Salesforce
  * environment), the re-authorization of a stored one (listed with how each
  * is doing, checked with a token refresh where Salesforce can be reached),
- * or the review of what is stored.
+ * the review of what is stored, or the sync status of a stored one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +23,7 @@ struct _CsWelcomePage
   GtkCheckButton  *task_new_check;
   GtkCheckButton  *task_reauthorize_check;
   GtkCheckButton  *task_review_check;
+  GtkCheckButton  *task_status_check;
   GtkCheckButton  *production_check;
   GtkCheckButton  *sandbox_check;
   GtkCheckButton  *my_domain_check;
@@ -35,7 +36,7 @@ struct _CsWelcomePage
   GtkWidget       *connections_group;
   GtkListBox      *connections_list;
 
-  /* The re-authorization's list. */
+  /* The list of stored connections (re-authorization, sync status). */
   CsConnectionVault *vault;           /* watched for "changed" */
   GPtrArray       *rows;              /* CsConnectionRow, in the list's order */
   GtkWidget       *no_choice;         /* the radio group's anchor, never shown */
@@ -100,6 +101,7 @@ update_complete (CsWelcomePage *self)
   switch (cs_setup_context_get_task (get_context (self)))
     {
     case CS_SETUP_TASK_REAUTHORIZE:
+    case CS_SETUP_TASK_SYNC_STATUS:
       complete = self->chosen_id != NULL;
       break;
     case CS_SETUP_TASK_REVIEW_CREDENTIALS:
@@ -113,9 +115,18 @@ update_complete (CsWelcomePage *self)
   cs_page_set_complete (CS_PAGE (self), complete);
 }
 
-/* ---- the connections to re-authorize ------------------------------------------ */
+/* ---- the stored connections ---------------------------------------------------- */
 
 static void reload_connections (CsWelcomePage *self);
+
+/* The tasks that pick a stored connection from the list. */
+static gboolean
+task_lists_connections (CsWelcomePage *self)
+{
+  CsSetupTask task = cs_setup_context_get_task (get_context (self));
+
+  return task == CS_SETUP_TASK_REAUTHORIZE || task == CS_SETUP_TASK_SYNC_STATUS;
+}
 
 static gboolean
 reload_idle_cb (gpointer user_data)
@@ -132,8 +143,7 @@ reload_idle_cb (gpointer user_data)
 static void
 schedule_reload (CsWelcomePage *self)
 {
-  if (self->reload_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)) &&
-      cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE)
+  if (self->reload_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)) && task_lists_connections (self))
     self->reload_id = g_idle_add (reload_idle_cb, self);
 }
 
@@ -234,7 +244,9 @@ check_connection (CsWelcomePage            *self,
   const CsConnection *connection = status->connection;
   CheckData *data;
 
-  if (g_hash_table_contains (self->notes, connection->id) || connection->confirmed == 0 ||
+  /* The sync status reads the sync database only. */
+  if (cs_setup_context_get_task (get_context (self)) != CS_SETUP_TASK_REAUTHORIZE ||
+      g_hash_table_contains (self->notes, connection->id) || connection->confirmed == 0 ||
       is_other_practice_org (self, connection) ||
       (status->health != CS_CONNECTION_HEALTH_OK &&
        status->health != CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION))
@@ -315,6 +327,11 @@ show_statuses (CsWelcomePage *self,
     }
   if (chosen == NULL && !self->chosen_by_admin)
     chosen = find_row (self, self->chosen_id);
+  /* The sync status: the newest that has one. */
+  for (guint i = 0; chosen == NULL && i < self->rows->len &&
+                    cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_SYNC_STATUS; i++)
+    if (gtk_widget_get_sensitive (g_ptr_array_index (self->rows, i)))
+      chosen = g_ptr_array_index (self->rows, i);
   g_free (self->chosen_id);
   self->chosen_id = chosen != NULL ? g_strdup (cs_connection_row_get_connection_id (chosen)) : NULL;
   gtk_check_button_set_active (chosen != NULL ? cs_connection_row_get_check (chosen)
@@ -337,7 +354,7 @@ listed_cb (GObject      *source,
 
   statuses = cs_connection_vault_list_status_finish (CS_CONNECTION_VAULT (source), result, &error);
   /* The page went away, or the task changed meanwhile. */
-  if (self->rows == NULL || cs_setup_context_get_task (get_context (self)) != CS_SETUP_TASK_REAUTHORIZE)
+  if (self->rows == NULL || !task_lists_connections (self))
     return;
   if (statuses == NULL)
     {
@@ -432,8 +449,8 @@ update_task_view (CsWelcomePage *self)
   /* The steps and the environment are a new connection's. */
   gtk_widget_set_visible (self->steps_box, task == CS_SETUP_TASK_NEW_CONNECTION);
   gtk_widget_set_visible (self->environment_group, task == CS_SETUP_TASK_NEW_CONNECTION);
-  gtk_widget_set_visible (self->connections_group, task == CS_SETUP_TASK_REAUTHORIZE);
-  if (task == CS_SETUP_TASK_REAUTHORIZE)
+  gtk_widget_set_visible (self->connections_group, task_lists_connections (self));
+  if (task_lists_connections (self))
     begin_visit (self);
   else
     end_visit (self);
@@ -449,6 +466,8 @@ check_for_task (CsWelcomePage *self,
       return self->task_reauthorize_check;
     case CS_SETUP_TASK_REVIEW_CREDENTIALS:
       return self->task_review_check;
+    case CS_SETUP_TASK_SYNC_STATUS:
+      return self->task_status_check;
     case CS_SETUP_TASK_NEW_CONNECTION:
     default:
       return self->task_new_check;
@@ -536,6 +555,8 @@ task_toggled_cb (GtkCheckButton *check,
     cs_setup_context_set_task (get_context (self), CS_SETUP_TASK_REAUTHORIZE);
   else if (check == self->task_review_check)
     cs_setup_context_set_task (get_context (self), CS_SETUP_TASK_REVIEW_CREDENTIALS);
+  else if (check == self->task_status_check)
+    cs_setup_context_set_task (get_context (self), CS_SETUP_TASK_SYNC_STATUS);
   else
     cs_setup_context_set_task (get_context (self), CS_SETUP_TASK_NEW_CONNECTION);
 
@@ -632,6 +653,16 @@ cs_welcome_page_apply (CsPage       *page,
       return TRUE;
     case CS_SETUP_TASK_REVIEW_CREDENTIALS:
       return FALSE;
+    case CS_SETUP_TASK_SYNC_STATUS:
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (cs_setup_context_begin_sync_status (context, self->chosen_id, &error))
+          return FALSE;
+        cs_welcome_page_show_error (self, error);
+        cs_page_apply_complete (page, FALSE);
+        return TRUE;
+      }
     case CS_SETUP_TASK_NEW_CONNECTION:
     default:
       break;
@@ -657,7 +688,7 @@ cs_welcome_page_shown (CsPage *page)
   if (selected_environment (self) != cs_setup_context_get_environment (get_context (self)) ||
       !gtk_check_button_get_active (check_for_task (self, cs_setup_context_get_task (get_context (self)))))
     load_from_context (self);
-  else if (cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_REAUTHORIZE)
+  else if (task_lists_connections (self))
     begin_visit (self);
 }
 
@@ -702,6 +733,7 @@ static const char * const labelled_rows[] = {
   "task_new_row",
   "task_reauthorize_row",
   "task_review_row",
+  "task_status_row",
   "production_row",
   "sandbox_row",
   "my_domain_choice_row",
@@ -730,6 +762,7 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, task_new_check);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, task_reauthorize_check);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, task_review_check);
+  gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, task_status_check);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, production_check);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, sandbox_check);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, my_domain_check);
