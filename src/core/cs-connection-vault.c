@@ -485,8 +485,6 @@ typedef struct
 {
   char   *connection_id;
   char   *secrets[CS_SECRET_N_KINDS];
-  guint   pending;
-  GError *error;
 } LookupAll;
 
 /* A rotated token the keyring refused is the live one: it replaces
@@ -510,7 +508,6 @@ lookup_all_free (LookupAll *data)
   g_free (data->connection_id);
   for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
     cs_secret_clear (&data->secrets[kind]);
-  g_clear_error (&data->error);
   g_free (data);
 }
 
@@ -542,20 +539,23 @@ lookup_one_cb (GObject      *source,
   char **secrets;
 
   data->secrets[one->kind] = cs_secret_store_lookup_finish (CS_SECRET_STORE (source), result, &error);
-  g_free (one);
-  if (error != NULL && data->error == NULL)
-    data->error = error;
-  else if (error != NULL)
-    g_error_free (error);
-
-  if (--data->pending > 0)
-    return;
-
-  if (data->error != NULL)
+  if (error != NULL)
     {
-      g_task_return_error (task, g_steal_pointer (&data->error));
+      g_free (one);
+      g_task_return_error (task, error);
       return;
     }
+  /* One item at a time: a locked keyring asks to be unlocked once, and a
+   * dismissed prompt ends the load rather than prompting again. */
+  if (one->kind + 1 < CS_SECRET_N_KINDS)
+    {
+      one->kind++;
+      one->task = g_steal_pointer (&task);
+      cs_secret_store_lookup_async (CS_SECRET_STORE (source), data->connection_id, one->kind,
+                                    g_task_get_cancellable (one->task), lookup_one_cb, one);
+      return;
+    }
+  g_free (one);
   secrets = g_new0 (char *, CS_SECRET_N_KINDS);
   for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
     secrets[kind] = g_steal_pointer (&data->secrets[kind]);
@@ -615,22 +615,16 @@ cs_vault_lookup_all_async (CsConnectionVault   *self,
                            GAsyncReadyCallback  callback,
                            gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
   LookupAll *data = g_new0 (LookupAll, 1);
+  LookupOne *one = g_new0 (LookupOne, 1);
 
   g_task_set_source_tag (task, cs_vault_lookup_all_async);
   g_task_set_task_data (task, data, (GDestroyNotify) lookup_all_free);
   data->connection_id = g_strdup (connection_id);
-  data->pending = CS_SECRET_N_KINDS;
-  for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
-    {
-      LookupOne *one = g_new0 (LookupOne, 1);
-
-      one->task = g_object_ref (task);
-      one->kind = kind;
-      cs_secret_store_lookup_async (self->secrets, connection_id, kind, cancellable,
-                                    lookup_one_cb, one);
-    }
+  one->task = task;
+  one->kind = 0;
+  cs_secret_store_lookup_async (self->secrets, connection_id, one->kind, cancellable, lookup_one_cb, one);
 }
 
 char **

@@ -448,6 +448,40 @@ keep_rotated (Fixture             *f,
   return cs_connection_vault_keep_rotated_token_finish (f->vault, cs_test_await (&result), error);
 }
 
+/* A locked keyring that stays locked (the unlock prompt dismissed): the
+ * load fails at once with what to do, asking for one unlock only (its
+ * items are read one at a time), and works once it is unlocked. */
+static void
+test_load_keyring_locked (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(CsConnection) connection = NULL;
+  g_autoptr(SecretService) service = NULL;
+  g_autoptr(GDBusConnection) prompter = NULL;
+  g_autoptr(CsVaultEntry) entry = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!cs_test_have_test_keyring ())
+    return;
+  connection = new_connection (f, NULL);
+  prompter = cs_test_keyring_claim_prompter ();
+  if (prompter == NULL)
+    return;
+  service = secret_service_get_sync (SECRET_SERVICE_NONE, NULL, &error);
+  g_assert_no_error (error);
+
+  cs_test_keyring_lock_default (service);
+  entry = load (f, connection->id, &error);
+  cs_test_keyring_unlock_default (service);
+  g_assert_null (entry);
+  g_assert_error (error, CS_ERROR, CS_ERROR_KEYRING_LOCKED);
+  g_clear_error (&error);
+
+  entry = load (f, connection->id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (entry->refresh_token);
+}
+
 /* The keyring refuses a rotated token: it stays in memory (loads use it),
  * the failure is announced with what to do, and a retry stores it. */
 static void
@@ -921,6 +955,7 @@ main (int   argc,
   ADD ("store-login-stores-then-revokes", test_store_login_stores_then_revokes);
   ADD ("other-org-refused", test_other_org_refused);
   ADD ("stale-login-revoked", test_stale_login_revoked);
+  ADD ("load-keyring-locked", test_load_keyring_locked);
   ADD ("rotation/keyring-failure", test_rotation_keyring_failure);
   ADD ("rotation/order", test_rotation_order);
   ADD ("forget/keeps-unrevoked-token", test_forget_keeps_unrevoked_token);
