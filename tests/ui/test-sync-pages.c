@@ -4,7 +4,7 @@
  * the admin can meet there and on Start Salesforce Sync and Start Sync: a
  * sync already running, the API reserve reached, invalid_grant during the
  * cycle (re-authorization offered), the practice org gone, the keyring
- * locked when the connection is loaded.
+ * locked when the connection is loaded, no crm-sync for the timer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -290,14 +290,15 @@ test_error_filter (Fixture       *f,
   g_assert_cmpuint (count_shown (f, &record, "Lead"), ==, 1);
   gtk_drop_down_set_selected (cs_sync_status_page_get_object_filter (status_page (f)), 0);
 
+  screenshot (f, "sync-status-errors");
   search = cs_sync_status_page_get_search_entry (status_page (f));
   gtk_editable_set_text (search, json_node_get_string (id));
   wait_for (count_shown (f, NULL, NULL) == 1, "the search to keep the record's error");
   g_assert_cmpuint (count_shown (f, &record, "Lead"), ==, 1);
-  screenshot (f, "sync-status-errors");
   gtk_editable_set_text (search, "no error says this");
   wait_for (count_shown (f, NULL, NULL) == 0, "the search to keep nothing");
-  g_assert_true (cs_wizard_shows_text (GTK_WIDGET (status_page (f)), T ("No error matches the filter."), FALSE));
+  wait_for (cs_wizard_shows_text (GTK_WIDGET (status_page (f)), T ("No error matches the filter."), FALSE),
+            "the list to say that no error matches");
   gtk_editable_set_text (search, "");
   wait_for (count_shown (f, NULL, NULL) == all, "every error again");
 }
@@ -339,6 +340,41 @@ test_already_running (Fixture       *f,
   sync_now (f);
   g_assert_false (cs_message_bar_is_shown (status_bar (f)));
   assert_state (f, "Last Synced");
+}
+
+/* No crm-sync to run (an incomplete installation): the first cycle runs,
+ * the timer row says what to do, and Try Again sets it up once it is
+ * there. */
+static void
+test_timer_not_installed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *crm_sync = g_strdup (g_getenv ("CS_CRM_SYNC"));
+  CsSyncStartPage *start;
+  const char *text;
+
+  g_assert_nonnull (crm_sync);
+  g_setenv ("CS_CRM_SYNC", "crm-sync-not-installed", TRUE);
+  cs_assistant_go_to (f->assistant, "sync-start");
+  start = CS_SYNC_START_PAGE (cs_assistant_get_current_page (f->assistant));
+  cs_wizard_click (cs_sync_start_page_get_start_button (start));
+  wait_for (cs_sync_start_page_get_completed (start) && !cs_sync_start_page_get_installing (start),
+            "the first cycle and the failed timer");
+  g_setenv ("CS_CRM_SYNC", crm_sync, TRUE);
+
+  text = cs_sync_start_page_get_service_text (start);
+  g_assert_nonnull (text);
+  g_test_message ("Timer: %s", text);
+  if (g_strcmp0 (T ("_Log In Again"), "_Log In Again") == 0)
+    g_assert_nonnull (strstr (text, "crm-sync"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cs_sync_start_page_get_watch_row (start))));
+  g_assert_true (cs_page_get_complete (CS_PAGE (start)));
+  screenshot (f, "sync-start-timer-failed");
+
+  cs_wizard_click (cs_sync_start_page_get_install_button (start));
+  wait_for (!cs_sync_start_page_get_installing (start), "the timer set up again");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (cs_sync_start_page_get_watch_row (start))));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cs_sync_start_page_get_install_button (start))));
 }
 
 /* The org's daily API requests at the reserve: the cycle stops cleanly and
@@ -458,6 +494,7 @@ main (int   argc,
   ADD ("/sync-pages/sync-now-pause-resume", test_sync_now_pause_resume);
   ADD ("/sync-pages/error-filter", test_error_filter);
   ADD ("/sync-pages/already-running", test_already_running);
+  ADD ("/sync-pages/timer-not-installed", test_timer_not_installed);
   ADD ("/sync-pages/api-reserve", test_api_reserve);
   ADD ("/sync-pages/invalid-grant", test_invalid_grant);
   ADD ("/sync-pages/network-down", test_network_down);

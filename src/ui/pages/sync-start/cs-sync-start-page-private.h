@@ -21,6 +21,8 @@ gboolean        cs_sync_start_page_get_installing    (CsSyncStartPage *self);
 CsMessageBar   *cs_sync_start_page_get_error_bar     (CsSyncStartPage *self);
 /* What became of the timer, NULL before. */
 const char     *cs_sync_start_page_get_service_text  (CsSyncStartPage *self);
+/* Sets the timer up again after it failed (shown then). */
+GtkButton      *cs_sync_start_page_get_install_button (CsSyncStartPage *self);
 /* The "crm-sync sync --watch" row, shown without a systemd user session. */
 CsCopyRow      *cs_sync_start_page_get_watch_row     (CsSyncStartPage *self);
 /* One row per object of the cycle. */

@@ -27,6 +27,7 @@ struct _CsSyncStartPage
   gboolean             started;        /* a cycle began (whatever became of it) */
   gboolean             completed;
   gboolean             installing;
+  gboolean             install_tried;  /* its row says how it went */
   CsSyncServiceResult *service;
 
   GtkWidget           *confirm_box;
@@ -42,6 +43,7 @@ struct _CsSyncStartPage
   GtkWidget           *service_group;
   AdwActionRow        *service_row;
   GtkStack            *service_icon;
+  GtkWidget           *install_button;
   CsCopyRow           *watch_row;
 };
 
@@ -63,7 +65,8 @@ refresh (CsSyncStartPage *self)
   gtk_widget_set_visible (self->progress_box, self->running);
   gtk_widget_set_visible (self->progress_group, self->started);
   gtk_widget_set_visible (self->done_box, self->completed && !self->running);
-  gtk_widget_set_visible (self->service_group, self->installing || self->service != NULL);
+  gtk_widget_set_visible (self->service_group, self->install_tried);
+  gtk_widget_set_visible (self->install_button, self->install_tried && !self->installing && self->service == NULL);
   /* The status view follows the cycle and what became of it. */
   cs_page_set_complete (CS_PAGE (self), self->started && !self->installing);
 }
@@ -163,6 +166,28 @@ installed_cb (GObject      *source,
 }
 
 static void
+start_install (CsSyncStartPage *self)
+{
+  if (self->installing)
+    return;
+  self->installing = TRUE;
+  self->install_tried = TRUE;
+  adw_action_row_set_subtitle (self->service_row, _("Setting up the timer that starts the next cycles…"));
+  gtk_stack_set_visible_child_name (self->service_icon, "installing");
+  cs_setup_context_install_sync_service_async (get_context (self), cs_page_get_work_cancellable (CS_PAGE (self)),
+                                               installed_cb, g_object_ref (self));
+  refresh (self);
+}
+
+static void
+action_install (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  start_install (CS_SYNC_START_PAGE (widget));
+}
+
+static void
 set_record_sync (CsSyncStartPage *self,
                  CsRecordSync    *record_sync)
 {
@@ -207,14 +232,8 @@ loaded_cb (GObject      *source,
   cs_record_sync_run_cycle_async (record_sync, cancellable, cycle_cb, g_object_ref (self));
 
   /* Once is enough: the timer stays installed whatever the cycle does. */
-  if (self->service == NULL && !self->installing)
-    {
-      self->installing = TRUE;
-      adw_action_row_set_subtitle (self->service_row, _("Setting up the timer that starts the next cycles…"));
-      gtk_stack_set_visible_child_name (self->service_icon, "installing");
-      cs_setup_context_install_sync_service_async (get_context (self), cancellable, installed_cb,
-                                                   g_object_ref (self));
-    }
+  if (self->service == NULL)
+    start_install (self);
   refresh (self);
 }
 
@@ -247,7 +266,8 @@ forget_cycle (CsSyncStartPage *self)
 {
   cs_page_cancel_work (CS_PAGE (self));
   set_record_sync (self, NULL);
-  self->loading = self->running = self->started = self->completed = self->installing = FALSE;
+  self->loading = self->running = self->started = self->completed = FALSE;
+  self->installing = self->install_tried = FALSE;
   g_clear_pointer (&self->service, cs_sync_service_result_free);
   cs_message_bar_hide (self->error_bar);
 }
@@ -302,10 +322,12 @@ cs_sync_start_page_class_init (CsSyncStartPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsSyncStartPage, service_group);
   gtk_widget_class_bind_template_child (widget_class, CsSyncStartPage, service_row);
   gtk_widget_class_bind_template_child (widget_class, CsSyncStartPage, service_icon);
+  gtk_widget_class_bind_template_child (widget_class, CsSyncStartPage, install_button);
   gtk_widget_class_bind_template_child (widget_class, CsSyncStartPage, watch_row);
 
   gtk_widget_class_install_action (widget_class, "sync-start.start", NULL, action_start);
   gtk_widget_class_install_action (widget_class, "sync-start.log-in-again", NULL, action_log_in_again);
+  gtk_widget_class_install_action (widget_class, "sync-start.install", NULL, action_install);
 }
 
 static void
@@ -369,6 +391,14 @@ cs_sync_start_page_get_service_text (CsSyncStartPage *self)
   if (!gtk_widget_get_visible (self->service_group))
     return NULL;
   return adw_action_row_get_subtitle (self->service_row);
+}
+
+GtkButton *
+cs_sync_start_page_get_install_button (CsSyncStartPage *self)
+{
+  g_return_val_if_fail (CS_IS_SYNC_START_PAGE (self), NULL);
+
+  return GTK_BUTTON (self->install_button);
 }
 
 CsCopyRow *

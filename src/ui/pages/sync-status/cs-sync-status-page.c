@@ -175,23 +175,19 @@ show_objects (CsSyncStatusPage *self)
   for (guint i = 0; i < objects->len; i++)
     {
       const CsSyncObjectCount *count = g_ptr_array_index (objects, i);
-      g_autofree char *subtitle = describe_count (count);
+      g_autofree char *counts = describe_count (count);
       g_autofree char *synced = cs_format_time (count->last_synced);
-      g_autofree char *suffix_text = NULL;
+      g_autofree char *subtitle = NULL;
       GtkWidget *row = adw_action_row_new ();
-      GtkWidget *suffix;
 
-      /* Translators: "synced today at 14:05" */
-      suffix_text = count->last_synced != 0 ? g_strdup_printf (_("synced %s"), synced)
-                                            : g_strdup (_("not synced yet"));
+      subtitle = count->last_synced != 0
+                 /* Translators: "500 records, synced today at 14:05" */
+                 ? g_strdup_printf (_("%s, synced %s"), counts, synced)
+                 /* Translators: "500 records so far, not synced yet" */
+                 : g_strdup_printf (_("%s, not synced yet"), counts);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), count->object);
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      suffix = gtk_label_new (suffix_text);
-      gtk_label_set_wrap (GTK_LABEL (suffix), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (suffix), 1.0);
-      gtk_widget_add_css_class (suffix, "dim-label");
-      adw_action_row_add_suffix (ADW_ACTION_ROW (row), suffix);
       gtk_list_box_append (self->objects_list, row);
 
       if (same_names)
