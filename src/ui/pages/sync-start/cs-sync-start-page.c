@@ -63,7 +63,10 @@ refresh (CsSyncStartPage *self)
   gtk_widget_set_visible (self->confirm_box, !self->started);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-start.start", !busy && !self->installing);
   gtk_widget_set_visible (self->progress_box, self->running);
-  gtk_widget_set_visible (self->progress_group, self->started);
+  /* A cycle that could not begin has no objects to show. */
+  gtk_widget_set_visible (self->progress_group,
+                          self->started && self->record_sync != NULL &&
+                          g_list_model_get_n_items (cs_record_sync_get_progress (self->record_sync)) > 0);
   gtk_widget_set_visible (self->done_box, self->completed && !self->running);
   gtk_widget_set_visible (self->service_group, self->install_tried);
   gtk_widget_set_visible (self->install_button, self->install_tried && !self->installing && self->service == NULL);
@@ -194,10 +197,14 @@ set_record_sync (CsSyncStartPage *self,
   if (self->record_sync == record_sync)
     return;
   if (self->record_sync != NULL)
-    g_signal_handlers_disconnect_by_data (self->record_sync, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->record_sync, self);
+      g_signal_handlers_disconnect_by_data (cs_record_sync_get_progress (self->record_sync), self);
+    }
   g_set_object (&self->record_sync, record_sync);
   if (record_sync == NULL)
     return;
+  g_signal_connect_swapped (cs_record_sync_get_progress (record_sync), "items-changed", G_CALLBACK (refresh), self);
   g_signal_connect (record_sync, "notify::records", G_CALLBACK (cycle_progress_cb), self);
   g_signal_connect (record_sync, "notify::total", G_CALLBACK (cycle_progress_cb), self);
   cs_sync_progress_bind_list (self->progress_list, cs_record_sync_get_progress (record_sync));
