@@ -194,13 +194,24 @@ cs_sync_progress_row_get_progress (CsSyncProgressRow *self)
   return self->progress;
 }
 
-char *
-cs_sync_progress_describe_cycle (CsRecordSync *record_sync)
+void
+cs_sync_progress_show_cycle (CsRecordSync   *record_sync,
+                             GtkLabel       *label,
+                             GtkProgressBar *bar)
 {
-  g_return_val_if_fail (CS_IS_RECORD_SYNC (record_sync), NULL);
+  gint64 records, total;
+  g_autofree char *text = NULL;
 
-  return describe_amounts (cs_record_sync_get_records (record_sync), cs_record_sync_get_total (record_sync),
-                           cs_record_sync_get_seconds_left (record_sync));
+  g_return_if_fail (CS_IS_RECORD_SYNC (record_sync));
+
+  records = cs_record_sync_get_records (record_sync);
+  total = cs_record_sync_get_total (record_sync);
+  text = describe_amounts (records, total, cs_record_sync_get_seconds_left (record_sync));
+  gtk_label_set_text (label, text);
+  if (total > 0)
+    gtk_progress_bar_set_fraction (bar, CLAMP ((double) records / total, 0.0, 1.0));
+  else
+    gtk_progress_bar_pulse (bar);
 }
 
 static void

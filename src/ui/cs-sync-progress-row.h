@@ -19,9 +19,12 @@ G_DECLARE_FINAL_TYPE (CsSyncProgressRow, cs_sync_progress_row, CS, SYNC_PROGRESS
 GtkWidget            *cs_sync_progress_row_new          (CsSyncObjectProgress *progress);
 CsSyncObjectProgress *cs_sync_progress_row_get_progress (CsSyncProgressRow    *self);
 
-/* The whole cycle in words: "1,200 of 5,000 records, about 2 minutes
- * left", "1,200 records so far". */
-char                 *cs_sync_progress_describe_cycle   (CsRecordSync         *record_sync);
+/* The whole cycle in words ("1,200 of 5,000 records, about 2 minutes
+ * left", "1,200 records so far") in @label, and in @bar (pulsing while the
+ * total is unknown). */
+void                  cs_sync_progress_show_cycle       (CsRecordSync         *record_sync,
+                                                         GtkLabel             *label,
+                                                         GtkProgressBar       *bar);
 
 /* Fills @list with a row per item of @progress (CsSyncObjectProgress), and
  * again whenever the model changes (a new cycle). */

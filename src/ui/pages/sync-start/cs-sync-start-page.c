@@ -79,15 +79,7 @@ cycle_progress_cb (CsRecordSync    *record_sync,
                    GParamSpec      *pspec,
                    CsSyncStartPage *self)
 {
-  g_autofree char *text = cs_sync_progress_describe_cycle (record_sync);
-  gint64 total = cs_record_sync_get_total (record_sync);
-
-  gtk_label_set_text (self->progress_label, text);
-  if (total > 0)
-    gtk_progress_bar_set_fraction (self->progress_bar,
-                                   CLAMP ((double) cs_record_sync_get_records (record_sync) / total, 0.0, 1.0));
-  else
-    gtk_progress_bar_pulse (self->progress_bar);
+  cs_sync_progress_show_cycle (record_sync, self->progress_label, self->progress_bar);
 }
 
 static void
