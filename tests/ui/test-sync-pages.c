@@ -1,10 +1,11 @@
 /* test-sync-pages.c: the record sync's pages in the real window, against
- * the practice org over HTTP with the real keyring: the status view's
- * Sync Now, Pause and Resume, its error list and filter, and every failure
- * the admin can meet there and on Start Salesforce Sync and Start Sync: a
- * sync already running, the API reserve reached, invalid_grant during the
- * cycle (re-authorization offered), the practice org gone, the keyring
- * locked when the connection is loaded, no crm-sync for the timer.
+ * the practice org over HTTP with the real keyring: the way from the
+ * welcome page, the status view's Sync Now, Pause and Resume, its error
+ * list and filter, and every failure the admin can meet there and on Start
+ * Salesforce Sync and Start Sync: a sync already running, the API reserve
+ * reached, invalid_grant during the cycle (re-authorization offered), the
+ * practice org gone, the keyring locked when the connection is loaded, no
+ * crm-sync for the timer.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,6 +25,7 @@
 #include "cs-test-util.h"
 #include "cs-ui-test-util.h"
 #include "cs-ui.h"
+#include "cs-welcome-page-private.h"
 #include "cs-window.h"
 #include "cs-wizard-test-util.h"
 
@@ -126,11 +128,16 @@ status_bar (Fixture *f)
   return cs_sync_status_page_get_message_bar (status_page (f));
 }
 
+/* The state the view settles on: it reads the database again every second
+ * while the lock says a cycle runs, and a status read can meet the lock
+ * at the moment a cycle lets it go. */
 static void
 assert_state (Fixture    *f,
               const char *state)
 {
-  g_assert_cmpstr (cs_sync_status_page_get_state_text (status_page (f)), ==, T (state));
+  wait_for (!cs_sync_status_page_get_busy (status_page (f)) &&
+            g_strcmp0 (cs_sync_status_page_get_state_text (status_page (f)), T (state)) == 0,
+            "the state shown");
 }
 
 /* The status view of the connection, as --status NAME opens it. */
@@ -167,6 +174,33 @@ synced_records (Fixture    *f,
 }
 
 /* ---- cases ------------------------------------------------------------------ */
+
+/* The welcome page's "See the sync status": the stored connections, the
+ * newest picked, Next opens its status. */
+static void
+test_from_welcome (Fixture       *f,
+                   gconstpointer  data)
+{
+  CsWelcomePage *welcome;
+
+  cs_assistant_go_to (f->assistant, "welcome");
+  welcome = CS_WELCOME_PAGE (cs_assistant_get_current_page (f->assistant));
+  gtk_widget_activate (cs_wizard_get_widget (welcome, "task_status_row"));
+  g_assert_cmpint (cs_setup_context_get_task (f->context), ==, CS_SETUP_TASK_SYNC_STATUS);
+  wait_for (cs_welcome_page_get_connection_row (welcome, f->connection_id) != NULL &&
+            !cs_welcome_page_is_checking (welcome), "the stored connections");
+  g_assert_cmpstr (cs_welcome_page_get_chosen_connection (welcome), ==, f->connection_id);
+  screenshot (f, "welcome-sync-status");
+
+  cs_wizard_press_next (f->assistant);
+  wait_for (g_strcmp0 (current_page (f), "sync-status") == 0, "the sync status");
+  wait_for (!cs_sync_status_page_get_busy (status_page (f)), "the status to be read");
+  g_assert_cmpstr (cs_setup_context_get_sync_connection_id (f->context), ==, f->connection_id);
+  assert_state (f, "Never Synced");
+
+  /* The last step of this task: Close closes the window. */
+  g_assert_cmpstr (cs_page_get_next_label (CS_PAGE (status_page (f))), ==, T ("_Close"));
+}
 
 /* Sync Now, Pause (Sync Now then says to resume), Resume. */
 static void
@@ -491,6 +525,7 @@ main (int   argc,
   g_assert_no_error (error);
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/sync-pages/from-welcome", test_from_welcome);
   ADD ("/sync-pages/sync-now-pause-resume", test_sync_now_pause_resume);
   ADD ("/sync-pages/error-filter", test_error_filter);
   ADD ("/sync-pages/already-running", test_already_running);

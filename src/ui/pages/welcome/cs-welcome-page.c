@@ -450,6 +450,10 @@ update_task_view (CsWelcomePage *self)
   gtk_widget_set_visible (self->steps_box, task == CS_SETUP_TASK_NEW_CONNECTION);
   gtk_widget_set_visible (self->environment_group, task == CS_SETUP_TASK_NEW_CONNECTION);
   gtk_widget_set_visible (self->connections_group, task_lists_connections (self));
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->connections_group),
+                                         task == CS_SETUP_TASK_SYNC_STATUS
+                                         ? _("Each connection set up to the end has a sync; pick the one to show.")
+                                         : _("Each connection says whether Salesforce still accepts it; the wizard checks the ones it can reach."));
   if (task_lists_connections (self))
     begin_visit (self);
   else
