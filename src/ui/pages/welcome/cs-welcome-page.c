@@ -327,7 +327,7 @@ show_statuses (CsWelcomePage *self,
     }
   if (chosen == NULL && !self->chosen_by_admin)
     chosen = find_row (self, self->chosen_id);
-  /* The sync status: the newest that has one. */
+  /* The sync status, when none needs it: the newest that has a sync. */
   for (guint i = 0; chosen == NULL && i < self->rows->len &&
                     cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_SYNC_STATUS; i++)
     if (gtk_widget_get_sensitive (g_ptr_array_index (self->rows, i)))
