@@ -424,6 +424,32 @@ check_version (CsSyncDatabase  *self,
   return TRUE;
 }
 
+/* Making a new database WAL needs it to itself for a moment, and SQLite
+ * answers SQLITE_BUSY at once, without its busy handler, when another
+ * connection (the status view's, a cycle's) opens it at the same time:
+ * ask again for as long as the busy handler would wait. */
+static gboolean
+switch_to_wal (CsSyncDatabase  *self,
+               GError         **error)
+{
+  const guint step_ms = 10;
+  int rc;
+
+  for (guint waited_ms = 0;; waited_ms += step_ms)
+    {
+      rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL;", NULL, NULL, NULL);
+      if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS)
+        break;
+      g_usleep (step_ms * 1000);
+    }
+  if (rc != SQLITE_OK)
+    {
+      cs_sync_database_set_error (self, rc, error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 open_database (CsSyncDatabase  *self,
                GError         **error)
@@ -445,7 +471,7 @@ open_database (CsSyncDatabase  *self,
    * status view reads while a cycle writes. NORMAL survives a killed
    * process; a power cut may lose the last pages, which the next cycle
    * fetches again since their progress was lost with them. */
-  if (!cs_sync_database_exec (self, "PRAGMA journal_mode = WAL;", error) ||
+  if (!switch_to_wal (self, error) ||
       !cs_sync_database_exec (self, "PRAGMA synchronous = NORMAL;", error) ||
       !check_version (self, &current, error))
     return FALSE;
