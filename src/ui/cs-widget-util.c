@@ -79,6 +79,24 @@ strip_mnemonic (const char *text)
 }
 
 void
+cs_widget_set_wrap_min_chars (GtkWidget *root,
+                              int        chars)
+{
+  g_return_if_fail (GTK_IS_WIDGET (root));
+  g_return_if_fail (chars > 0);
+
+  if (GTK_IS_LABEL (root) &&
+      gtk_label_get_wrap (GTK_LABEL (root)) &&
+      gtk_label_get_width_chars (GTK_LABEL (root)) < 0)
+    gtk_label_set_width_chars (GTK_LABEL (root), chars);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    cs_widget_set_wrap_min_chars (child, chars);
+}
+
+void
 cs_widget_label_from_row (AdwActionRow *row)
 {
   GtkWidget *widget;

@@ -16,6 +16,16 @@ G_BEGIN_DECLS
  * is not in a scrolled window or already fits. */
 void cs_widget_scroll_into_view       (GtkWidget    *widget);
 
+/* Gives every wrapping label under @root that has no "width-chars" a
+ * minimum width of @chars characters. GTK 4.8 measures such a label at the
+ * narrowest layout pango can make, a line per word, which shapes its text
+ * word by word again each time the label is measured; a page of wrapping
+ * rows paid most of its first frame's text work there. Labels keep their
+ * natural width, so a page looks the same unless it is narrower than
+ * @chars characters. */
+void cs_widget_set_wrap_min_chars     (GtkWidget    *root,
+                                       int           chars);
+
 /* Gives the row's activatable widget (a check button or a switch without a
  * label of its own) the row's title as accessible label, without the
  * mnemonic underline, and its subtitle as accessible description. */

@@ -802,6 +802,10 @@ cs_welcome_page_init (CsWelcomePage *self)
 
       cs_widget_label_from_row (ADW_ACTION_ROW (row));
     }
+  /* The page of the first frame: its wrapping labels, the rows' own among
+   * them, measured cheaply (see the function). 20 characters still fit
+   * the narrowest window. */
+  cs_widget_set_wrap_min_chars (GTK_WIDGET (self), 20);
 
   cs_page_set_title (CS_PAGE (self), _("Welcome"));
 }
