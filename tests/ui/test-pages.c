@@ -186,6 +186,28 @@ test_welcome_initial_selection (Fixture       *fixture,
   g_assert_true (cs_page_get_complete (fixture->page));
 }
 
+/* The welcome page measures its wrapping labels from 20 characters on
+ * (cheaper for the first frame) and still fits the window at its narrowest,
+ * whichever task is picked. */
+static void
+test_welcome_narrowest_window (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  const char * const tasks[] = { "task_new_check", "task_reauthorize_check", "task_status_check", "task_review_check" };
+
+  fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
+  for (guint i = 0; i < G_N_ELEMENTS (tasks); i++)
+    {
+      int minimum = 0;
+
+      set_check (fixture->page, tasks[i], TRUE);
+      gtk_widget_measure (GTK_WIDGET (fixture->page), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+      g_test_message ("%s: at least %d px wide", tasks[i], minimum);
+      /* The window's width-request (cs-window.ui). */
+      g_assert_cmpint (minimum, <=, 360);
+    }
+}
+
 static void
 test_welcome_my_domain (Fixture       *fixture,
                         gconstpointer  data)
@@ -1100,6 +1122,7 @@ main (int   argc,
   g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
 
   ADD ("/ui/pages/welcome/initial-selection", test_welcome_initial_selection);
+  ADD ("/ui/pages/welcome/narrowest-window", test_welcome_narrowest_window);
   ADD ("/ui/pages/welcome/my-domain", test_welcome_my_domain);
   ADD ("/ui/pages/welcome/my-domain-typing", test_welcome_my_domain_typing);
   ADD ("/ui/pages/welcome/my-domain-loopback", test_welcome_my_domain_loopback);
