@@ -142,6 +142,7 @@ cs_cli_command_forget (const char *name)
   g_autoptr(CsConnectionVault) vault = NULL;
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *timer_left = NULL;
   CsRevokeOutcome revoked = CS_REVOKE_NOTHING;
   int status = CS_EXIT_OK;
 
@@ -152,7 +153,7 @@ cs_cli_command_forget (const char *name)
   cs_connection_vault_forget_async (vault, name,
                                     cs_cli_options.force ? CS_FORGET_FORCE : CS_FORGET_NONE,
                                     NULL, cs_cli_store_result, &result);
-  if (!cs_connection_vault_forget_finish (vault, cs_cli_wait (&result), &revoked, &error))
+  if (!cs_connection_vault_forget_finish (vault, cs_cli_wait (&result), &revoked, &timer_left, &error))
     {
       status = cs_cli_report_error (error);
       if (g_error_matches (error, CS_ERROR, CS_ERROR_NOT_REVOKED) && !cs_cli_options.json)
@@ -164,6 +165,8 @@ cs_cli_command_forget (const char *name)
   if (revoked == CS_REVOKE_FAILED)
     cs_cli_warn (_("the refresh token could not be revoked at Salesforce and stays valid there: "
                    "revoke it in Setup → Connected Apps OAuth Usage."));
+  if (timer_left != NULL)
+    cs_cli_warn (timer_left);
   if (!cs_cli_options.json)
     g_print (_("Connection %s removed from the keyring and from this computer.\n"), name);
   else

@@ -114,7 +114,7 @@ undo_connect (CsConnectionVault   *vault,
     return;
   cs_connection_vault_forget_async (vault, connection->id, CS_FORGET_FORCE, NULL,
                                     cs_cli_store_result, &forgotten);
-  (void) cs_connection_vault_forget_finish (vault, cs_cli_wait (&forgotten), NULL, NULL);
+  (void) cs_connection_vault_forget_finish (vault, cs_cli_wait (&forgotten), NULL, NULL, NULL);
 }
 
 static gboolean

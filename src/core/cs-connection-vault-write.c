@@ -12,6 +12,7 @@
 #include "cs-record-sync.h"
 #include "cs-secret-util.h"
 #include "cs-string-util.h"
+#include "cs-sync-service.h"
 
 /* ---- forget steps ------------------------------------------------------------------ */
 
@@ -1118,16 +1119,22 @@ typedef struct
   CsForgetFlags    flags;
   CsRevokeOutcome  outcome;
   CsSyncLock      *sync_lock;   /* no cycle starts while the forget runs */
+  char            *timer_left;  /* what to run by hand when systemd did not answer */
 } ForgetData;
 
 static void
 forget_data_free (ForgetData *data)
 {
   g_clear_pointer (&data->sync_lock, cs_sync_lock_release);
+  g_free (data->timer_left);
   g_free (data->connection_id);
   g_free (data->login_host);
   g_free (data);
 }
+
+static void forget_timer_stopped_cb (GObject      *source,
+                                     GAsyncResult *result,
+                                     gpointer      user_data);
 
 static void
 forget_cleared_cb (GObject      *source,
@@ -1145,6 +1152,28 @@ forget_cleared_cb (GObject      *source,
       return;
     }
   g_hash_table_remove (self->unsaved, data->connection_id);
+
+  /* The timer first, so that no cycle starts again for a connection
+   * half forgotten; asked without blocking, as systemd may hang. */
+  cs_sync_service_remove_async (data->connection_id, g_task_get_cancellable (task),
+                                forget_timer_stopped_cb, g_object_ref (task));
+}
+
+static void
+forget_timer_stopped_cb (GObject      *source,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CsConnectionVault *self = g_task_get_source_object (task);
+  ForgetData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!cs_sync_service_remove_finish (result, &data->timer_left, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
 
   /* The row last: a forget that fails here can simply run again. */
   for (guint i = 0; i < G_N_ELEMENTS (forget_steps); i++)
@@ -1316,15 +1345,23 @@ gboolean
 cs_connection_vault_forget_finish (CsConnectionVault  *self,
                                    GAsyncResult       *result,
                                    CsRevokeOutcome    *revoked,
+                                   char              **timer_left,
                                    GError            **error)
 {
+  ForgetData *data;
+
   g_return_val_if_fail (CS_IS_CONNECTION_VAULT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
   g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_connection_vault_forget_async, FALSE);
 
+  if (timer_left != NULL)
+    *timer_left = NULL;
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
   if (revoked != NULL)
-    *revoked = ((ForgetData *) g_task_get_task_data (G_TASK (result)))->outcome;
+    *revoked = data->outcome;
+  if (timer_left != NULL)
+    *timer_left = g_strdup (data->timer_left);
   return TRUE;
 }

@@ -11,6 +11,8 @@
 #include "cs-field-catalog.h"
 #include "cs-process.h"
 #include "cs-secret-util.h"
+#include "cs-sync-database.h"
+#include "cs-sync-service.h"
 #include "cs-sync-status.h"
 
 /* The reason stored when a rotated refresh token could not be kept: the
@@ -887,6 +889,16 @@ read_last_record_sync (CsConnectionStore *store,
   return cs_sync_status_get_last_synced (sync);
 }
 
+/* What forget would delete of the record sync; a file test, no SQLite. */
+static gboolean
+has_sync_database (CsConnectionStore *store,
+                   const char        *connection_id)
+{
+  g_autofree char *path = cs_sync_database_path_for (cs_connection_store_get_path (store), connection_id);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 static GPtrArray *
 build_statuses (CsConnectionVault  *self,
                 GPtrArray          *items,
@@ -924,6 +936,8 @@ build_statuses (CsConnectionVault  *self,
       if (status->catalog_fields < 0)
         return NULL;
       status->last_record_sync = read_last_record_sync (self->store, connection->id);
+      status->has_sync_database = has_sync_database (self->store, connection->id);
+      status->has_sync_timer = cs_sync_service_is_enabled (connection->id, NULL);
     }
 
   return g_steal_pointer (&statuses);

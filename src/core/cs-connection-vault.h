@@ -92,6 +92,8 @@ typedef struct {
   gint64              catalog_fields;   /* fields recorded in its catalog */
   gint64              last_record_sync; /* unix seconds the last completed record sync
                                          * cycle ended, 0 when never */
+  gboolean            has_sync_database; /* its record sync's database file exists */
+  gboolean            has_sync_timer;    /* its systemd timer is enabled */
 } CsConnectionStatus;
 
 #define CS_TYPE_CONNECTION_STATUS (cs_connection_status_get_type ())
@@ -331,11 +333,14 @@ CsRevokeOutcome cs_connection_vault_revoke_finish (CsConnectionVault  *self,
                                                    GAsyncResult       *result,
                                                    GError            **error);
 
-/* Revokes the refresh token, then removes the keyring items, what the
- * forget steps clean (the field catalog, sync state) and the row. When
- * revoking fails, nothing is removed (CS_ERROR_NOT_REVOKED) unless
- * CS_FORGET_FORCE. @name_or_id may also be the id of orphan keyring items.
- * *@revoked (may be NULL) says what became of the token. */
+/* Revokes the refresh token, then removes the keyring items, stops the
+ * record sync's systemd timer, runs the forget steps (the field catalog,
+ * the sync database) and removes the row. When revoking fails, nothing is
+ * removed (CS_ERROR_NOT_REVOKED) unless CS_FORGET_FORCE. @name_or_id may
+ * also be the id of orphan keyring items. *@revoked (may be NULL) says what
+ * became of the token. When systemd did not answer in time, the rest is
+ * removed all the same and *@timer_left (may be NULL; else NULL) says what
+ * to run by hand to stop the timer. */
 void     cs_connection_vault_forget_async  (CsConnectionVault  *self,
                                             const char         *name_or_id,
                                             CsForgetFlags       flags,
@@ -345,6 +350,7 @@ void     cs_connection_vault_forget_async  (CsConnectionVault  *self,
 gboolean cs_connection_vault_forget_finish (CsConnectionVault  *self,
                                             GAsyncResult       *result,
                                             CsRevokeOutcome    *revoked,
+                                            char              **timer_left,
                                             GError            **error);
 
 /* ---- marks -------------------------------------------------------------------- */

@@ -2152,7 +2152,5 @@ cs_record_sync_forget (CsConnectionStore  *store,
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (store), FALSE);
   g_return_val_if_fail (connection_id != NULL, FALSE);
 
-  if (!cs_sync_service_remove (connection_id, error))
-    return FALSE;
   return cs_sync_database_delete_files (cs_connection_store_get_path (store), connection_id, error);
 }

@@ -145,8 +145,9 @@ CsSyncLock     *cs_record_sync_lock_for_forget   (CsConnectionStore  *store,
                                                   const char         *connection_id,
                                                   GError            **error);
 /* A CsForgetStepFunc of the vault, run while the caller holds the lock
- * above: stops the connection's timer (when a systemd user session
- * answers) and deletes its sync database. */
+ * above: deletes the connection's sync database. (The vault stops its
+ * timer before, with cs_sync_service_remove_async(): systemd is asked
+ * without blocking.) */
 gboolean        cs_record_sync_forget            (CsConnectionStore  *store,
                                                   const char         *connection_id,
                                                   GError            **error);

@@ -71,6 +71,23 @@ cs_sync_service_default_unit_folder (void)
   return g_build_filename (g_get_user_config_dir (), "systemd", "user", NULL);
 }
 
+gboolean
+cs_sync_service_is_enabled (const char *connection_id,
+                            const char *unit_folder)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *timer = NULL;
+  g_autofree char *link = NULL;
+
+  g_return_val_if_fail (connection_id != NULL, FALSE);
+
+  folder = unit_folder != NULL ? g_strdup (unit_folder) : cs_sync_service_default_unit_folder ();
+  timer = cs_sync_service_timer_name (connection_id);
+  /* The timer's [Install] section says WantedBy=timers.target. */
+  link = g_build_filename (folder, "timers.target.wants", timer, NULL);
+  return g_file_test (link, G_FILE_TEST_IS_SYMLINK);
+}
+
 /* The connection id becomes a unit instance name: it must need no
  * escaping (a UUID does not). */
 static gboolean
@@ -337,25 +354,210 @@ cs_sync_service_install_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-gboolean
-cs_sync_service_remove (const char  *connection_id,
-                        GError     **error)
+/* ---- removing, asynchronously ---------------------------------------------------------- */
+
+/* How long forget waits for systemd: a hung user bus must not hold it. */
+#define REMOVE_TIMEOUT_MS 5000
+
+typedef struct {
+  char        *timer;
+  GSubprocess *process;     /* the systemctl running, if any */
+  GSource     *deadline;
+  gboolean     timed_out;
+} RemoveData;
+
+static void
+remove_data_free (RemoveData *data)
 {
-  g_autofree char *timer = NULL;
-  g_autofree char *output = NULL;
-
-  g_return_val_if_fail (connection_id != NULL, FALSE);
-
-  if (!is_instance_name (connection_id) || !has_user_session ())
-    return TRUE;
-  timer = cs_sync_service_timer_name (connection_id);
-  /* Exit 1 when it was never enabled: nothing to stop. */
-  if (systemctl ((const char * const []) { "disable", "--now", timer, NULL }, &output) > 1)
+  if (data->deadline != NULL)
     {
-      g_set_error (error, CS_ERROR, CS_ERROR_FAILED,
-                   _("systemd did not stop the sync timer %s (%s). Stop it with “systemctl --user "
-                     "disable --now %s”."), timer, output != NULL ? output : "", timer);
+      g_source_destroy (data->deadline);
+      g_source_unref (data->deadline);
+    }
+  if (data->process != NULL)
+    g_subprocess_force_exit (data->process);
+  g_clear_object (&data->process);
+  g_free (data->timer);
+  g_free (data);
+}
+
+static gboolean
+remove_deadline_cb (gpointer user_data)
+{
+  RemoveData *data = user_data;
+
+  /* Only a call still running gives up. */
+  if (data->process != NULL)
+    {
+      data->timed_out = TRUE;
+      g_subprocess_force_exit (data->process);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+/* systemctl --user @args… for @task, or NULL with the task returned: TRUE
+ * when there is no systemctl (so no session), else the error. */
+static GSubprocess *
+remove_spawn (GTask              *task,
+              GSubprocessFlags    flags,
+              const char * const *args)
+{
+  RemoveData *data = g_task_get_task_data (task);
+  g_autofree char *program = g_find_program_in_path ("systemctl");
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  GError *error = NULL;
+
+  if (program == NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return NULL;
+    }
+  g_ptr_array_add (argv, program);
+  g_ptr_array_add (argv, (gpointer) "--user");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_clear_object (&data->process);
+  data->process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
+  if (data->process == NULL)
+    {
+      g_task_return_error (task, error);
+      return NULL;
+    }
+  return data->process;
+}
+
+/* TRUE when the call ended in time; else the task is returned: cancelled,
+ * or given up (TRUE, and finish says what to run by hand). */
+static gboolean
+remove_step_ended (GTask   *task,
+                   GError **error)
+{
+  RemoveData *data = g_task_get_task_data (task);
+
+  if (*error != NULL && data->process != NULL)
+    g_subprocess_force_exit (data->process);
+  g_clear_object (&data->process);
+  if (data->timed_out)
+    {
+      g_task_return_boolean (task, TRUE);
       return FALSE;
     }
+  if (*error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+remove_disabled_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  RemoveData *data = g_task_get_task_data (task);
+  g_autofree char *output = NULL;
+  GError *error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &output, NULL, &error);
+  if (!remove_step_ended (task, &error))
+    return;
+  /* Exit 1 when it was never enabled: nothing to stop. */
+  if (!g_subprocess_get_if_exited (G_SUBPROCESS (source)) || g_subprocess_get_exit_status (G_SUBPROCESS (source)) > 1)
+    {
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED,
+                               _("systemd did not stop the sync timer %s (%s). Stop it with “systemctl --user "
+                                 "disable --now %s”."), data->timer, output != NULL ? g_strstrip (output) : "",
+                               data->timer);
+      return;
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+remove_session_checked_cb (GObject      *source,
+                           GAsyncResult *result,
+                           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GSubprocess *process;
+  GError *error = NULL;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (source), result, &error);
+  if (!remove_step_ended (task, &error))
+    return;
+  if (!g_subprocess_get_successful (G_SUBPROCESS (source)))
+    {
+      /* No systemd user session: no timer runs. */
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  process = remove_spawn (task, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
+                          (const char * const []) {
+                            "disable", "--now", ((RemoveData *) g_task_get_task_data (task))->timer, NULL
+                          });
+  if (process != NULL)
+    g_subprocess_communicate_utf8_async (process, NULL, g_task_get_cancellable (task),
+                                         remove_disabled_cb, g_object_ref (task));
+}
+
+void
+cs_sync_service_remove_async (const char          *connection_id,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  RemoveData *data;
+  GSubprocess *process;
+
+  g_return_if_fail (connection_id != NULL);
+
+  g_task_set_source_tag (task, cs_sync_service_remove_async);
+  if (!is_instance_name (connection_id))
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+  data = g_new0 (RemoveData, 1);
+  data->timer = cs_sync_service_timer_name (connection_id);
+  g_task_set_task_data (task, data, (GDestroyNotify) remove_data_free);
+
+  process = remove_spawn (task, G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                          (const char * const []) { "show-environment", NULL });
+  if (process == NULL)
+    return;
+  /* One deadline for both calls. */
+  data->deadline = g_timeout_source_new (REMOVE_TIMEOUT_MS);
+  g_source_set_callback (data->deadline, remove_deadline_cb, data, NULL);
+  g_source_set_static_name (data->deadline, "[crm-sync] systemctl deadline");
+  g_source_attach (data->deadline, g_main_context_get_thread_default ());
+  g_subprocess_wait_async (process, cancellable, remove_session_checked_cb, g_steal_pointer (&task));
+}
+
+gboolean
+cs_sync_service_remove_finish (GAsyncResult  *result,
+                               char         **gave_up,
+                               GError       **error)
+{
+  RemoveData *data;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == cs_sync_service_remove_async, FALSE);
+
+  if (gave_up != NULL)
+    *gave_up = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  data = g_task_get_task_data (G_TASK (result));
+  if (gave_up != NULL && data != NULL && data->timed_out)
+    *gave_up = g_strdup_printf (
+      /* Translators: %u is a number of seconds; %s are the timer's name, twice */
+      _("systemd did not answer within %u seconds, so the sync timer %s may still be enabled. "
+        "When your session’s systemd answers again, run “systemctl --user disable --now %s”."),
+      REMOVE_TIMEOUT_MS / 1000, data->timer, data->timer);
   return TRUE;
 }

@@ -41,6 +41,11 @@ char     *cs_sync_service_find_crm_sync     (void);
 /* $XDG_CONFIG_HOME/systemd/user, where user units are installed. */
 char     *cs_sync_service_default_unit_folder (void);
 
+/* Whether the connection's timer is enabled in @unit_folder (NULL: the
+ * default): the link systemctl enable makes, read without asking systemd. */
+gboolean  cs_sync_service_is_enabled        (const char   *connection_id,
+                                             const char   *unit_folder);
+
 /* The unit template @name ("crm-sync@.service" or "crm-sync@.timer") with
  * @crm_sync as the program it runs. */
 char     *cs_sync_service_render_unit       (const char   *name,
@@ -65,8 +70,16 @@ CsSyncServiceResult *cs_sync_service_install_finish (GAsyncResult        *result
 
 /* For forgetting a connection: stops and disables its timer when a
  * systemd user session answers. The template units stay (other
- * connections use them). TRUE also when there was nothing to stop. */
-gboolean             cs_sync_service_remove         (const char          *connection_id,
+ * connections use them). TRUE also when there was nothing to stop. When
+ * systemd does not answer within a few seconds (a hung user bus), it gives
+ * up: TRUE, and *@gave_up (may be NULL; else NULL) says what to run by
+ * hand. CS_ERROR_FAILED when systemd refused, saying what to run. */
+void                 cs_sync_service_remove_async   (const char          *connection_id,
+                                                     GCancellable        *cancellable,
+                                                     GAsyncReadyCallback  callback,
+                                                     gpointer             user_data);
+gboolean             cs_sync_service_remove_finish  (GAsyncResult        *result,
+                                                     char               **gave_up,
                                                      GError             **error);
 
 G_END_DECLS

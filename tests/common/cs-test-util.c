@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include <glib/gstdio.h>
+#include <gio/gunixsocketaddress.h>
 #include <libsoup/soup.h>
 
 #include "cs-test-util.h"
@@ -556,4 +557,63 @@ cs_test_catalog_dump (CsConnectionStore *store,
                               field->first_seen, field->last_seen, field->status);
     }
   return g_string_free (dump, FALSE);
+}
+
+struct _CsTestHungSystemd
+{
+  char    *runtime_dir;
+  char    *socket_path;
+  char    *saved_runtime_dir;
+  GSocket *socket;
+};
+
+CsTestHungSystemd *
+cs_test_hung_systemd_new (void)
+{
+  CsTestHungSystemd *hung = g_new0 (CsTestHungSystemd, 1);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = NULL;
+  g_autoptr(GSocketAddress) address = NULL;
+
+  hung->runtime_dir = g_dir_make_tmp ("runtime-XXXXXX", &error);
+  g_assert_no_error (error);
+  folder = g_build_filename (hung->runtime_dir, "systemd", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  hung->socket_path = g_build_filename (folder, "private", NULL);
+
+  hung->socket = g_socket_new (G_SOCKET_FAMILY_UNIX, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_DEFAULT, &error);
+  g_assert_no_error (error);
+  address = g_unix_socket_address_new (hung->socket_path);
+  g_assert_true (g_socket_bind (hung->socket, address, FALSE, &error));
+  g_assert_no_error (error);
+  /* Listening without accepting: a connection completes, no answer comes. */
+  g_assert_true (g_socket_listen (hung->socket, &error));
+  g_assert_no_error (error);
+
+  hung->saved_runtime_dir = g_strdup (g_getenv ("XDG_RUNTIME_DIR"));
+  g_setenv ("XDG_RUNTIME_DIR", hung->runtime_dir, TRUE);
+  return hung;
+}
+
+void
+cs_test_hung_systemd_free (CsTestHungSystemd *hung)
+{
+  g_autofree char *folder = NULL;
+
+  if (hung == NULL)
+    return;
+  if (hung->saved_runtime_dir != NULL)
+    g_setenv ("XDG_RUNTIME_DIR", hung->saved_runtime_dir, TRUE);
+  else
+    g_unsetenv ("XDG_RUNTIME_DIR");
+  g_socket_close (hung->socket, NULL);
+  g_object_unref (hung->socket);
+  g_unlink (hung->socket_path);
+  folder = g_path_get_dirname (hung->socket_path);
+  g_rmdir (folder);
+  g_rmdir (hung->runtime_dir);
+  g_free (hung->socket_path);
+  g_free (hung->runtime_dir);
+  g_free (hung->saved_runtime_dir);
+  g_free (hung);
 }

@@ -62,4 +62,13 @@ char          *cs_test_catalog_dump              (CsConnectionStore *store,
  * @needle (directories that do not exist are skipped). */
 void           cs_test_assert_no_file_contains   (const char     *needle);
 
+/* A systemd user manager that hangs, for as long as the result lives:
+ * $XDG_RUNTIME_DIR is a new folder whose systemd/private socket (where
+ * "systemctl --user" goes first) takes connections and never answers, as
+ * a hung user bus does. Freeing it puts $XDG_RUNTIME_DIR back. */
+typedef struct _CsTestHungSystemd CsTestHungSystemd;
+CsTestHungSystemd *cs_test_hung_systemd_new     (void);
+void               cs_test_hung_systemd_free    (CsTestHungSystemd *hung);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsTestHungSystemd, cs_test_hung_systemd_free)
+
 G_END_DECLS

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <libsecret/secret.h>
@@ -179,7 +180,7 @@ forget (Fixture          *f,
   g_autoptr(GAsyncResult) result = NULL;
 
   cs_connection_vault_forget_async (f->vault, name_or_id, flags, NULL, cs_test_store_result, &result);
-  return cs_connection_vault_forget_finish (f->vault, cs_test_await (&result), revoked, error);
+  return cs_connection_vault_forget_finish (f->vault, cs_test_await (&result), revoked, NULL, error);
 }
 
 static CsTokenSet *
@@ -652,6 +653,59 @@ test_forget_removes_everything (Fixture       *f,
   g_assert_error (error, CS_ERROR, CS_ERROR_INVALID_INPUT);
 }
 
+static char *
+make_sync_database (Fixture    *f,
+                    const char *connection_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cs_sync_database_path_for (cs_connection_store_get_path (f->store), connection_id);
+  g_autoptr(CsSyncDatabase) database = cs_sync_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+  return g_steal_pointer (&path);
+}
+
+/* systemd hangs (a hung user bus): forget gives up on the timer after a
+ * few seconds, removes all the rest, and says what to run by hand. */
+static void
+test_forget_with_hung_systemd (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(CsConnection) connection = new_connection (f, NULL);
+  g_autoptr(CsConnection) row = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(CsTestHungSystemd) hung = NULL;
+  g_autofree char *timer_left = NULL;
+  g_autofree char *systemctl = g_find_program_in_path ("systemctl");
+  g_autofree char *database_path = NULL;
+  g_autofree char *command = NULL;
+
+  if (systemctl == NULL)
+    {
+      g_test_skip ("systemctl is not installed");
+      return;
+    }
+  record_catalog (f, connection->id);
+  database_path = make_sync_database (f, connection->id);
+
+  hung = cs_test_hung_systemd_new ();
+  cs_connection_vault_forget_async (f->vault, connection->id, CS_FORGET_NONE, NULL, cs_test_store_result, &result);
+  g_assert_true (cs_connection_vault_forget_finish (f->vault, cs_test_await (&result), NULL, &timer_left, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&hung, cs_test_hung_systemd_free);
+
+  command = g_strdup_printf ("systemctl --user disable --now crm-sync@%s.timer", connection->id);
+  g_assert_nonnull (timer_left);
+  g_assert_nonnull (strstr (timer_left, command));
+  g_assert_cmpuint (cs_test_keyring_count_items (connection->id), ==, 0);
+  g_assert_false (g_file_test (database_path, G_FILE_TEST_EXISTS));
+  g_assert_cmpint (catalog_count (f, connection->id), ==, 0);
+  row = cs_connection_store_get (f->store, connection->id, NULL);
+  g_assert_null (row);
+}
+
 /* ---- problems --------------------------------------------------------------------------- */
 
 static CsVaultProblem *
@@ -941,6 +995,37 @@ test_status_without_keyring (Fixture       *f,
   g_test_trap_assert_passed ();
 }
 
+/* What forget would remove of the record sync, as the review's
+ * confirmation lists it: only what exists. */
+static void
+test_status_sync_parts (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(CsConnection) connection = new_connection (f, NULL);
+  g_autoptr(CsConnectionStatus) before = status_of (f, connection->id);
+  g_autoptr(CsConnectionStatus) after = NULL;
+  g_autofree char *database_path = NULL;
+  g_autofree char *units = cs_sync_service_default_unit_folder ();
+  g_autofree char *wants = g_build_filename (units, "timers.target.wants", NULL);
+  g_autofree char *timer = cs_sync_service_timer_name (connection->id);
+  g_autofree char *link = g_build_filename (wants, timer, NULL);
+
+  g_assert_false (before->has_sync_database);
+  g_assert_false (before->has_sync_timer);
+
+  database_path = make_sync_database (f, connection->id);
+  /* What "systemctl --user enable" leaves (no user session runs here). */
+  g_assert_cmpint (g_mkdir_with_parents (wants, 0700), ==, 0);
+  g_assert_cmpint (symlink ("../crm-sync@.timer", link), ==, 0);
+  after = status_of (f, connection->id);
+  g_assert_true (after->has_sync_database);
+  g_assert_true (after->has_sync_timer);
+
+  g_assert_cmpint (g_unlink (link), ==, 0);
+  g_assert_true (forget (f, connection->id, CS_FORGET_NONE, NULL, NULL));
+  g_assert_false (g_file_test (database_path, G_FILE_TEST_EXISTS));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -960,6 +1045,7 @@ main (int   argc,
   ADD ("rotation/order", test_rotation_order);
   ADD ("forget/keeps-unrevoked-token", test_forget_keeps_unrevoked_token);
   ADD ("forget/removes-everything", test_forget_removes_everything);
+  ADD ("forget/hung-systemd", test_forget_with_hung_systemd);
   ADD ("problems/deleted-token", test_deleted_token_found_and_fixed);
   ADD ("problems/deleted-secret", test_deleted_secret_found_and_fixed);
   ADD ("problems/orphans", test_orphans_found_and_fixed);
@@ -967,6 +1053,7 @@ main (int   argc,
   ADD ("replace-consumer", test_replace_consumer);
   ADD ("status/facts", test_status_facts);
   ADD ("status/without-keyring", test_status_without_keyring);
+  ADD ("status/sync-parts", test_status_sync_parts);
 
 #undef ADD
 

@@ -54,6 +54,17 @@ install (const char  *connection_id,
   return cs_sync_service_install_finish (cs_test_await (&result), error);
 }
 
+static gboolean
+remove_timer (const char  *connection_id,
+              char       **gave_up,
+              GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  cs_sync_service_remove_async (connection_id, NULL, cs_test_store_result, &result);
+  return cs_sync_service_remove_finish (cs_test_await (&result), gave_up, error);
+}
+
 /* No systemd user session runs in the tests: the units are written, and
  * the admin is told to run crm-sync sync --watch. */
 static void
@@ -63,6 +74,7 @@ test_install_without_session (void)
   g_autofree char *folder = g_dir_make_tmp ("units-XXXXXX", &error);
   g_autofree char *service = NULL;
   g_autofree char *timer = NULL;
+  g_autofree char *gave_up = NULL;
   g_autoptr(CsSyncServiceResult) result = NULL;
   GStatBuf info;
 
@@ -82,12 +94,47 @@ test_install_without_session (void)
   g_assert_true (g_file_test (timer, G_FILE_TEST_IS_REGULAR));
 
   /* Nothing to stop without a session. */
-  g_assert_true (cs_sync_service_remove ("0b3f7e2a-1d4c-4f0e-9a61-2c5d8e9f1a2b", &error));
+  g_assert_true (remove_timer ("0b3f7e2a-1d4c-4f0e-9a61-2c5d8e9f1a2b", &gave_up, &error));
   g_assert_no_error (error);
+  g_assert_null (gave_up);
 
   g_unlink (service);
   g_unlink (timer);
   g_rmdir (folder);
+}
+
+/* A hung user bus: the real systemctl waits for an answer that never
+ * comes. Forget must not wait with it: it gives up on the timer and says
+ * what to run by hand. */
+static void
+test_remove_gives_up_on_hung_systemd (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gave_up = NULL;
+  g_autoptr(CsTestHungSystemd) hung = NULL;
+  g_autofree char *systemctl = g_find_program_in_path ("systemctl");
+
+  if (systemctl == NULL)
+    {
+      g_test_skip ("systemctl is not installed");
+      return;
+    }
+  hung = cs_test_hung_systemd_new ();
+  g_assert_true (remove_timer ("4d2c", &gave_up, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (gave_up);
+  g_assert_nonnull (strstr (gave_up, "systemctl --user disable --now crm-sync@4d2c.timer"));
+
+  /* Cancelled while systemd hangs: the caller hears it at once. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GAsyncResult) result = NULL;
+
+    cs_sync_service_remove_async ("4d2c", cancellable, cs_test_store_result, &result);
+    g_cancellable_cancel (cancellable);
+    g_assert_false (cs_sync_service_remove_finish (cs_test_await (&result), NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
 }
 
 static void
@@ -163,6 +210,7 @@ main (int   argc,
   g_test_add_func ("/sync/service/render", test_render);
   g_test_add_func ("/sync/service/install-without-session", test_install_without_session);
   g_test_add_func ("/sync/service/install-refuses-odd-names", test_install_refuses_odd_names);
+  g_test_add_func ("/sync/service/remove-gives-up-on-hung-systemd", test_remove_gives_up_on_hung_systemd);
   g_test_add_func ("/sync/service/units-verify", test_units_verify);
 
   return g_test_run ();

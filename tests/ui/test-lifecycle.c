@@ -12,8 +12,10 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <adwaita.h>
 
 #include "cs-access-page-private.h"
@@ -613,10 +615,52 @@ test_rotated_secret_replaced (Fixture       *f,
   screenshot (f, "stored-credentials-details");
 }
 
+/* The record sync's database of @connection_id, as a first cycle leaves
+ * it; its path. */
+static char *
+make_sync_database (Fixture    *f,
+                    const char *connection_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = cs_sync_database_path_for (cs_connection_store_get_path (cs_connection_vault_get_store (f->vault)),
+                                                     connection_id);
+  g_autoptr(CsSyncDatabase) database = cs_sync_database_open (path, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (database);
+  return g_steal_pointer (&path);
+}
+
+static guint
+count_bullets (const char *text)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, "\n•"); p != NULL; p = strstr (p + 1, "\n•"))
+    n++;
+  return n;
+}
+
+/* The link "systemctl --user enable" makes for the connection's timer
+ * (no systemd user session runs in the tests); its path. */
+static char *
+enable_sync_timer (const char *connection_id)
+{
+  g_autofree char *units = cs_sync_service_default_unit_folder ();
+  g_autofree char *wants = g_build_filename (units, "timers.target.wants", NULL);
+  g_autofree char *timer = cs_sync_service_timer_name (connection_id);
+  g_autofree char *link = g_build_filename (wants, timer, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (wants, 0700), ==, 0);
+  g_assert_cmpint (symlink ("../crm-sync@.timer", link), ==, 0);
+  g_assert_true (cs_sync_service_is_enabled (connection_id, NULL));
+  return g_steal_pointer (&link);
+}
+
 /* Issue test 5: every fact is shown; a secret only on an explicit Reveal
  * (the refresh token never); Revoke and Forget names what goes, then
- * leaves no keyring item (libsecret searched by our schema), no row and no
- * catalog rows, and the token dead at the org. */
+ * leaves no keyring item (libsecret searched by our schema), no row, no
+ * catalog rows and no sync database, and the token dead at the org. */
 static void
 test_review_facts_and_forget (Fixture       *f,
                               gconstpointer  data)
@@ -631,16 +675,22 @@ test_review_facts_and_forget (Fixture       *f,
   g_autofree char *refreshed = NULL;
   g_autofree char *field_count = NULL;
   g_autofree char *body = NULL;
+  g_autofree char *database_path = NULL;
+  g_autofree char *timer_link = NULL;
+  g_autofree char *timer = NULL;
   ClipboardRead read = { 0 };
   AdwMessageDialog *dialog;
   const char *key = cs_practice_org_get_consumer_key (f->org);
   const char *secret = cs_practice_org_get_consumer_secret (f->org);
   gint64 n_fields;
+  guint n_items = 0;
 
   connection = make_sync_connection (f);
   record_fields (f, connection);
   row = stored_row (f, connection->id);
   token = keyring_secret (f, connection->id, CS_SECRET_KIND_REFRESH_TOKEN);
+  database_path = make_sync_database (f, connection->id);
+  timer_link = enable_sync_timer (connection->id);
   catalog = cs_field_catalog_new (cs_connection_vault_get_store (f->vault), &error);
   g_assert_no_error (error);
   n_fields = cs_field_catalog_count (catalog, connection->id, &error);
@@ -717,9 +767,17 @@ test_review_facts_and_forget (Fixture       *f,
       CsSecretItemInfo *item = g_ptr_array_index (items, i);
 
       if (g_str_equal (item->key->connection_id, connection->id))
-        g_assert_nonnull (strstr (body, item->label));
+        {
+          g_assert_nonnull (strstr (body, item->label));
+          n_items++;
+        }
     }
   g_assert_nonnull (strstr (body, field_count));
+  timer = cs_sync_service_timer_name (connection->id);
+  g_assert_nonnull (strstr (body, timer));
+  /* One line each (in any language): the items, the record, the
+   * catalog, the sync database and the timer. */
+  g_assert_cmpuint (count_bullets (body), ==, n_items + 4);
   g_assert_nonnull (strstr (adw_message_dialog_get_heading (dialog), connection->name));
   screenshot_window (GTK_WINDOW (dialog), "stored-credentials-forget");
   answer_dialog (dialog, "forget");
@@ -733,6 +791,10 @@ test_review_facts_and_forget (Fixture       *f,
   row = stored_row (f, connection->id);
   g_assert_null (row);
   g_assert_cmpint (cs_field_catalog_count (catalog, connection->id, &error), ==, 0);
+  g_assert_false (g_file_test (database_path, G_FILE_TEST_EXISTS));
+  /* No systemd user session here, so forget had nothing to stop: the
+   * link is the test's to remove. */
+  g_assert_cmpint (g_unlink (timer_link), ==, 0);
   g_assert_false (cs_practice_org_is_refresh_token_valid (f->org, token));
   wait_for (review_idle (f), "the list");
   g_assert_false (cs_credential_review_page_open_connection (review_page (f), connection->id));

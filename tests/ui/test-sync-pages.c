@@ -97,7 +97,7 @@ fixture_tear_down (Fixture       *f,
   cs_wizard_spin (200);
   /* Nothing left for the next case: keyring items, catalog, sync database. */
   cs_connection_vault_forget_async (vault, f->connection_id, CS_FORGET_FORCE, NULL, cs_test_store_result, &forgotten);
-  cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL);
+  cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL, NULL);
   g_clear_object (&f->context);
   g_clear_pointer (&f->connection_id, g_free);
   f->org = NULL;

@@ -778,7 +778,7 @@ test_break_and_repair (Fixture       *f,
     g_assert_null (entry->connection->reauth_reason);
     /* Nothing left for the cases after this one. */
     cs_connection_vault_forget_async (vault, connection->id, CS_FORGET_FORCE, NULL, cs_test_store_result, &forgotten);
-    g_assert_true (cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL));
+    g_assert_true (cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL, NULL));
   }
 }
 

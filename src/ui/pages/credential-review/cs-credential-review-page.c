@@ -1124,9 +1124,10 @@ forgotten_cb (GObject      *source,
   CsCredentialReviewPage *self = data->op->self;
   g_autoptr(GError) error = NULL;
   g_autofree char *message = NULL;
+  g_autofree char *timer_left = NULL;
   CsRevokeOutcome revoked = CS_REVOKE_NOTHING;
 
-  if (!cs_connection_vault_forget_finish (CS_CONNECTION_VAULT (source), result, &revoked, &error))
+  if (!cs_connection_vault_forget_finish (CS_CONNECTION_VAULT (source), result, &revoked, &timer_left, &error))
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->statuses == NULL)
         return;
@@ -1157,7 +1158,14 @@ forgotten_cb (GObject      *source,
       hide_secrets (self);
       show_view (self, FALSE);
     }
-  show_message (self, CS_MESSAGE_INFO, message);
+  if (timer_left != NULL)
+    {
+      g_autofree char *both = g_strconcat (message, " ", timer_left, NULL);
+
+      show_message (self, CS_MESSAGE_WARNING, both);
+    }
+  else
+    show_message (self, CS_MESSAGE_INFO, message);
 }
 
 static void
@@ -1208,11 +1216,23 @@ describe_forget (const CsConnectionStatus *status)
     /* Translators: %s names keyrings, such as "Login" */
     g_string_append_printf (body, _("\n  (in the keyring “%s”)"), keyring);
   g_string_append (body, _("\n• the connection’s record on this computer (its org, sync user and history)"));
-  g_string_append_printf (body,
-                          ngettext ("\n• its field catalog: %u recorded field",
-                                    "\n• its field catalog: %u recorded fields",
-                                    (gulong) status->catalog_fields),
-                          (guint) status->catalog_fields);
+  if (status->catalog_fields > 0)
+    g_string_append_printf (body,
+                            ngettext ("\n• its field catalog: %u recorded field",
+                                      "\n• its field catalog: %u recorded fields",
+                                      (gulong) status->catalog_fields),
+                            (guint) status->catalog_fields);
+  if (status->has_sync_database)
+    g_string_append (body, _("\n• its record sync’s database: the copies of the synced records, "
+                             "the sync’s settings, and its history and errors"));
+  if (status->has_sync_timer)
+    {
+      g_autofree char *timer = cs_sync_service_timer_name (status->connection->id);
+
+      /* Translators: %s is the systemd timer, "crm-sync@ID.timer" */
+      g_string_append_printf (body, _("\n• the systemd timer %s that runs its record sync every "
+                                      "5 minutes (stopped and disabled)"), timer);
+    }
   g_string_append (body, _("\nThe External Client App and the data in Salesforce stay as they are."));
   return g_string_free (body, FALSE);
 }
