@@ -12,6 +12,7 @@
 #include "cs-describe.h"
 #include "cs-error.h"
 #include "cs-field-catalog.h"
+#include "cs-sqlite-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -56,7 +57,7 @@ struct _CsFieldCatalog
   GObject            parent_instance;
 
   CsConnectionStore *store;   /* owns the database */
-  sqlite3           *db;
+  CsSqlite           sqlite;
 };
 
 G_DEFINE_FINAL_TYPE (CsFieldCatalog, cs_field_catalog, G_TYPE_OBJECT)
@@ -167,17 +168,17 @@ counts_add (CsFieldSyncCounts       *total,
 /* ------------------------------------------------------------------------ */
 /* SQLite                                                                    */
 
+/* The field catalog's failures, in the connection database. */
 static void
-set_sqlite_error (CsFieldCatalog  *self,
-                  GError         **error,
-                  int              rc)
+catalog_set_error (gpointer          owner,
+                   CsSqliteFailure   failure,
+                   const char       *detail,
+                   GError          **error)
 {
+  CsFieldCatalog *self = owner;
   const char *path = cs_connection_store_get_path (self->store);
-  const char *detail = sqlite3_errmsg (self->db);
 
-  g_debug ("SQLite failed on the field catalog: %d %s", rc, detail);
-
-  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+  if (failure == CS_SQLITE_FAILURE_IN_USE)
     g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                  _("The connection database %s is in use by another program. "
                    "Close other CRM Sync windows and commands and try again."), path);
@@ -186,71 +187,6 @@ set_sqlite_error (CsFieldCatalog  *self,
                  _("The field catalog in %s could not be read or written (%s). Check "
                    "that the file is writable and that the disk is not full, then try "
                    "again."), path, detail);
-}
-
-static gboolean
-catalog_exec (CsFieldCatalog  *self,
-              const char      *sql,
-              GError         **error)
-{
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (self, error, rc);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static sqlite3_stmt *
-catalog_prepare (CsFieldCatalog  *self,
-                 const char      *sql,
-                 GError         **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (self, error, rc);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* Runs @stmt to completion and resets it for the next use. */
-static gboolean
-step_done (CsFieldCatalog  *self,
-           sqlite3_stmt    *stmt,
-           GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      set_sqlite_error (self, error, rc);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *value)
-{
-  /* The strings outlive the statement's step; NULL binds SQL NULL. */
-  sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
-}
-
-static char *
-column_dup_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
 }
 
 /* ------------------------------------------------------------------------ */
@@ -266,9 +202,14 @@ cs_field_catalog_new (CsConnectionStore  *store,
 
   self = g_object_new (CS_TYPE_FIELD_CATALOG, NULL);
   self->store = g_object_ref (store);
-  self->db = cs_connection_store_get_database (store);
+  self->sqlite = (CsSqlite) {
+    .db = cs_connection_store_get_database (store),
+    .name = "the field catalog",
+    .set_error = catalog_set_error,
+    .owner = self,
+  };
 
-  if (!catalog_exec (self, catalog_schema, error))
+  if (!cs_sqlite_exec (&self->sqlite, catalog_schema, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -332,44 +273,48 @@ recorder_prepare (Recorder  *recorder,
   CsFieldCatalog *self = recorder->self;
 
   recorder->select_object =
-    catalog_prepare (self,
-                     "SELECT api_name, label, salesforce_label, type, previous_type, "
-                     "       type_changed, length, precision, scale, custom, status "
-                     "FROM field_catalog WHERE connection_id = ?1 AND object = ?2;", error);
+    cs_sqlite_prepare (&self->sqlite,
+                       "SELECT api_name, label, salesforce_label, type, previous_type, "
+                       "       type_changed, length, precision, scale, custom, status "
+                       "FROM field_catalog WHERE connection_id = ?1 AND object = ?2;",
+                       SQLITE_PREPARE_PERSISTENT, error);
   if (recorder->select_object == NULL)
     return FALSE;
 
   recorder->insert_field =
-    catalog_prepare (self,
-                     "INSERT INTO field_catalog (connection_id, " FIELD_COLUMNS ") "
-                     "VALUES (?1, ?2, ?3, ?4, ?4, ?5, NULL, 0, ?6, ?7, ?8, ?9, ?10, ?10, "
-                     "        'synced');", error);
+    cs_sqlite_prepare (&self->sqlite,
+                       "INSERT INTO field_catalog (connection_id, " FIELD_COLUMNS ") "
+                       "VALUES (?1, ?2, ?3, ?4, ?4, ?5, NULL, 0, ?6, ?7, ?8, ?9, ?10, ?10, "
+                       "        'synced');", SQLITE_PREPARE_PERSISTENT, error);
   if (recorder->insert_field == NULL)
     return FALSE;
 
   recorder->update_field =
-    catalog_prepare (self,
-                     "UPDATE field_catalog SET salesforce_label = ?4, type = ?5, "
-                     "  previous_type = ?6, type_changed = ?7, length = ?8, precision = ?9, "
-                     "  scale = ?10, custom = ?11, last_seen = ?12, status = 'synced' "
-                     "WHERE connection_id = ?1 AND object = ?2 AND api_name = ?3;", error);
+    cs_sqlite_prepare (&self->sqlite,
+                       "UPDATE field_catalog SET salesforce_label = ?4, type = ?5, "
+                       "  previous_type = ?6, type_changed = ?7, length = ?8, precision = ?9, "
+                       "  scale = ?10, custom = ?11, last_seen = ?12, status = 'synced' "
+                       "WHERE connection_id = ?1 AND object = ?2 AND api_name = ?3;",
+                       SQLITE_PREPARE_PERSISTENT, error);
   if (recorder->update_field == NULL)
     return FALSE;
 
   recorder->retire_field =
-    catalog_prepare (self,
-                     "UPDATE field_catalog SET status = 'no_longer_synced' "
-                     "WHERE connection_id = ?1 AND object = ?2 AND api_name = ?3;", error);
+    cs_sqlite_prepare (&self->sqlite,
+                       "UPDATE field_catalog SET status = 'no_longer_synced' "
+                       "WHERE connection_id = ?1 AND object = ?2 AND api_name = ?3;",
+                       SQLITE_PREPARE_PERSISTENT, error);
   if (recorder->retire_field == NULL)
     return FALSE;
 
   recorder->upsert_object =
-    catalog_prepare (self,
-                     "INSERT INTO field_catalog_objects "
-                     "  (connection_id, object, first_recorded, last_recorded) "
-                     "VALUES (?1, ?2, ?3, ?3) "
-                     "ON CONFLICT (connection_id, object) DO UPDATE SET "
-                     "  last_recorded = excluded.last_recorded;", error);
+    cs_sqlite_prepare (&self->sqlite,
+                       "INSERT INTO field_catalog_objects "
+                       "  (connection_id, object, first_recorded, last_recorded) "
+                       "VALUES (?1, ?2, ?3, ?3) "
+                       "ON CONFLICT (connection_id, object) DO UPDATE SET "
+                       "  last_recorded = excluded.last_recorded;",
+                       SQLITE_PREPARE_PERSISTENT, error);
   return recorder->upsert_object != NULL;
 }
 
@@ -400,17 +345,17 @@ load_object (Recorder    *recorder,
   rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                 (GDestroyNotify) recorded_field_free);
 
-  bind_text (stmt, 1, recorder->connection_id);
-  bind_text (stmt, 2, object);
+  cs_sqlite_bind_text (stmt, 1, recorder->connection_id);
+  cs_sqlite_bind_text (stmt, 2, object);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       RecordedField *row = g_new0 (RecordedField, 1);
 
-      row->api_name = column_dup_text (stmt, 0);
-      row->label = column_dup_text (stmt, 1);
-      row->salesforce_label = column_dup_text (stmt, 2);
-      row->type = column_dup_text (stmt, 3);
-      row->previous_type = column_dup_text (stmt, 4);
+      row->api_name = cs_sqlite_column_dup_text (stmt, 0);
+      row->label = cs_sqlite_column_dup_text (stmt, 1);
+      row->salesforce_label = cs_sqlite_column_dup_text (stmt, 2);
+      row->type = cs_sqlite_column_dup_text (stmt, 3);
+      row->previous_type = cs_sqlite_column_dup_text (stmt, 4);
       row->type_changed = sqlite3_column_int (stmt, 5) != 0;
       row->length = sqlite3_column_int64 (stmt, 6);
       row->precision = sqlite3_column_int64 (stmt, 7);
@@ -425,7 +370,7 @@ load_object (Recorder    *recorder,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (recorder->self, error, rc);
+      cs_sqlite_set_error (&recorder->self->sqlite, rc, error);
       return NULL;
     }
 
@@ -440,18 +385,18 @@ insert_field (Recorder              *recorder,
 {
   sqlite3_stmt *stmt = recorder->insert_field;
 
-  bind_text (stmt, 1, recorder->connection_id);
-  bind_text (stmt, 2, object);
-  bind_text (stmt, 3, field->name);
-  bind_text (stmt, 4, field_label (field));
-  bind_text (stmt, 5, field->type);
+  cs_sqlite_bind_text (stmt, 1, recorder->connection_id);
+  cs_sqlite_bind_text (stmt, 2, object);
+  cs_sqlite_bind_text (stmt, 3, field->name);
+  cs_sqlite_bind_text (stmt, 4, field_label (field));
+  cs_sqlite_bind_text (stmt, 5, field->type);
   sqlite3_bind_int64 (stmt, 6, field->length);
   sqlite3_bind_int64 (stmt, 7, field->precision);
   sqlite3_bind_int64 (stmt, 8, field->scale);
   sqlite3_bind_int (stmt, 9, field->custom);
   sqlite3_bind_int64 (stmt, 10, recorder->now);
 
-  return step_done (recorder->self, stmt, error);
+  return cs_sqlite_step_done (&recorder->self->sqlite, stmt, error);
 }
 
 static gboolean
@@ -479,12 +424,12 @@ update_field (Recorder              *recorder,
 
   /* last_seen moves on every describe that lists the field; the rest of
    * the row is rewritten with the same statement for simplicity. */
-  bind_text (stmt, 1, recorder->connection_id);
-  bind_text (stmt, 2, object);
-  bind_text (stmt, 3, row->api_name);
-  bind_text (stmt, 4, field_label (field));
-  bind_text (stmt, 5, field->type);
-  bind_text (stmt, 6, previous_type);
+  cs_sqlite_bind_text (stmt, 1, recorder->connection_id);
+  cs_sqlite_bind_text (stmt, 2, object);
+  cs_sqlite_bind_text (stmt, 3, row->api_name);
+  cs_sqlite_bind_text (stmt, 4, field_label (field));
+  cs_sqlite_bind_text (stmt, 5, field->type);
+  cs_sqlite_bind_text (stmt, 6, previous_type);
   sqlite3_bind_int (stmt, 7, retyped || row->type_changed);
   sqlite3_bind_int64 (stmt, 8, field->length);
   sqlite3_bind_int64 (stmt, 9, field->precision);
@@ -492,7 +437,7 @@ update_field (Recorder              *recorder,
   sqlite3_bind_int (stmt, 11, field->custom);
   sqlite3_bind_int64 (stmt, 12, recorder->now);
 
-  return step_done (recorder->self, stmt, error);
+  return cs_sqlite_step_done (&recorder->self->sqlite, stmt, error);
 }
 
 static gboolean
@@ -503,11 +448,11 @@ retire_field (Recorder       *recorder,
 {
   sqlite3_stmt *stmt = recorder->retire_field;
 
-  bind_text (stmt, 1, recorder->connection_id);
-  bind_text (stmt, 2, object);
-  bind_text (stmt, 3, row->api_name);
+  cs_sqlite_bind_text (stmt, 1, recorder->connection_id);
+  cs_sqlite_bind_text (stmt, 2, object);
+  cs_sqlite_bind_text (stmt, 3, row->api_name);
 
-  return step_done (recorder->self, stmt, error);
+  return cs_sqlite_step_done (&recorder->self->sqlite, stmt, error);
 }
 
 static gboolean
@@ -564,11 +509,11 @@ record_object (Recorder           *recorder,
         return FALSE;
     }
 
-  bind_text (recorder->upsert_object, 1, recorder->connection_id);
-  bind_text (recorder->upsert_object, 2, object);
+  cs_sqlite_bind_text (recorder->upsert_object, 1, recorder->connection_id);
+  cs_sqlite_bind_text (recorder->upsert_object, 2, object);
   sqlite3_bind_int64 (recorder->upsert_object, 3, recorder->now);
 
-  return step_done (recorder->self, recorder->upsert_object, error);
+  return cs_sqlite_step_done (&recorder->self->sqlite, recorder->upsert_object, error);
 }
 
 static int
@@ -659,7 +604,7 @@ cs_field_catalog_record (CsFieldCatalog      *self,
       g_debug ("Recording the fields of %u objects", objects->len);
 
       /* One transaction: fast, and a failure leaves the catalog as it was. */
-      if (!catalog_exec (self, "BEGIN IMMEDIATE;", error))
+      if (!cs_sqlite_exec (&self->sqlite, "BEGIN IMMEDIATE;", error))
         return FALSE;
 
       ok = record_in_transaction (&recorder, describes, objects, &local, error);
@@ -667,13 +612,13 @@ cs_field_catalog_record (CsFieldCatalog      *self,
 
       if (!ok)
         {
-          sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+          sqlite3_exec (self->sqlite.db, "ROLLBACK;", NULL, NULL, NULL);
           return FALSE;
         }
 
-      if (!catalog_exec (self, "COMMIT;", error))
+      if (!cs_sqlite_exec (&self->sqlite, "COMMIT;", error))
         {
-          sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+          sqlite3_exec (self->sqlite.db, "ROLLBACK;", NULL, NULL, NULL);
           return FALSE;
         }
     }
@@ -695,12 +640,12 @@ field_from_row (sqlite3_stmt *stmt)
 {
   CsCatalogField *field = g_new0 (CsCatalogField, 1);
 
-  field->object = column_dup_text (stmt, 0);
-  field->api_name = column_dup_text (stmt, 1);
-  field->label = column_dup_text (stmt, 2);
-  field->salesforce_label = column_dup_text (stmt, 3);
-  field->type = column_dup_text (stmt, 4);
-  field->previous_type = column_dup_text (stmt, 5);
+  field->object = cs_sqlite_column_dup_text (stmt, 0);
+  field->api_name = cs_sqlite_column_dup_text (stmt, 1);
+  field->label = cs_sqlite_column_dup_text (stmt, 2);
+  field->salesforce_label = cs_sqlite_column_dup_text (stmt, 3);
+  field->type = cs_sqlite_column_dup_text (stmt, 4);
+  field->previous_type = cs_sqlite_column_dup_text (stmt, 5);
   field->type_changed = sqlite3_column_int (stmt, 6) != 0;
   field->length = (guint) sqlite3_column_int64 (stmt, 7);
   field->precision = (guint) sqlite3_column_int64 (stmt, 8);
@@ -727,15 +672,15 @@ cs_field_catalog_list (CsFieldCatalog  *self,
   g_return_val_if_fail (connection_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = catalog_prepare (self,
-                          "SELECT " FIELD_COLUMNS " FROM field_catalog "
-                          "WHERE connection_id = ?1 AND (?2 IS NULL OR object = ?2) "
-                          "ORDER BY object, api_name;", error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "SELECT " FIELD_COLUMNS " FROM field_catalog "
+                            "WHERE connection_id = ?1 AND (?2 IS NULL OR object = ?2) "
+                            "ORDER BY object, api_name;", SQLITE_PREPARE_PERSISTENT, error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, connection_id);
-  bind_text (stmt, 2, object);
+  cs_sqlite_bind_text (stmt, 1, connection_id);
+  cs_sqlite_bind_text (stmt, 2, object);
 
   fields = g_ptr_array_new_with_free_func ((GDestroyNotify) cs_catalog_field_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
@@ -743,7 +688,7 @@ cs_field_catalog_list (CsFieldCatalog  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return NULL;
     }
 
@@ -763,20 +708,21 @@ cs_field_catalog_list_objects (CsFieldCatalog  *self,
   g_return_val_if_fail (connection_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = catalog_prepare (self,
-                          "SELECT object FROM field_catalog_objects "
-                          "WHERE connection_id = ?1 ORDER BY object;", error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "SELECT object FROM field_catalog_objects "
+                            "WHERE connection_id = ?1 ORDER BY object;",
+                            SQLITE_PREPARE_PERSISTENT, error);
   if (stmt == NULL)
     return NULL;
 
-  bind_text (stmt, 1, connection_id);
+  cs_sqlite_bind_text (stmt, 1, connection_id);
   builder = g_strv_builder_new ();
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     g_strv_builder_add (builder, (const char *) sqlite3_column_text (stmt, 0));
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return NULL;
     }
 
@@ -795,16 +741,17 @@ cs_field_catalog_count (CsFieldCatalog  *self,
   g_return_val_if_fail (connection_id != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  stmt = catalog_prepare (self,
-                          "SELECT count(*) FROM field_catalog WHERE connection_id = ?1;", error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "SELECT count(*) FROM field_catalog WHERE connection_id = ?1;",
+                            SQLITE_PREPARE_PERSISTENT, error);
   if (stmt == NULL)
     return -1;
 
-  bind_text (stmt, 1, connection_id);
+  cs_sqlite_bind_text (stmt, 1, connection_id);
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (self, error, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return -1;
     }
 
@@ -823,8 +770,8 @@ read_last_recorded (CsFieldCatalog  *self,
 {
   int rc;
 
-  bind_text (stmt, 1, connection_id);
-  bind_text (stmt, 2, object);
+  cs_sqlite_bind_text (stmt, 1, connection_id);
+  cs_sqlite_bind_text (stmt, 2, object);
   rc = sqlite3_step (stmt);
   *found = rc == SQLITE_ROW && sqlite3_column_type (stmt, 0) != SQLITE_NULL;
   if (*found)
@@ -834,7 +781,7 @@ read_last_recorded (CsFieldCatalog  *self,
 
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     {
-      set_sqlite_error (self, error, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return FALSE;
     }
   return TRUE;
@@ -854,9 +801,10 @@ cs_field_catalog_get_last_sync (CsFieldCatalog      *self,
   g_return_val_if_fail (connection_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  stmt = catalog_prepare (self,
-                          "SELECT min(last_recorded) FROM field_catalog_objects "
-                          "WHERE connection_id = ?1 AND (?2 IS NULL OR object = ?2);", error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "SELECT min(last_recorded) FROM field_catalog_objects "
+                            "WHERE connection_id = ?1 AND (?2 IS NULL OR object = ?2);",
+                            SQLITE_PREPARE_PERSISTENT, error);
   if (stmt == NULL)
     return NULL;
 
@@ -899,9 +847,10 @@ cs_field_catalog_get_last_recorded (CsFieldCatalog  *self,
   g_return_val_if_fail (connection_id != NULL, -1);
   g_return_val_if_fail (error == NULL || *error == NULL, -1);
 
-  stmt = catalog_prepare (self,
-                          "SELECT max(last_recorded) FROM field_catalog_objects "
-                          "WHERE connection_id = ?1 AND (?2 IS NULL OR object = ?2);", error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "SELECT max(last_recorded) FROM field_catalog_objects "
+                            "WHERE connection_id = ?1 AND (?2 IS NULL OR object = ?2);",
+                            SQLITE_PREPARE_PERSISTENT, error);
   if (stmt == NULL ||
       !read_last_recorded (self, stmt, connection_id, NULL, &found, &newest, error))
     return -1;
@@ -921,24 +870,28 @@ cs_field_catalog_forget (CsFieldCatalog  *self,
   g_return_val_if_fail (connection_id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  fields = catalog_prepare (self, "DELETE FROM field_catalog WHERE connection_id = ?1;", error);
+  fields = cs_sqlite_prepare (&self->sqlite, "DELETE FROM field_catalog WHERE connection_id = ?1;",
+                              SQLITE_PREPARE_PERSISTENT, error);
   if (fields == NULL)
     return FALSE;
-  objects = catalog_prepare (self, "DELETE FROM field_catalog_objects WHERE connection_id = ?1;", error);
+  objects = cs_sqlite_prepare (&self->sqlite,
+                               "DELETE FROM field_catalog_objects WHERE connection_id = ?1;",
+                               SQLITE_PREPARE_PERSISTENT, error);
   if (objects == NULL)
     return FALSE;
 
   /* Both tables or neither. */
-  if (!catalog_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!cs_sqlite_exec (&self->sqlite, "BEGIN IMMEDIATE;", error))
     return FALSE;
-  bind_text (fields, 1, connection_id);
-  bind_text (objects, 1, connection_id);
-  if (!step_done (self, fields, error) || !step_done (self, objects, error))
+  cs_sqlite_bind_text (fields, 1, connection_id);
+  cs_sqlite_bind_text (objects, 1, connection_id);
+  if (!cs_sqlite_step_done (&self->sqlite, fields, error) ||
+      !cs_sqlite_step_done (&self->sqlite, objects, error))
     {
-      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      sqlite3_exec (self->sqlite.db, "ROLLBACK;", NULL, NULL, NULL);
       return FALSE;
     }
-  return catalog_exec (self, "COMMIT;", error);
+  return cs_sqlite_exec (&self->sqlite, "COMMIT;", error);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -948,7 +901,7 @@ cs_field_catalog_finalize (GObject *object)
 {
   CsFieldCatalog *self = CS_FIELD_CATALOG (object);
 
-  self->db = NULL;
+  self->sqlite.db = NULL;
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (cs_field_catalog_parent_class)->finalize (object);

@@ -13,6 +13,7 @@
 
 #include "cs-error.h"
 #include "cs-file-util.h"
+#include "cs-sqlite-util.h"
 #include "cs-sync-database-private.h"
 
 #define SCHEMA_VERSION   1
@@ -75,8 +76,8 @@ struct _CsSyncDatabase
 {
   GObject  parent_instance;
 
-  char    *path;
-  sqlite3 *db;
+  char     *path;
+  CsSqlite  sqlite;
 };
 
 G_DEFINE_FINAL_TYPE (CsSyncDatabase, cs_sync_database, G_TYPE_OBJECT)
@@ -240,34 +241,33 @@ cs_sync_normalize_datetime (const char *text,
 
 /* ---- SQLite ------------------------------------------------------------------------ */
 
-void
-cs_sync_database_set_error (CsSyncDatabase  *self,
-                            int              rc,
-                            GError         **error)
+/* The sync database's failures. */
+static void
+sync_database_set_error (gpointer          owner,
+                         CsSqliteFailure   failure,
+                         const char       *detail,
+                         GError          **error)
 {
-  const char *detail = self->db != NULL ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc);
+  CsSyncDatabase *self = owner;
 
-  g_debug ("SQLite failed on the sync database: %d %s", rc, detail);
-
-  switch (rc & 0xff)
+  switch (failure)
     {
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case CS_SQLITE_FAILURE_IN_USE:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The sync database %s is in use by another program. Wait for it to "
                      "finish, then try again."), self->path);
       break;
-    case SQLITE_FULL:
+    case CS_SQLITE_FAILURE_DISK_FULL:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The disk holding the sync database %s is full. Free some space, then "
                      "sync again: it resumes where it stopped."), self->path);
       break;
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+    case CS_SQLITE_FAILURE_DAMAGED:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The sync database %s is damaged. Delete it (with its -wal and -shm "
                      "files) and sync again to load a new copy."), self->path);
       break;
+    case CS_SQLITE_FAILURE_OTHER:
     default:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The sync database %s could not be read or written (%s). Check that "
@@ -277,19 +277,20 @@ cs_sync_database_set_error (CsSyncDatabase  *self,
     }
 }
 
+void
+cs_sync_database_set_error (CsSyncDatabase  *self,
+                            int              rc,
+                            GError         **error)
+{
+  cs_sqlite_set_error (&self->sqlite, rc, error);
+}
+
 gboolean
 cs_sync_database_exec (CsSyncDatabase  *self,
                        const char      *sql,
                        GError         **error)
 {
-  int rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      cs_sync_database_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return cs_sqlite_exec (&self->sqlite, sql, error);
 }
 
 sqlite3_stmt *
@@ -297,31 +298,7 @@ cs_sync_database_prepare (CsSyncDatabase  *self,
                           const char      *sql,
                           GError         **error)
 {
-  sqlite3_stmt *stmt = NULL;
-  int rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-
-  if (rc != SQLITE_OK)
-    {
-      cs_sync_database_set_error (self, rc, error);
-      return NULL;
-    }
-  return stmt;
-}
-
-/* Runs @stmt, which returns no row. */
-static gboolean
-step_done (CsSyncDatabase  *self,
-           sqlite3_stmt    *stmt,
-           GError         **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  if (rc != SQLITE_DONE)
-    {
-      cs_sync_database_set_error (self, rc, error);
-      return FALSE;
-    }
-  return TRUE;
+  return cs_sqlite_prepare (&self->sqlite, sql, 0, error);
 }
 
 gboolean
@@ -344,30 +321,14 @@ cs_sync_database_commit (CsSyncDatabase  *self,
 void
 cs_sync_database_rollback (CsSyncDatabase *self)
 {
-  if (!sqlite3_get_autocommit (self->db))
-    sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+  if (!sqlite3_get_autocommit (self->sqlite.db))
+    sqlite3_exec (self->sqlite.db, "ROLLBACK;", NULL, NULL, NULL);
 }
 
 sqlite3 *
 cs_sync_database_get_db (CsSyncDatabase *self)
 {
-  return self->db;
-}
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *value)
-{
-  /* NULL binds SQL NULL; the strings outlive the step. */
-  sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
-}
-
-static char *
-column_dup_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
+  return self->sqlite.db;
 }
 
 /* ---- opening --------------------------------------------------------------------------- */
@@ -409,7 +370,7 @@ check_version (CsSyncDatabase  *self,
     return FALSE;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      cs_sync_database_set_error (self, sqlite3_errcode (self->db), error);
+      cs_sync_database_set_error (self, sqlite3_errcode (self->sqlite.db), error);
       return FALSE;
     }
   version = sqlite3_column_int (stmt, 0);
@@ -437,7 +398,7 @@ switch_to_wal (CsSyncDatabase  *self,
 
   for (guint waited_ms = 0;; waited_ms += step_ms)
     {
-      rc = sqlite3_exec (self->db, "PRAGMA journal_mode = WAL;", NULL, NULL, NULL);
+      rc = sqlite3_exec (self->sqlite.db, "PRAGMA journal_mode = WAL;", NULL, NULL, NULL);
       if ((rc & 0xff) != SQLITE_BUSY || waited_ms >= BUSY_TIMEOUT_MS)
         break;
       g_usleep (step_ms * 1000);
@@ -454,7 +415,7 @@ static gboolean
 open_database (CsSyncDatabase  *self,
                GError         **error)
 {
-  int rc = sqlite3_open_v2 (self->path, &self->db,
+  int rc = sqlite3_open_v2 (self->path, &self->sqlite.db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX,
                             NULL);
   gboolean current = FALSE;
@@ -464,8 +425,8 @@ open_database (CsSyncDatabase  *self,
       cs_sync_database_set_error (self, rc, error);
       return FALSE;
     }
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->sqlite.db, 1);
+  sqlite3_busy_timeout (self->sqlite.db, BUSY_TIMEOUT_MS);
 
   /* WAL: a kill -9 at any moment leaves the last committed page, and the
    * status view reads while a cycle writes. NORMAL survives a killed
@@ -495,8 +456,8 @@ cs_sync_database_finalize (GObject *object)
 {
   CsSyncDatabase *self = CS_SYNC_DATABASE (object);
 
-  if (self->db != NULL)
-    sqlite3_close_v2 (self->db);
+  if (self->sqlite.db != NULL)
+    sqlite3_close_v2 (self->sqlite.db);
   g_free (self->path);
 
   G_OBJECT_CLASS (cs_sync_database_parent_class)->finalize (object);
@@ -511,6 +472,11 @@ cs_sync_database_class_init (CsSyncDatabaseClass *klass)
 static void
 cs_sync_database_init (CsSyncDatabase *self)
 {
+  self->sqlite = (CsSqlite) {
+    .name = "the sync database",
+    .set_error = sync_database_set_error,
+    .owner = self,
+  };
 }
 
 char *
@@ -601,10 +567,10 @@ meta_get (CsSyncDatabase *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, key);
+  cs_sqlite_bind_text (stmt, 1, key);
   if (sqlite3_step (stmt) != SQLITE_ROW)
     return NULL;
-  return column_dup_text (stmt, 0);
+  return cs_sqlite_column_dup_text (stmt, 0);
 }
 
 static gboolean
@@ -619,9 +585,9 @@ meta_set (CsSyncDatabase  *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, key);
-  bind_text (stmt, 2, value);
-  return step_done (self, stmt, error);
+  cs_sqlite_bind_text (stmt, 1, key);
+  cs_sqlite_bind_text (stmt, 2, value);
+  return cs_sqlite_step_done (&self->sqlite, stmt, error);
 }
 
 static gint64
@@ -763,15 +729,15 @@ object_row_from_stmt (sqlite3_stmt *stmt)
 {
   CsSyncObjectRow *row = g_new0 (CsSyncObjectRow, 1);
 
-  row->object = column_dup_text (stmt, 0);
+  row->object = cs_sqlite_column_dup_text (stmt, 0);
   row->state = object_state_from_string ((const char *) sqlite3_column_text (stmt, 1));
-  row->watermark = column_dup_text (stmt, 2);
-  row->watermark_id = column_dup_text (stmt, 3);
-  row->load_kind = column_dup_text (stmt, 4);
-  row->load_started = column_dup_text (stmt, 5);
-  row->bulk_job = column_dup_text (stmt, 6);
-  row->bulk_locator = column_dup_text (stmt, 7);
-  row->deleted_covered = column_dup_text (stmt, 8);
+  row->watermark = cs_sqlite_column_dup_text (stmt, 2);
+  row->watermark_id = cs_sqlite_column_dup_text (stmt, 3);
+  row->load_kind = cs_sqlite_column_dup_text (stmt, 4);
+  row->load_started = cs_sqlite_column_dup_text (stmt, 5);
+  row->bulk_job = cs_sqlite_column_dup_text (stmt, 6);
+  row->bulk_locator = cs_sqlite_column_dup_text (stmt, 7);
+  row->deleted_covered = cs_sqlite_column_dup_text (stmt, 8);
   row->last_synced = sqlite3_column_int64 (stmt, 9);
   row->needs_reload = sqlite3_column_int (stmt, 10) != 0;
   return row;
@@ -790,7 +756,7 @@ cs_sync_database_get_object (CsSyncDatabase  *self,
 
   if (stmt == NULL)
     return NULL;
-  bind_text (stmt, 1, object);
+  cs_sqlite_bind_text (stmt, 1, object);
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
     return object_row_from_stmt (stmt);
@@ -818,18 +784,18 @@ cs_sync_database_save_object (CsSyncDatabase   *self,
 
   if (stmt == NULL)
     return FALSE;
-  bind_text (stmt, 1, row->object);
-  bind_text (stmt, 2, object_state_names[row->state]);
-  bind_text (stmt, 3, row->watermark);
-  bind_text (stmt, 4, row->watermark_id);
-  bind_text (stmt, 5, row->load_kind);
-  bind_text (stmt, 6, row->load_started);
-  bind_text (stmt, 7, row->bulk_job);
-  bind_text (stmt, 8, row->bulk_locator);
-  bind_text (stmt, 9, row->deleted_covered);
+  cs_sqlite_bind_text (stmt, 1, row->object);
+  cs_sqlite_bind_text (stmt, 2, object_state_names[row->state]);
+  cs_sqlite_bind_text (stmt, 3, row->watermark);
+  cs_sqlite_bind_text (stmt, 4, row->watermark_id);
+  cs_sqlite_bind_text (stmt, 5, row->load_kind);
+  cs_sqlite_bind_text (stmt, 6, row->load_started);
+  cs_sqlite_bind_text (stmt, 7, row->bulk_job);
+  cs_sqlite_bind_text (stmt, 8, row->bulk_locator);
+  cs_sqlite_bind_text (stmt, 9, row->deleted_covered);
   sqlite3_bind_int64 (stmt, 10, row->last_synced);
   sqlite3_bind_int (stmt, 11, row->needs_reload ? 1 : 0);
-  return step_done (self, stmt, error);
+  return cs_sqlite_step_done (&self->sqlite, stmt, error);
 }
 
 char *
@@ -858,12 +824,12 @@ count_rows (CsSyncDatabase     *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
 
   /* No table yet (its first cycle failed early): no rows. */
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &raw, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (self->sqlite.db, sql, -1, &raw, NULL) != SQLITE_OK)
     return TRUE;
   stmt = raw;
   if (sqlite3_step (stmt) != SQLITE_ROW)
     {
-      cs_sync_database_set_error (self, sqlite3_errcode (self->db), error);
+      cs_sync_database_set_error (self, sqlite3_errcode (self->sqlite.db), error);
       return FALSE;
     }
   count->deleted = (gint64) sqlite3_column_double (stmt, 1);
@@ -931,9 +897,9 @@ cs_sync_database_start_cycle (CsSyncDatabase  *self,
   if (stmt == NULL)
     return 0;
   sqlite3_bind_int64 (stmt, 1, now_seconds ());
-  if (!step_done (self, stmt, error))
+  if (!cs_sqlite_step_done (&self->sqlite, stmt, error))
     return 0;
-  return sqlite3_last_insert_rowid (self->db);
+  return sqlite3_last_insert_rowid (self->sqlite.db);
 }
 
 gboolean
@@ -952,14 +918,14 @@ cs_sync_database_end_cycle (CsSyncDatabase     *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, cycle->id);
   sqlite3_bind_int64 (stmt, 2, cycle->ended);
-  bind_text (stmt, 3, cs_sync_outcome_to_string (cycle->outcome));
-  bind_text (stmt, 4, cycle->error_code);
-  bind_text (stmt, 5, cycle->message);
+  cs_sqlite_bind_text (stmt, 3, cs_sync_outcome_to_string (cycle->outcome));
+  cs_sqlite_bind_text (stmt, 4, cycle->error_code);
+  cs_sqlite_bind_text (stmt, 5, cycle->message);
   sqlite3_bind_int64 (stmt, 6, cycle->records);
   sqlite3_bind_int64 (stmt, 7, cycle->deleted);
   sqlite3_bind_int64 (stmt, 8, cycle->record_errors);
   sqlite3_bind_int64 (stmt, 9, cycle->api_calls);
-  return step_done (self, stmt, error);
+  return cs_sqlite_step_done (&self->sqlite, stmt, error);
 }
 
 GPtrArray *
@@ -992,8 +958,8 @@ cs_sync_database_list_cycles (CsSyncDatabase  *self,
       cycle->started = sqlite3_column_int64 (stmt, 1);
       cycle->ended = sqlite3_column_int64 (stmt, 2);
       cycle->outcome = cs_sync_outcome_from_string ((const char *) sqlite3_column_text (stmt, 3));
-      cycle->error_code = column_dup_text (stmt, 4);
-      cycle->message = column_dup_text (stmt, 5);
+      cycle->error_code = cs_sqlite_column_dup_text (stmt, 4);
+      cycle->message = cs_sqlite_column_dup_text (stmt, 5);
       cycle->records = sqlite3_column_int64 (stmt, 6);
       cycle->deleted = sqlite3_column_int64 (stmt, 7);
       cycle->record_errors = sqlite3_column_int64 (stmt, 8);
@@ -1031,12 +997,12 @@ cs_sync_database_add_issue (CsSyncDatabase   *self,
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, now_seconds ());
   sqlite3_bind_int64 (stmt, 2, cycle_id);
-  bind_text (stmt, 3, cs_sync_issue_kind_to_string (kind));
-  bind_text (stmt, 4, object);
-  bind_text (stmt, 5, record_id);
-  bind_text (stmt, 6, code);
-  bind_text (stmt, 7, message);
-  return step_done (self, stmt, error);
+  cs_sqlite_bind_text (stmt, 3, cs_sync_issue_kind_to_string (kind));
+  cs_sqlite_bind_text (stmt, 4, object);
+  cs_sqlite_bind_text (stmt, 5, record_id);
+  cs_sqlite_bind_text (stmt, 6, code);
+  cs_sqlite_bind_text (stmt, 7, message);
+  return cs_sqlite_step_done (&self->sqlite, stmt, error);
 }
 
 GListStore *
@@ -1092,7 +1058,7 @@ cs_sync_database_prune_history (CsSyncDatabase  *self,
   if (issues == NULL)
     return FALSE;
   sqlite3_bind_int64 (issues, 1, before);
-  if (!step_done (self, issues, error))
+  if (!cs_sqlite_step_done (&self->sqlite, issues, error))
     return FALSE;
 
   cycles = cs_sync_database_prepare (self, "DELETE FROM _sync_cycles WHERE started < ?1 AND "
@@ -1100,5 +1066,5 @@ cs_sync_database_prune_history (CsSyncDatabase  *self,
   if (cycles == NULL)
     return FALSE;
   sqlite3_bind_int64 (cycles, 1, before);
-  return step_done (self, cycles, error);
+  return cs_sqlite_step_done (&self->sqlite, cycles, error);
 }
