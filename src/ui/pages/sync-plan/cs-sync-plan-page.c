@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-message-bar.h"
+#include "cs-sync-error.h"
 #include "cs-sync-plan-page.h"
 #include "cs-sync-plan-page-private.h"
 #include "cs-widget-util.h"
@@ -125,12 +126,13 @@ static void
 show_error (CsSyncPlanPage *self,
             const GError   *error)
 {
-  cs_setup_context_note_sync_error (get_context (self), error);
-  if (cs_error_is_reauthorization (error))
-    cs_message_bar_show_error (self->error_bar, error, _("_Log In Again"), "sync-plan.log-in-again");
-  else
-    cs_message_bar_show_error (self->error_bar, error, _("_Try Again"), "sync-plan.try-again");
-  cs_widget_scroll_into_view (GTK_WIDGET (self->error_bar));
+  static const CsSyncErrorActions actions = {
+    .reauthorize_label = N_("_Log In Again"),
+    .reauthorize = "sync-plan.log-in-again",
+    .retry = "sync-plan.try-again",
+  };
+
+  cs_sync_error_show (get_context (self), self->error_bar, error, &actions);
 }
 
 static void

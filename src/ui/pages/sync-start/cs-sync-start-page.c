@@ -12,6 +12,7 @@
 
 #include "cs-copy-row.h"
 #include "cs-message-bar.h"
+#include "cs-sync-error.h"
 #include "cs-sync-progress-row.h"
 #include "cs-sync-start-page.h"
 #include "cs-sync-start-page-private.h"
@@ -86,17 +87,15 @@ static void
 show_error (CsSyncStartPage *self,
             const GError    *error)
 {
-  cs_setup_context_note_sync_error (get_context (self), error);
-  if (cs_error_is_reauthorization (error))
-    cs_message_bar_show_error (self->error_bar, error, _("_Log In Again"), "sync-start.log-in-again");
-  else if (g_error_matches (error, CS_ERROR, CS_ERROR_SYNC_RUNNING) ||
-           g_error_matches (error, CS_ERROR, CS_ERROR_API_LIMIT_RESERVE) ||
-           g_error_matches (error, CS_ERROR, CS_ERROR_SYNC_PAUSED))
-    /* The sync itself is set up: the status view follows it from here. */
-    cs_message_bar_show (self->error_bar, CS_MESSAGE_WARNING, error->message, NULL, NULL);
-  else
-    cs_message_bar_show_error (self->error_bar, error, _("_Try Again"), "sync-start.start");
-  cs_widget_scroll_into_view (GTK_WIDGET (self->error_bar));
+  /* No Resume: the sync itself is set up, the status view follows it from
+   * here. */
+  static const CsSyncErrorActions actions = {
+    .reauthorize_label = N_("_Log In Again"),
+    .reauthorize = "sync-start.log-in-again",
+    .retry = "sync-start.start",
+  };
+
+  cs_sync_error_show (get_context (self), self->error_bar, error, &actions);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "cs-message-bar.h"
+#include "cs-sync-error.h"
 #include "cs-sync-progress-row.h"
 #include "cs-sync-status-page.h"
 #include "cs-sync-status-page-private.h"
@@ -422,17 +423,14 @@ static void
 show_sync_error (CsSyncStatusPage *self,
                  const GError     *error)
 {
-  cs_setup_context_note_sync_error (get_context (self), error);
-  if (cs_error_is_reauthorization (error))
-    cs_message_bar_show_error (self->message_bar, error, _("_Re-authorize"), "sync-status.reauthorize");
-  else if (g_error_matches (error, CS_ERROR, CS_ERROR_SYNC_RUNNING) ||
-           g_error_matches (error, CS_ERROR, CS_ERROR_API_LIMIT_RESERVE))
-    cs_message_bar_show (self->message_bar, CS_MESSAGE_WARNING, error->message, NULL, NULL);
-  else if (g_error_matches (error, CS_ERROR, CS_ERROR_SYNC_PAUSED))
-    cs_message_bar_show (self->message_bar, CS_MESSAGE_INFO, error->message, _("_Resume"), "sync-status.resume");
-  else
-    cs_message_bar_show_error (self->message_bar, error, _("_Try Again"), "sync-status.sync-now");
-  cs_widget_scroll_into_view (GTK_WIDGET (self->message_bar));
+  static const CsSyncErrorActions actions = {
+    .reauthorize_label = N_("_Re-authorize"),
+    .reauthorize = "sync-status.reauthorize",
+    .retry = "sync-status.sync-now",
+    .resume = "sync-status.resume",
+  };
+
+  cs_sync_error_show (get_context (self), self->message_bar, error, &actions);
 }
 
 static void
