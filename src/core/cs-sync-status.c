@@ -346,6 +346,43 @@ cs_sync_status_describe (CsSyncStatus *self)
     }
 }
 
+char *
+cs_sync_status_describe_brief (CsSyncStatus *self)
+{
+  const CsSyncCycle *last;
+  g_autofree char *failed = NULL;
+  g_autofree char *synced = NULL;
+
+  g_return_val_if_fail (CS_IS_SYNC_STATUS (self), NULL);
+
+  last = cs_sync_status_get_last_cycle (self);
+  if (self->state != CS_SYNC_STATE_FAILED || last == NULL || last->ended <= 0)
+    return cs_sync_status_describe (self);
+  failed = describe_age (last->ended);
+  if (self->last_synced <= 0)
+    /* Translators: %s is "5 minutes ago" */
+    return g_strdup_printf (_("The last cycle failed %s."), failed);
+  synced = describe_age (self->last_synced);
+  /* Translators: both %s are "5 minutes ago" */
+  return g_strdup_printf (_("The last cycle failed %s. Last synced %s."), failed, synced);
+}
+
+char *
+cs_sync_status_describe_failure (CsSyncStatus *self)
+{
+  const CsSyncCycle *last;
+
+  g_return_val_if_fail (CS_IS_SYNC_STATUS (self), NULL);
+
+  last = cs_sync_status_get_last_cycle (self);
+  if (self->state != CS_SYNC_STATE_FAILED || last == NULL)
+    return NULL;
+  if (last->message != NULL)
+    return g_strdup (last->message);
+  return g_strdup (_("The last cycle stopped before its end (its process ended). The next cycle "
+                     "goes on from where it stopped; Sync Now starts it at once."));
+}
+
 CsSyncState
 cs_sync_status_get_state (CsSyncStatus *self)
 {

@@ -75,6 +75,12 @@ guint              cs_sync_status_get_api_reserve_percent (CsSyncStatus *self);
 /* One sentence for the state: "Last synced 5 minutes ago.", "Sync in
  * progress.", "Failed: …", translated. */
 char              *cs_sync_status_describe          (CsSyncStatus      *self);
+/* The same, for a line beside the state's title with the failure shown
+ * apart: a failed cycle only says when it failed ("The last cycle failed 5
+ * minutes ago."). */
+char              *cs_sync_status_describe_brief    (CsSyncStatus      *self);
+/* When the last cycle failed: what went wrong and what to do; else NULL. */
+char              *cs_sync_status_describe_failure  (CsSyncStatus      *self);
 
 /* Pause and Resume: a paused sync starts no cycle, and a running one
  * stops after the page it is storing, whatever process runs it. Creates

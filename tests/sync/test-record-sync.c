@@ -577,6 +577,7 @@ test_status (SyncFixture   *f,
   g_assert_cmpint (cs_sync_status_get_last_cycle (status)->records, ==, cycle->records);
   described = cs_sync_status_describe (status);
   g_assert_true (g_str_has_prefix (described, "Last synced"));
+  g_assert_null (cs_sync_status_describe_failure (status));
   objects = cs_sync_status_get_objects (status);
   g_assert_cmpuint (objects->len, ==, 10);
   for (guint i = 0; i < objects->len; i++)
@@ -605,6 +606,17 @@ test_status (SyncFixture   *f,
   g_clear_pointer (&described, g_free);
   described = cs_sync_status_describe (status);
   g_assert_true (g_str_has_prefix (described, "Failed: "));
+  /* The wizard's status view: when on the state's line, why and what to
+   * do apart, said once. */
+  {
+    g_autofree char *brief = cs_sync_status_describe_brief (status);
+    g_autofree char *failure = cs_sync_status_describe_failure (status);
+
+    g_assert_true (g_str_has_prefix (brief, "The last cycle failed less than a minute ago. Last synced "));
+    g_assert_nonnull (failure);
+    g_assert_cmpstr (failure, ==, cs_sync_status_get_last_cycle (status)->message);
+    g_assert_null (strstr (brief, failure));
+  }
   g_assert_cmpuint (cs_sync_status_get_cycles (status)->len, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (cs_sync_status_get_issues (status)), ==, 1);
 }

@@ -140,6 +140,20 @@ assert_state (Fixture    *f,
             "the state shown");
 }
 
+/* A failed cycle: the message bar says why and what to do, the line
+ * under the state only when, so nothing is said twice. */
+static void
+assert_failure_said_once (Fixture *f)
+{
+  const char *message = cs_message_bar_get_message (status_bar (f));
+  const char *line = cs_sync_status_page_get_description_text (status_page (f));
+
+  g_assert_nonnull (message);
+  g_assert_cmpstr (line, !=, "");
+  g_assert_null (strstr (line, message));
+  g_assert_null (strstr (message, line));
+}
+
 /* The status view of the connection, as --status NAME opens it. */
 static void
 open_status (Fixture *f)
@@ -313,6 +327,7 @@ test_error_filter (Fixture       *f,
   /* Another object failed: said, with a way to try again. */
   cs_wizard_assert_message_bar (status_bar (f), CS_MESSAGE_ERROR, T ("_Try Again"), "sync-status.sync-now");
   assert_state (f, "Failed");
+  assert_failure_said_once (f);
   all = count_shown (f, NULL, NULL);
   g_assert_cmpuint (all, >=, 2);
 
@@ -328,6 +343,14 @@ test_error_filter (Fixture       *f,
   select_object (f, "Lead");
   g_assert_cmpuint (count_shown (f, &record, "Lead"), ==, 1);
   gtk_drop_down_set_selected (cs_sync_status_page_get_object_filter (status_page (f)), 0);
+
+  /* Shown again later (the timer's failure, say): why and what to do in
+   * the message bar, with Try Again, when on the state's line. */
+  cs_window_open_sync_status (f->window, f->connection_id);
+  wait_for (!cs_sync_status_page_get_busy (status_page (f)), "the status read again");
+  assert_state (f, "Failed");
+  cs_wizard_assert_message_bar (status_bar (f), CS_MESSAGE_ERROR, T ("_Try Again"), "sync-status.sync-now");
+  assert_failure_said_once (f);
 
   screenshot (f, "sync-status-errors");
   search = cs_sync_status_page_get_search_entry (status_page (f));

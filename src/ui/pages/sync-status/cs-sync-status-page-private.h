@@ -15,6 +15,8 @@ CsSyncStatus   *cs_sync_status_page_get_status      (CsSyncStatusPage *self);
 gboolean        cs_sync_status_page_get_busy        (CsSyncStatusPage *self);
 /* The state's title as shown ("Last Synced"…). */
 const char     *cs_sync_status_page_get_state_text  (CsSyncStatusPage *self);
+/* The line under it ("Last synced 5 minutes ago."…). */
+const char     *cs_sync_status_page_get_description_text (CsSyncStatusPage *self);
 CsMessageBar   *cs_sync_status_page_get_message_bar (CsSyncStatusPage *self);
 GtkButton      *cs_sync_status_page_get_sync_now_button (CsSyncStatusPage *self);
 GtkButton      *cs_sync_status_page_get_pause_button    (CsSyncStatusPage *self);

@@ -82,7 +82,7 @@ show_state (CsSyncStatusPage *self)
   const char *title;
   const char *icon;
   const char *style = NULL;
-  g_autofree char *description = self->status != NULL ? cs_sync_status_describe (self->status) : NULL;
+  g_autofree char *description = self->status != NULL ? cs_sync_status_describe_brief (self->status) : NULL;
   gboolean paused = self->status != NULL && cs_sync_status_get_paused (self->status);
 
   if (cycle_runs_here (self) && state != CS_SYNC_STATE_PAUSED)
@@ -135,13 +135,20 @@ show_state (CsSyncStatusPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-status.resume", self->status != NULL);
   gtk_widget_set_visible (self->progress_box, cycle_runs_here (self));
 
-  /* A cycle that only a new login can fix (this window's, the timer's or
-   * crm-sync's: each marks the connection). */
-  if (state == CS_SYNC_STATE_FAILED && !cs_message_bar_is_shown (self->message_bar) &&
-      cs_setup_context_get_sync_needs_reauthorization (get_context (self)))
-    cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR,
-                         _("Salesforce no longer accepts this connection, so the sync stopped. Re-authorize it: the sync goes on from where it stopped."),
-                         _("_Re-authorize"), "sync-status.reauthorize");
+  /* A failed cycle (this window's, the timer's or crm-sync's): the state
+   * line says when, the message bar why and what to do. */
+  if (state == CS_SYNC_STATE_FAILED && !cs_message_bar_is_shown (self->message_bar))
+    {
+      g_autofree char *failure = cs_sync_status_describe_failure (self->status);
+
+      /* Each marks the connection when only a new login can fix it. */
+      if (cs_setup_context_get_sync_needs_reauthorization (get_context (self)))
+        cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR,
+                             _("Salesforce no longer accepts this connection, so the sync stopped. Re-authorize it: the sync goes on from where it stopped."),
+                             _("_Re-authorize"), "sync-status.reauthorize");
+      else
+        cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR, failure, _("_Try Again"), "sync-status.sync-now");
+    }
 }
 
 static char *
@@ -680,6 +687,14 @@ cs_sync_status_page_get_state_text (CsSyncStatusPage *self)
   g_return_val_if_fail (CS_IS_SYNC_STATUS_PAGE (self), NULL);
 
   return gtk_label_get_text (self->state_label);
+}
+
+const char *
+cs_sync_status_page_get_description_text (CsSyncStatusPage *self)
+{
+  g_return_val_if_fail (CS_IS_SYNC_STATUS_PAGE (self), NULL);
+
+  return gtk_label_get_text (self->description_label);
 }
 
 CsMessageBar *
