@@ -136,9 +136,6 @@ cs_connection_row_set_status (CsConnectionRow          *self,
   g_autofree char *summary = NULL;
   g_autofree char *health = NULL;
   g_autofree char *subtitle = NULL;
-  const char *icon_name;
-  const char *style;
-  const char *icon_label;
 
   g_return_if_fail (CS_IS_CONNECTION_ROW (self));
   g_return_if_fail (status != NULL);
@@ -153,8 +150,22 @@ cs_connection_row_set_status (CsConnectionRow          *self,
   subtitle = g_strdup_printf ("%s\n%s", summary, health);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self), cs_connection_get_display_name (connection));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self), subtitle);
+  cs_connection_row_show_health_icon (self->health_icon, status->health);
+  if (self->check != NULL)
+    cs_widget_label_from_row (ADW_ACTION_ROW (self));
+}
 
-  switch (status->health)
+void
+cs_connection_row_show_health_icon (GtkImage           *icon,
+                                    CsConnectionHealth  health)
+{
+  const char *icon_name;
+  const char *style;
+  const char *icon_label;
+
+  g_return_if_fail (GTK_IS_IMAGE (icon));
+
+  switch (health)
     {
     case CS_CONNECTION_HEALTH_OK:
       icon_name = "emblem-ok-symbolic";
@@ -175,12 +186,9 @@ cs_connection_row_set_status (CsConnectionRow          *self,
       icon_label = _("Needs attention");
       break;
     }
-  gtk_image_set_from_icon_name (self->health_icon, icon_name);
-  gtk_widget_set_css_classes (GTK_WIDGET (self->health_icon), (const char *[]) { style, NULL });
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->health_icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, icon_label, -1);
-  if (self->check != NULL)
-    cs_widget_label_from_row (ADW_ACTION_ROW (self));
+  gtk_image_set_from_icon_name (icon, icon_name);
+  gtk_widget_set_css_classes (GTK_WIDGET (icon), (const char *[]) { style, NULL });
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon), GTK_ACCESSIBLE_PROPERTY_LABEL, icon_label, -1);
 }
 
 const char *

@@ -32,6 +32,11 @@ GtkCheckButton *cs_connection_row_get_check         (CsConnectionRow          *s
 /* The health of @status in a sentence or two, for rows and pages: that it
  * works and when it was last used, or what is wrong and what to do. */
 char           *cs_connection_row_format_health     (const CsConnectionStatus *status);
+/* The health as @icon shows it, in the rows and in the credential
+ * review's details: its symbol, colour and accessible name ("Works",
+ * "Unknown", "Needs attention"). */
+void            cs_connection_row_show_health_icon  (GtkImage                 *icon,
+                                                     CsConnectionHealth        health);
 /* "Practice Org · sync@example.com · Production": what tells one
  * connection from another. */
 char           *cs_connection_row_format_summary    (const CsConnection       *connection);

@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "cs-assistant.h"
+#include "cs-connection-row.h"
 #include "cs-copy-row.h"
 #include "cs-entry-message-row.h"
 #include "cs-message-bar.h"
@@ -1106,6 +1107,37 @@ test_entry_message_row (Fixture       *fixture,
   g_assert_cmpstr (cs_message_bar_get_message (bar), ==, "Later.");
 }
 
+/* A connection's health as an icon, the same in the rows (welcome page,
+ * credential review) and in the review's details: what works, what is
+ * unknown (the keyring unreadable) and what needs the admin. */
+static void
+test_connection_health_icon (void)
+{
+  const struct {
+    CsConnectionHealth  health;
+    const char         *icon;
+    const char         *style;
+  } cases[] = {
+    { CS_CONNECTION_HEALTH_OK, "emblem-ok-symbolic", "success" },
+    { CS_CONNECTION_HEALTH_UNKNOWN, "dialog-question-symbolic", "dim-label" },
+    { CS_CONNECTION_HEALTH_NOT_CONFIRMED, "dialog-warning-symbolic", "warning" },
+    { CS_CONNECTION_HEALTH_NEEDS_REAUTHORIZATION, "dialog-warning-symbolic", "warning" },
+    { CS_CONNECTION_HEALTH_SECRETS_MISSING, "dialog-warning-symbolic", "warning" },
+  };
+  GtkWidget *image = g_object_ref_sink (gtk_image_new ());
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      cs_connection_row_show_health_icon (GTK_IMAGE (image), cases[i].health);
+      g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, cases[i].icon);
+      g_assert_true (gtk_widget_has_css_class (image, cases[i].style));
+      /* The previous case's colour is gone. */
+      if (i > 0 && g_strcmp0 (cases[i - 1].style, cases[i].style) != 0)
+        g_assert_false (gtk_widget_has_css_class (image, cases[i - 1].style));
+    }
+  g_object_unref (image);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1142,6 +1174,7 @@ main (int   argc,
   ADD ("/ui/pages/confirm/log-in-again-while-applying", test_confirm_log_in_again_while_applying);
   ADD ("/ui/pages/assistant/practice-flow", test_assistant_practice_flow);
   ADD ("/ui/pages/entry-message-row", test_entry_message_row);
+  g_test_add_func ("/ui/connection-row/health-icon", test_connection_health_icon);
 
 #undef ADD
 

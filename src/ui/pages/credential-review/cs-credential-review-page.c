@@ -427,13 +427,9 @@ show_health (CsCredentialReviewPage   *self,
              const CsConnectionStatus *status)
 {
   g_autofree char *health = cs_connection_row_format_health (status);
-  gboolean works = status->health == CS_CONNECTION_HEALTH_OK;
 
   adw_action_row_set_subtitle (self->health_row, health);
-  gtk_image_set_from_icon_name (self->health_icon, works ? "emblem-ok-symbolic" : "dialog-warning-symbolic");
-  gtk_widget_set_css_classes (GTK_WIDGET (self->health_icon), (const char *[]) { works ? "success" : "warning", NULL });
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->health_icon), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  works ? _("Works") : _("Needs attention"), -1);
+  cs_connection_row_show_health_icon (self->health_icon, status->health);
 }
 
 static void
