@@ -815,6 +815,37 @@ problem_fix_button (Fixture    *f,
   return NULL;
 }
 
+/* The welcome page's sync status task picks the working connection the
+ * admin set up or used last, not a newer one that needs the admin (whose
+ * refresh token was deleted here); re-authorizing still picks that one. */
+static void
+test_status_task_picks_working (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(CsConnection) working = NULL;
+  g_autoptr(CsConnection) broken = NULL;
+  CsWelcomePage *welcome = page (f, "welcome");
+  CsConnectionRow *row;
+
+  working = make_sync_connection (f);
+  broken = make_sync_connection (f);
+  cs_test_keyring_delete_item (broken->id, CS_SECRET_KIND_REFRESH_TOKEN);
+
+  gtk_widget_activate (cs_wizard_get_widget (welcome, "task_status_row"));
+  g_assert_cmpint (cs_setup_context_get_task (f->context), ==, CS_SETUP_TASK_SYNC_STATUS);
+  wait_for ((row = cs_welcome_page_get_connection_row (welcome, broken->id)) != NULL &&
+            cs_welcome_page_get_connection_row (welcome, working->id) != NULL &&
+            !cs_welcome_page_is_checking (welcome) &&
+            cs_connection_row_get_health (row) == CS_CONNECTION_HEALTH_SECRETS_MISSING,
+            "the stored connections, checked");
+  g_assert_cmpstr (cs_welcome_page_get_chosen_connection (welcome), ==, working->id);
+
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (cs_wizard_get_widget (welcome, "task_reauthorize_check")), TRUE);
+  wait_for (!cs_welcome_page_is_checking (welcome) &&
+            g_strcmp0 (cs_welcome_page_get_chosen_connection (welcome), broken->id) == 0,
+            "the connection that needs the admin picked");
+}
+
 /* Issue test 6: keyring items deleted behind the app's back (the consumer
  * secret, in Passwords and Keys) and items of ours that belong to no
  * connection are reported, each with a fix that works. */
@@ -898,6 +929,7 @@ main (int   argc,
   ADD ("rotated-secret-replaced", test_rotated_secret_replaced);
   ADD ("review-facts-and-forget", test_review_facts_and_forget);
   ADD ("deleted-items-fixed", test_deleted_items_fixed);
+  ADD ("status-task-picks-working", test_status_task_picks_working);
 
   status = g_test_run ();
   g_object_unref (application);

@@ -270,6 +270,31 @@ row_note (CsWelcomePage      *self,
   return g_hash_table_lookup (self->notes, connection->id);
 }
 
+/* The row of the working connection the admin set up or used last, of
+ * @statuses (the rows' order); NULL when none works. */
+static CsConnectionRow *
+latest_working_row (CsWelcomePage *self,
+                    GPtrArray     *statuses)
+{
+  CsConnectionRow *latest = NULL;
+  gint64 latest_time = -1;
+
+  for (guint i = 0; i < statuses->len; i++)
+    {
+      const CsConnectionStatus *status = g_ptr_array_index (statuses, i);
+      CsConnectionRow *row = g_ptr_array_index (self->rows, i);
+      gint64 time = MAX (status->connection->token_issued, status->connection->last_refresh);
+
+      if (status->health == CS_CONNECTION_HEALTH_OK && gtk_widget_get_sensitive (GTK_WIDGET (row)) &&
+          time > latest_time)
+        {
+          latest = row;
+          latest_time = time;
+        }
+    }
+  return latest;
+}
+
 static void
 show_statuses (CsWelcomePage *self,
                GPtrArray     *statuses)
@@ -313,9 +338,12 @@ show_statuses (CsWelcomePage *self,
       gtk_widget_set_sensitive (GTK_WIDGET (row), status->connection->confirmed != 0);
     }
 
-  /* The newest that needs it is picked, until the admin picks one: a
-   * check may find another one meanwhile. */
+  /* Until the admin picks one (a check may find another one meanwhile):
+   * for the sync status, the working connection set up or used last; to
+   * re-authorize, the newest that needs it. */
   chosen = self->chosen_by_admin ? find_row (self, self->chosen_id) : NULL;
+  if (chosen == NULL && cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_SYNC_STATUS)
+    chosen = latest_working_row (self, statuses);
   for (guint i = 0; chosen == NULL && i < self->rows->len; i++)
     {
       CsConnectionRow *row = g_ptr_array_index (self->rows, i);
@@ -327,7 +355,7 @@ show_statuses (CsWelcomePage *self,
     }
   if (chosen == NULL && !self->chosen_by_admin)
     chosen = find_row (self, self->chosen_id);
-  /* The sync status, when none needs it: the newest that has a sync. */
+  /* The sync status, when none works: the newest. */
   for (guint i = 0; chosen == NULL && i < self->rows->len &&
                     cs_setup_context_get_task (get_context (self)) == CS_SETUP_TASK_SYNC_STATUS; i++)
     if (gtk_widget_get_sensitive (g_ptr_array_index (self->rows, i)))
