@@ -356,8 +356,20 @@ cs_sync_status_describe_brief (CsSyncStatus *self)
   g_return_val_if_fail (CS_IS_SYNC_STATUS (self), NULL);
 
   last = cs_sync_status_get_last_cycle (self);
-  if (self->state != CS_SYNC_STATE_FAILED || last == NULL || last->ended <= 0)
+  if (self->state != CS_SYNC_STATE_FAILED || last == NULL)
     return cs_sync_status_describe (self);
+  /* A cycle whose process died has no end: said by its start. */
+  if (last->ended <= 0)
+    {
+      g_autofree char *started = describe_age (last->started);
+
+      if (self->last_synced <= 0)
+        /* Translators: %s is "5 minutes ago" */
+        return g_strdup_printf (_("The last cycle, started %s, did not finish."), started);
+      synced = describe_age (self->last_synced);
+      /* Translators: both %s are "5 minutes ago" */
+      return g_strdup_printf (_("The last cycle, started %s, did not finish. Last synced %s."), started, synced);
+    }
   failed = describe_age (last->ended);
   if (self->last_synced <= 0)
     /* Translators: %s is "5 minutes ago" */
@@ -379,8 +391,8 @@ cs_sync_status_describe_failure (CsSyncStatus *self)
     return NULL;
   if (last->message != NULL)
     return g_strdup (last->message);
-  return g_strdup (_("The last cycle stopped before its end (its process ended). The next cycle "
-                     "goes on from where it stopped; Sync Now starts it at once."));
+  return g_strdup (_("Its process ended before the cycle did (the computer was turned off, or "
+                     "the process was stopped). The next cycle goes on from where it stopped."));
 }
 
 CsSyncState

@@ -619,6 +619,28 @@ test_status (SyncFixture   *f,
   }
   g_assert_cmpuint (cs_sync_status_get_cycles (status)->len, ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (cs_sync_status_get_issues (status)), ==, 1);
+
+  /* A cycle whose process died (started, never ended, no lock held): said
+   * once too, by its start on the state's line, why in the bar. */
+  {
+    sqlite3 *db = NULL;
+    g_autofree char *brief = NULL;
+    g_autofree char *failure = NULL;
+
+    /* What a cycle's start writes, as crm-sync killed right after it. */
+    g_assert_cmpint (sqlite3_open (cs_record_sync_get_database_path (f->sync), &db), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_exec (db, "INSERT INTO _sync_cycles (started) VALUES (strftime('%s', 'now'));",
+                                   NULL, NULL, NULL), ==, SQLITE_OK);
+    sqlite3_close (db);
+    g_assert_true (cs_sync_status_refresh (status, &error));
+    g_assert_cmpint (cs_sync_status_get_state (status), ==, CS_SYNC_STATE_FAILED);
+    g_assert_cmpint (cs_sync_status_get_last_cycle (status)->outcome, ==, CS_SYNC_OUTCOME_INTERRUPTED);
+    brief = cs_sync_status_describe_brief (status);
+    failure = cs_sync_status_describe_failure (status);
+    g_assert_true (g_str_has_prefix (brief, "The last cycle, started less than a minute ago, did not finish. Last synced "));
+    g_assert_true (g_str_has_prefix (failure, "Its process ended before the cycle did"));
+    g_assert_null (strstr (brief, "process"));
+  }
 }
 
 int
