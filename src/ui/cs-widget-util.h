@@ -20,9 +20,10 @@ void cs_widget_scroll_into_view       (GtkWidget    *widget);
  * minimum width of @chars characters. GTK 4.8 measures such a label at the
  * narrowest layout pango can make, a line per word, which shapes its text
  * word by word again each time the label is measured; a page of wrapping
- * rows paid most of its first frame's text work there. Labels keep their
- * natural width, so a page looks the same unless it is narrower than
- * @chars characters. */
+ * rows paid most of its first frame's text work there. A label shorter
+ * than @chars characters is made that wide too (its minimum and natural
+ * width): right for labels that fill their row or box anyway, as the
+ * welcome page's do. */
 void cs_widget_set_wrap_min_chars     (GtkWidget    *root,
                                        int           chars);
 
