@@ -177,6 +177,8 @@ cs_cli_command_forget (const char *name)
       cs_cli_builder_add_string (builder, "forgotten", name);
       json_builder_set_member_name (builder, "revoked");
       json_builder_add_boolean_value (builder, revoked != CS_REVOKE_FAILED);
+      /* null, or what to run by hand to stop the sync timer */
+      cs_cli_builder_add_string (builder, "timer_left", timer_left);
       json_builder_end_object (builder);
       cs_cli_print_json (builder);
     }

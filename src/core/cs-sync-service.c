@@ -364,6 +364,7 @@ typedef struct {
   GSubprocess *process;     /* the systemctl running, if any */
   GSource     *deadline;
   gboolean     timed_out;
+  gboolean     link_left;   /* no session, and its enable link could not be removed */
 } RemoveData;
 
 static void
@@ -386,8 +387,9 @@ remove_deadline_cb (gpointer user_data)
 {
   RemoveData *data = user_data;
 
-  /* Only a call still running gives up. */
-  if (data->process != NULL)
+  /* Only a call still running gives up (one that ended in the same main
+   * loop iteration has not been read yet). */
+  if (data->process != NULL && g_subprocess_get_identifier (data->process) != NULL)
     {
       data->timed_out = TRUE;
       g_subprocess_force_exit (data->process);
@@ -395,8 +397,23 @@ remove_deadline_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* systemctl --user @args… for @task, or NULL with the task returned: TRUE
- * when there is no systemctl (so no session), else the error. */
+/* Without a systemd user session nothing runs the timer now, but its
+ * enable link would start it at the next login: removed here as "systemctl
+ * --user disable" would. Returns @task. */
+static void
+remove_without_session (GTask *task)
+{
+  RemoveData *data = g_task_get_task_data (task);
+  g_autofree char *folder = cs_sync_service_default_unit_folder ();
+  g_autofree char *link = g_build_filename (folder, "timers.target.wants", data->timer, NULL);
+
+  if (g_unlink (link) != 0 && errno != ENOENT)
+    data->link_left = TRUE;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* systemctl --user @args… for @task, or NULL with the task returned: as
+ * without a session when there is no systemctl, else the error. */
 static GSubprocess *
 remove_spawn (GTask              *task,
               GSubprocessFlags    flags,
@@ -409,7 +426,7 @@ remove_spawn (GTask              *task,
 
   if (program == NULL)
     {
-      g_task_return_boolean (task, TRUE);
+      remove_without_session (task);
       return NULL;
     }
   g_ptr_array_add (argv, program);
@@ -491,8 +508,7 @@ remove_session_checked_cb (GObject      *source,
     return;
   if (!g_subprocess_get_successful (G_SUBPROCESS (source)))
     {
-      /* No systemd user session: no timer runs. */
-      g_task_return_boolean (task, TRUE);
+      remove_without_session (task);
       return;
     }
   process = remove_spawn (task, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_MERGE,
@@ -553,7 +569,13 @@ cs_sync_service_remove_finish (GAsyncResult  *result,
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
   data = g_task_get_task_data (G_TASK (result));
-  if (gave_up != NULL && data != NULL && data->timed_out)
+  if (gave_up != NULL && data != NULL && data->link_left)
+    *gave_up = g_strdup_printf (
+      /* Translators: %s are the timer's name, twice */
+      _("The sync timer %s could not be disabled here, so it may start again at your next login. "
+        "Run “systemctl --user disable %s” from your desktop session."),
+      data->timer, data->timer);
+  else if (gave_up != NULL && data != NULL && data->timed_out)
     *gave_up = g_strdup_printf (
       /* Translators: %u is a number of seconds; %s are the timer's name, twice */
       _("systemd did not answer within %u seconds, so the sync timer %s may still be enabled. "

@@ -69,11 +69,14 @@ CsSyncServiceResult *cs_sync_service_install_finish (GAsyncResult        *result
                                                      GError             **error);
 
 /* For forgetting a connection: stops and disables its timer when a
- * systemd user session answers. The template units stay (other
- * connections use them). TRUE also when there was nothing to stop. When
+ * systemd user session answers; without one (none runs, no systemctl),
+ * removes the timer's enable link so that the next login does not start
+ * it. The template units stay (other connections use them). TRUE also
+ * when there was nothing to stop. When
  * systemd does not answer within a few seconds (a hung user bus), it gives
  * up: TRUE, and *@gave_up (may be NULL; else NULL) says what to run by
- * hand. CS_ERROR_FAILED when systemd refused, saying what to run. */
+ * hand; so too when the enable link could not be removed.
+ * CS_ERROR_FAILED when systemd refused, saying what to run. */
 void                 cs_sync_service_remove_async   (const char          *connection_id,
                                                      GCancellable        *cancellable,
                                                      GAsyncReadyCallback  callback,

@@ -1278,20 +1278,31 @@ test_forget_revoke_fails (Fixture       *f,
   cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SERVER_ERROR, FALSE);
 }
 
-/* forget takes the field catalog's rows along. */
+/* forget takes the field catalog's rows along; its JSON says whether the
+ * token was revoked and what is left to do about the sync timer (nothing:
+ * no timer was enabled). */
 static void
 test_forget_removes_catalog (Fixture       *f,
                              gconstpointer  data)
 {
-  const char *forget[] = { "forget", f->connection->id, NULL };
+  const char *forget[] = { "forget", f->connection->id, "--json", NULL };
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *answer;
 
   fix_seeded_problems (f);
   g_assert_cmpint (run_fields (f, "--no-audit", NULL), ==, 0);
   g_assert_cmpint (catalog_count (f), >, 0);
   g_assert_cmpint (run_crm_sync (forget, &out, &err), ==, 0);
   g_assert_cmpint (catalog_count (f), ==, 0);
+  g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+  g_assert_no_error (error);
+  answer = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_boolean_member (answer, "revoked"));
+  g_assert_true (json_object_has_member (answer, "timer_left"));
+  g_assert_true (json_object_get_null_member (answer, "timer_left"));
 }
 
 /* No keyring running: connections still lists, and says so. */

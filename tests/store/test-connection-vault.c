@@ -1021,9 +1021,11 @@ test_status_sync_parts (Fixture       *f,
   g_assert_true (after->has_sync_database);
   g_assert_true (after->has_sync_timer);
 
-  g_assert_cmpint (g_unlink (link), ==, 0);
+  /* No systemd user session here: forget removes the enable link itself,
+   * or the timer would start again at the next login. */
   g_assert_true (forget (f, connection->id, CS_FORGET_NONE, NULL, NULL));
   g_assert_false (g_file_test (database_path, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
 }
 
 int
