@@ -439,7 +439,10 @@ remove_spawn (GTask              *task,
   data->process = g_subprocess_newv ((const char * const *) argv->pdata, flags, &error);
   if (data->process == NULL)
     {
-      g_task_return_error (task, error);
+      g_task_return_new_error (task, CS_ERROR, CS_ERROR_FAILED,
+                               _("systemctl could not be started (%s). Stop the sync timer with "
+                                 "“systemctl --user disable --now %s”."), error->message, data->timer);
+      g_error_free (error);
       return NULL;
     }
   return data->process;
@@ -476,12 +479,16 @@ remove_disabled_cb (GObject      *source,
 {
   g_autoptr(GTask) task = user_data;
   RemoveData *data = g_task_get_task_data (task);
+  g_autoptr(GBytes) stdout_bytes = NULL;
   g_autofree char *output = NULL;
   GError *error = NULL;
 
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (source), result, &output, NULL, &error);
+  g_subprocess_communicate_finish (G_SUBPROCESS (source), result, &stdout_bytes, NULL, &error);
   if (!remove_step_ended (task, &error))
     return;
+  /* Its words, whatever their encoding, for the message. */
+  if (stdout_bytes != NULL)
+    output = g_utf8_make_valid (g_bytes_get_data (stdout_bytes, NULL), (gssize) g_bytes_get_size (stdout_bytes));
   /* Exit 1 when it was never enabled: nothing to stop. */
   if (!g_subprocess_get_if_exited (G_SUBPROCESS (source)) || g_subprocess_get_exit_status (G_SUBPROCESS (source)) > 1)
     {
@@ -516,8 +523,8 @@ remove_session_checked_cb (GObject      *source,
                             "disable", "--now", ((RemoveData *) g_task_get_task_data (task))->timer, NULL
                           });
   if (process != NULL)
-    g_subprocess_communicate_utf8_async (process, NULL, g_task_get_cancellable (task),
-                                         remove_disabled_cb, g_object_ref (task));
+    g_subprocess_communicate_async (process, NULL, g_task_get_cancellable (task),
+                                    remove_disabled_cb, g_object_ref (task));
 }
 
 void
