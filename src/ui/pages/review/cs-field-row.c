@@ -325,51 +325,83 @@ get_layout (CsFieldRow    *self,
   return self->layouts[content];
 }
 
-/* The "New" tag: a pill in the accent colour, as .cs-new-tag was. */
 static void
-snapshot_tag (CsFieldRow    *self,
-              GtkSnapshot   *snapshot,
-              CsFieldColumn *column,
-              PangoLayout   *layout)
+snapshot_text (GtkSnapshot   *snapshot,
+               PangoLayout   *layout,
+               float          x,
+               int            height,
+               const GdkRGBA *color)
 {
-  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
-  GdkRGBA color, background;
-  PangoRectangle extents;
-  GskRoundedRect pill;
-  int height = gtk_widget_get_height (GTK_WIDGET (self));
-  float x = cs_field_column_get_x (column) + CELL_PADDING;
-  float pill_height, y;
+  int text_height;
 
-  if (!gtk_style_context_lookup_color (style, "accent_color", &color))
-    gtk_style_context_get_color (style, &color);
-  if (!gtk_style_context_lookup_color (style, "accent_bg_color", &background))
-    background = color;
-  background.alpha *= 0.15f;
-
-  pango_layout_get_pixel_extents (layout, NULL, &extents);
-  pill_height = MAX (extents.height, 18);
-  y = (height - pill_height) / 2.0f;
-  gsk_rounded_rect_init_from_rect (&pill,
-                                   &GRAPHENE_RECT_INIT (x, y, extents.width + 2 * TAG_PADDING, pill_height),
-                                   pill_height / 2.0f);
-  gtk_snapshot_push_rounded_clip (snapshot, &pill);
-  gtk_snapshot_append_color (snapshot, &background, &pill.bounds);
-  gtk_snapshot_pop (snapshot);
-
+  pango_layout_get_pixel_size (layout, NULL, &text_height);
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + TAG_PADDING, (height - extents.height) / 2.0f));
-  gtk_snapshot_append_layout (snapshot, layout, &color);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, (height - text_height) / 2.0f));
+  gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }
 
+/* The "New" tag: a pill in the accent colour, as .cs-new-tag was. Its
+ * text is left to be drawn with the other cells' (returns FALSE), unless
+ * the column is too narrow for the pill: then both are clipped to the
+ * column here (a clip costs the renderer a batch of its own). */
+static gboolean
+snapshot_tag (CsFieldRow    *self,
+              GtkSnapshot   *snapshot,
+              CsFieldColumn *column,
+              PangoLayout   *layout,
+              const GdkRGBA *accent)
+{
+  GtkStyleContext *style = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GdkRGBA background;
+  PangoRectangle extents;
+  GskRoundedRect pill;
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int x = cs_field_column_get_x (column);
+  int width = cs_field_column_get_width (column);
+  float pill_width, pill_height;
+  gboolean clipped;
+
+  if (!gtk_style_context_lookup_color (style, "accent_bg_color", &background))
+    background = *accent;
+  background.alpha *= 0.15f;
+
+  pango_layout_get_pixel_extents (layout, NULL, &extents);
+  pill_width = extents.width + 2 * TAG_PADDING;
+  pill_height = MAX (extents.height, 18);
+  gsk_rounded_rect_init_from_rect (&pill,
+                                   &GRAPHENE_RECT_INIT (x + CELL_PADDING, (height - pill_height) / 2.0f,
+                                                        pill_width, pill_height),
+                                   pill_height / 2.0f);
+  clipped = CELL_PADDING + pill_width > width;
+  if (clipped)
+    gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, 0, width, height));
+  gtk_snapshot_push_rounded_clip (snapshot, &pill);
+  gtk_snapshot_append_color (snapshot, &background, &pill.bounds);
+  gtk_snapshot_pop (snapshot);
+  if (clipped)
+    {
+      snapshot_text (snapshot, layout, x + CELL_PADDING + TAG_PADDING, height, accent);
+      gtk_snapshot_pop (snapshot);
+    }
+  return clipped;
+}
+
+/* Drawn kind by kind rather than cell by cell: GTK's GL renderer draws
+ * consecutive nodes of one kind in one batch, and with the software
+ * rasterizer each batch costs more than its pixels (the lines, the box,
+ * the pill, then every text). */
 static void
 cs_field_row_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
 {
   CsFieldRow *self = CS_FIELD_ROW (widget);
+  GtkStyleContext *style = gtk_widget_get_style_context (widget);
   guint n = g_list_model_get_n_items (self->columns);
   int height = gtk_widget_get_height (widget);
-  GdkRGBA color, separator;
+  CsFieldColumn *tag_column = NULL;
+  PangoLayout *tag_layout = NULL;
+  GdkRGBA color, separator, accent;
 
   self->skipped = FALSE;
   if (self->field == NULL)
@@ -380,42 +412,47 @@ cs_field_row_snapshot (GtkWidget   *widget,
       return;
     }
 
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  gtk_style_context_get_color (style, &color);
   separator = color;
   separator.alpha *= 0.15f;
+
+  /* The lines between columns, as the theme draws them between cells. */
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      g_autoptr(CsFieldColumn) column = g_list_model_get_item (self->columns, i);
+      int right = cs_field_column_get_x (column) + cs_field_column_get_width (column);
+
+      gtk_snapshot_append_color (snapshot, &separator, &GRAPHENE_RECT_INIT (right - 1, 0, 1, height));
+    }
+
+  gtk_widget_snapshot_child (widget, self->check, snapshot);
+
+  tag_column = find_column (self, CS_REVIEW_COLUMN_NEW);
+  if (tag_column != NULL)
+    tag_layout = get_layout (self, tag_column);
+  if (tag_layout != NULL)
+    {
+      if (!gtk_style_context_lookup_color (style, "accent_color", &accent))
+        accent = color;
+      if (snapshot_tag (self, snapshot, tag_column, tag_layout, &accent))
+        tag_layout = NULL;  /* drawn */
+    }
+
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(CsFieldColumn) column = g_list_model_get_item (self->columns, i);
       CsReviewColumn content = cs_field_column_get_content (column);
       PangoLayout *layout;
-      int x = cs_field_column_get_x (column);
-      int width = cs_field_column_get_width (column);
-      int text_height;
 
-      /* The lines between columns, as the theme draws them between cells. */
-      if (i + 1 < n)
-        gtk_snapshot_append_color (snapshot, &separator, &GRAPHENE_RECT_INIT (x + width - 1, 0, 1, height));
-      if (content == CS_REVIEW_COLUMN_SYNC)
-        {
-          gtk_widget_snapshot_child (widget, self->check, snapshot);
-          continue;
-        }
-      layout = get_layout (self, column);
-      if (layout == NULL)
+      if (content == CS_REVIEW_COLUMN_SYNC || content == CS_REVIEW_COLUMN_NEW)
         continue;
-      if (content == CS_REVIEW_COLUMN_NEW)
-        {
-          gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (x, 0, width, height));
-          snapshot_tag (self, snapshot, column, layout);
-          gtk_snapshot_pop (snapshot);
-          continue;
-        }
-      pango_layout_get_pixel_size (layout, NULL, &text_height);
-      gtk_snapshot_save (snapshot);
-      gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x + CELL_PADDING, (height - text_height) / 2.0f));
-      gtk_snapshot_append_layout (snapshot, layout, &color);
-      gtk_snapshot_restore (snapshot);
+      layout = get_layout (self, column);
+      if (layout != NULL)
+        snapshot_text (snapshot, layout, cs_field_column_get_x (column) + CELL_PADDING, height, &color);
     }
+  if (tag_layout != NULL)
+    snapshot_text (snapshot, tag_layout, cs_field_column_get_x (tag_column) + CELL_PADDING + TAG_PADDING,
+                   height, &accent);
 }
 
 /* The list gives the focus to a row as the keyboard moves: its box takes
