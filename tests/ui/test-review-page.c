@@ -1218,6 +1218,42 @@ test_scroll (Fixture       *f,
   g_signal_handler_disconnect (clock, id);
 }
 
+/* Rows out of sight tell assistive technologies about their new field
+ * once the frame is drawn: by the time the main loop is idle, every row
+ * the list keeps says the field it shows. */
+static void
+test_accessible_out_of_sight (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (cs_review_page_get_field_view (f->page)));
+  const char *searches[] = { "Field_1", "Field_12", "Field_1" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      guint n_rows = 0;
+
+      cs_review_page_set_search_text (f->page, searches[i]);
+      cs_ui_test_flush_events ();
+      for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+        {
+          GtkWidget *row = gtk_widget_get_first_child (item);
+          g_autofree char *expected = NULL;
+          CsReviewField *field;
+
+          if (!CS_IS_FIELD_ROW (row) || (field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
+            continue;
+          g_assert_false (cs_field_row_get_accessible_stale (CS_FIELD_ROW (row)));
+          expected = g_strdup_printf ("Sync %s (%s.%s)", cs_review_field_get_label (field),
+                                      cs_review_field_get_object (field), cs_review_field_get_api_name (field));
+          gtk_test_accessible_assert_property (GTK_ACCESSIBLE (cs_field_row_get_check (CS_FIELD_ROW (row))),
+                                               GTK_ACCESSIBLE_PROPERTY_LABEL, expected);
+          n_rows++;
+        }
+      /* Far more rows than are in sight. */
+      g_assert_cmpuint (n_rows, >, 50);
+    }
+}
+
 /* A column's new width (what dragging the edge of its title sets) moves
  * the columns after it, in the titles and in the rows. */
 static void
@@ -1293,6 +1329,7 @@ main (int   argc,
   ADD ("/ui/review-page/keyboard", test_keyboard, TRUE);
   ADD ("/ui/review-page/resize-column", test_resize_column, TRUE);
   ADD ("/ui/review-page/scroll", test_scroll, TRUE);
+  ADD ("/ui/review-page/accessible-out-of-sight", test_accessible_out_of_sight, TRUE);
 
 #undef ADD
 

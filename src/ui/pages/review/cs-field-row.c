@@ -28,6 +28,7 @@ struct _CsFieldRow
   GtkWidget     *check;
   PangoLayout   *layouts[CS_REVIEW_N_COLUMNS];
   gboolean       skipped;   /* drawn outside the visible part, without text */
+  gboolean       accessible_stale;  /* out of sight: told later (see set_field) */
 };
 
 G_DEFINE_FINAL_TYPE (CsFieldRow, cs_field_row, GTK_TYPE_WIDGET)
@@ -40,6 +41,7 @@ clear_layouts (CsFieldRow *self)
 }
 
 static void update_accessible (CsFieldRow *self);
+static gboolean is_in_sight (CsFieldRow *self);
 
 static void
 check_toggled_cb (GtkCheckButton *check,
@@ -85,6 +87,7 @@ update_accessible (CsFieldRow *self)
   g_autofree char *check_label = NULL;
   guint n = g_list_model_get_n_items (self->columns);
 
+  self->accessible_stale = FALSE;
   if (self->field == NULL)
     {
       gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
@@ -144,8 +147,32 @@ cs_field_row_set_field (CsFieldRow    *self,
       /* Disconnected when the row shows another field or goes. */
       self->notify_id = g_signal_connect (field, "notify", G_CALLBACK (field_notify_cb), self);
     }
-  update_accessible (self);
+  /* What the row says costs more than the rest of a new field (7 µs a
+   * row here), and the list keeps about 200 rows of which a tenth are in
+   * sight: the others say it once the frame is drawn, when their list
+   * calls cs_field_row_flush_accessible(). */
+  if (field != NULL && !is_in_sight (self))
+    self->accessible_stale = TRUE;
+  else
+    update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+cs_field_row_get_accessible_stale (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), FALSE);
+
+  return self->accessible_stale;
+}
+
+void
+cs_field_row_flush_accessible (CsFieldRow *self)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  if (self->accessible_stale)
+    update_accessible (self);
 }
 
 CsReviewField *
@@ -287,7 +314,9 @@ is_in_sight (CsFieldRow *self)
 
   if (list == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), list, &bounds))
     return TRUE;
-  return bounds.origin.y + bounds.size.height >= 0 &&
+  /* The list gives the rows it keeps out of sight no height. */
+  return bounds.size.height > 0 &&
+         bounds.origin.y + bounds.size.height >= 0 &&
          bounds.origin.y <= gtk_widget_get_height (list);
 }
 
@@ -462,6 +491,7 @@ cs_field_row_grab_focus (GtkWidget *widget)
 {
   CsFieldRow *self = CS_FIELD_ROW (widget);
 
+  cs_field_row_flush_accessible (self);
   return gtk_widget_get_visible (self->check) && gtk_widget_grab_focus (self->check);
 }
 
@@ -475,6 +505,7 @@ cs_field_row_focus (GtkWidget        *widget,
 
   if (gtk_widget_is_focus (self->check) || !gtk_widget_get_visible (self->check))
     return FALSE;
+  cs_field_row_flush_accessible (self);
   return gtk_widget_grab_focus (self->check);
 }
 

@@ -28,6 +28,11 @@ void            cs_field_row_columns_changed (CsFieldRow  *self);
 /* Rows outside the visible part of the list skip their text; scrolling
  * calls this so that they draw it once in sight. */
 void            cs_field_row_redraw_if_skipped (CsFieldRow *self);
+/* Rows out of sight tell assistive technologies about a new field later:
+ * this tells them now if the row has not yet. */
+void            cs_field_row_flush_accessible (CsFieldRow *self);
+/* Whether the row still has to tell them (for the tests). */
+gboolean        cs_field_row_get_accessible_stale (CsFieldRow *self);
 /* Whether the last drawing of the row drew its cells (for the tests). */
 gboolean        cs_field_row_get_drawn     (CsFieldRow    *self);
 

@@ -22,6 +22,7 @@ struct _CsFieldView
   gulong         model_changed_id;
   CsFieldSlots  *slots;
   GHashTable    *bound;        /* GtkListItem of each row that shows a line */
+  guint          accessible_id;  /* rows out of sight tell their new field */
   int            line_height;  /* 0 until measured */
 
   CsFieldHeader *header;
@@ -87,6 +88,29 @@ measure_line_height (CsFieldView *self)
   return height;
 }
 
+static void for_each_row (CsFieldView *self,
+                          void       (*func) (CsFieldRow *row));
+
+static gboolean
+flush_accessible_cb (gpointer user_data)
+{
+  CsFieldView *self = user_data;
+
+  self->accessible_id = 0;
+  for_each_row (self, cs_field_row_flush_accessible);
+  return G_SOURCE_REMOVE;
+}
+
+/* Rows out of sight that show another field tell assistive technologies
+ * after the frame that shows the rows in sight: below the priority of
+ * drawing, so that the change shows first. */
+static void
+flush_accessible_later (CsFieldView *self)
+{
+  if (self->accessible_id == 0)
+    self->accessible_id = g_idle_add_full (G_PRIORITY_LOW, flush_accessible_cb, self, NULL);
+}
+
 static void
 setup_cb (GtkSignalListItemFactory *factory,
           GtkListItem              *list_item,
@@ -107,6 +131,7 @@ bind_cb (GtkSignalListItemFactory *factory,
 {
   g_hash_table_add (self->bound, list_item);
   show_line (self, list_item);
+  flush_accessible_later (self);
 }
 
 static void
@@ -134,6 +159,7 @@ model_changed_cb (GListModel  *model,
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, NULL))
     show_line (self, list_item);
+  flush_accessible_later (self);
 }
 
 CsFieldRow *
@@ -554,6 +580,7 @@ cs_field_view_dispose (GObject *object)
   if (self->list != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->list));
   self->list = NULL;
+  g_clear_handle_id (&self->accessible_id, g_source_remove);
   g_clear_pointer (&self->bound, g_hash_table_unref);
   g_clear_object (&self->slots);
   g_clear_object (&self->sorter);
