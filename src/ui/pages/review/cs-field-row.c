@@ -309,14 +309,17 @@ cs_field_row_size_allocate (GtkWidget *widget,
 static gboolean
 is_in_sight (CsFieldRow *self)
 {
-  GtkWidget *list = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_LIST_VIEW);
+  GtkWidget *list;
   graphene_rect_t bounds;
 
+  /* The list gives the rows it keeps out of sight no height: most rows,
+   * told without the cost of computing where they are. */
+  if (gtk_widget_get_height (GTK_WIDGET (self)) == 0)
+    return FALSE;
+  list = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_LIST_VIEW);
   if (list == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), list, &bounds))
     return TRUE;
-  /* The list gives the rows it keeps out of sight no height. */
-  return bounds.size.height > 0 &&
-         bounds.origin.y + bounds.size.height >= 0 &&
+  return bounds.origin.y + bounds.size.height >= 0 &&
          bounds.origin.y <= gtk_widget_get_height (list);
 }
 
