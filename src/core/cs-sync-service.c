@@ -399,7 +399,7 @@ remove_deadline_cb (gpointer user_data)
 
 /* Without a systemd user session nothing runs the timer now, but its
  * enable link would start it at the next login: removed here as "systemctl
- * --user disable" would. Returns @task. */
+ * --user disable" would. Ends @task. */
 static void
 remove_without_session (GTask *task)
 {
