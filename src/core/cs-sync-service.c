@@ -71,20 +71,29 @@ cs_sync_service_default_unit_folder (void)
   return g_build_filename (g_get_user_config_dir (), "systemd", "user", NULL);
 }
 
+/* The link "systemctl --user enable" makes for @timer in @unit_folder (NULL:
+ * the default one): the timer's [Install] section says
+ * WantedBy=timers.target. */
+static char *
+enable_link_path (const char *unit_folder,
+                  const char *timer)
+{
+  g_autofree char *folder = unit_folder != NULL ? g_strdup (unit_folder) : cs_sync_service_default_unit_folder ();
+
+  return g_build_filename (folder, "timers.target.wants", timer, NULL);
+}
+
 gboolean
 cs_sync_service_is_enabled (const char *connection_id,
                             const char *unit_folder)
 {
-  g_autofree char *folder = NULL;
   g_autofree char *timer = NULL;
   g_autofree char *link = NULL;
 
   g_return_val_if_fail (connection_id != NULL, FALSE);
 
-  folder = unit_folder != NULL ? g_strdup (unit_folder) : cs_sync_service_default_unit_folder ();
   timer = cs_sync_service_timer_name (connection_id);
-  /* The timer's [Install] section says WantedBy=timers.target. */
-  link = g_build_filename (folder, "timers.target.wants", timer, NULL);
+  link = enable_link_path (unit_folder, timer);
   return g_file_test (link, G_FILE_TEST_IS_SYMLINK);
 }
 
@@ -404,8 +413,7 @@ static void
 remove_without_session (GTask *task)
 {
   RemoveData *data = g_task_get_task_data (task);
-  g_autofree char *folder = cs_sync_service_default_unit_folder ();
-  g_autofree char *link = g_build_filename (folder, "timers.target.wants", data->timer, NULL);
+  g_autofree char *link = enable_link_path (NULL, data->timer);
 
   if (g_unlink (link) != 0 && errno != ENOENT)
     data->link_left = TRUE;
