@@ -14,6 +14,7 @@
 
 #include "cs-review-page.h"
 #include "cs-review-page-private.h"
+#include "cs-field-matches.h"
 #include "cs-screenshot.h"
 #include "cs-setup-context.h"
 #include "cs-test-util.h"
@@ -1303,6 +1304,149 @@ test_resize_column (Fixture       *f,
   }
 }
 
+/* A copy of a list model kept only from its items-changed signals. */
+static void
+mirror_changed_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GListStore *mirror)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, position + i));
+  g_list_store_splice (mirror, position, removed, items->pdata, added);
+}
+
+static void
+count_changes_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  guint      *n_changes)
+{
+  (*n_changes)++;
+}
+
+static void
+assert_same_items (GListModel *expected,
+                   GListModel *model)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, g_list_model_get_n_items (expected));
+  for (guint i = 0; i < g_list_model_get_n_items (expected); i++)
+    {
+      g_autoptr(GObject) want = g_list_model_get_item (expected, i);
+      g_autoptr(GObject) got = g_list_model_get_item (model, i);
+
+      g_assert_true (got == want);
+    }
+  g_assert_null (g_list_model_get_item (model, g_list_model_get_n_items (expected)));
+}
+
+/* The page's own filtered list shows exactly what GTK's filter list model
+ * would, in the same order, through every kind of change of the filter and
+ * of the fields, and its signals say exactly what changed; a change that
+ * shows the same fields says nothing. */
+static void
+test_field_matches (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GListStore) fields = g_list_store_new (CS_TYPE_REVIEW_FIELD);
+  g_autoptr(CsFieldFilter) filter = cs_field_filter_new ();
+  g_autoptr(GtkFilterListModel) reference = NULL;
+  g_autoptr(CsFieldMatches) matches = NULL;
+  g_autoptr(GListStore) mirror = g_list_store_new (CS_TYPE_REVIEW_FIELD);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+  GListModel *all = all_fields (f);
+  const char *texts[] = { "f", "fi", "field_1", "field_12", "Field_123", "field_12", "x", "", "fax",
+                          "ax", "name", "NAME", "zzz", "", "e" };
+  guint n_changes = 0;
+
+  /* Every other field first, so that fields can be added back between. */
+  for (guint i = 0; i < g_list_model_get_n_items (all); i += 2)
+    {
+      g_autoptr(CsReviewField) field = g_list_model_get_item (all, i);
+
+      g_list_store_append (fields, field);
+    }
+  reference = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (fields)), g_object_ref (GTK_FILTER (filter)));
+  gtk_filter_list_model_set_incremental (reference, FALSE);
+  matches = cs_field_matches_new (G_LIST_MODEL (fields), GTK_FILTER (filter));
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (matches)) == CS_TYPE_REVIEW_FIELD);
+  mirror_changed_cb (G_LIST_MODEL (matches), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (matches)), mirror);
+  g_signal_connect (matches, "items-changed", G_CALLBACK (mirror_changed_cb), mirror);
+  g_signal_connect (matches, "items-changed", G_CALLBACK (count_changes_cb), &n_changes);
+  assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (matches));
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      cs_field_filter_set_search_text (filter, texts[i]);
+      assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (matches));
+      assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+    }
+
+  /* The same fields shown: no signal (none, then all: a first sync's
+   * fields are all new). */
+  cs_field_filter_set_search_text (filter, "zzz");
+  n_changes = 0;
+  cs_field_filter_set_search_text (filter, "zzzq");
+  cs_field_filter_set_search_text (filter, "zzzqq");
+  g_assert_cmpuint (n_changes, ==, 0);
+  cs_field_filter_set_search_text (filter, "");
+  n_changes = 0;
+  cs_field_filter_set_new_only (filter, TRUE);
+  cs_field_filter_set_new_only (filter, FALSE);
+  g_assert_cmpuint (n_changes, ==, 0);
+  assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+
+  cs_field_filter_set_object (filter, "Lead");
+  assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+  cs_field_filter_set_kind (filter, CS_REVIEW_KIND_CUSTOM);
+  assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+  cs_field_filter_set_object (filter, NULL);
+  assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+  cs_field_filter_set_new_only (filter, TRUE);
+  assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+  cs_field_filter_set_kind (filter, CS_REVIEW_KIND_ALL);
+  cs_field_filter_set_new_only (filter, FALSE);
+  assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+
+  /* Fields added, removed and replaced anywhere, under a search and
+   * without one. */
+  for (guint round = 0; round < 40; round++)
+    {
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (fields));
+      guint position = g_rand_int_range (rand, 0, n + 1);
+      guint removed = MIN (n - position, (guint) g_rand_int_range (rand, 0, 30));
+      guint added = g_rand_int_range (rand, 0, 30);
+      g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0; i < added; i++)
+        g_ptr_array_add (items, g_list_model_get_item (all, g_rand_int_range (rand, 0, g_list_model_get_n_items (all))));
+      if (round == 20)
+        cs_field_filter_set_search_text (filter, "");
+      g_list_store_splice (fields, position, removed, items->pdata, added);
+      assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (matches));
+      assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+    }
+
+  /* Through the page's own sorter, as the page uses it. */
+  {
+    g_autoptr(GtkSortListModel) sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (fields)),
+                                                                  GTK_SORTER (cs_field_sorter_new ()));
+    g_autoptr(CsFieldMatches) sorted_matches = NULL;
+    g_autoptr(GtkFilterListModel) sorted_reference = NULL;
+
+    gtk_sort_list_model_set_incremental (sorted, FALSE);
+    sorted_matches = cs_field_matches_new (G_LIST_MODEL (sorted), GTK_FILTER (filter));
+    sorted_reference = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (sorted)), g_object_ref (GTK_FILTER (filter)));
+    gtk_filter_list_model_set_incremental (sorted_reference, FALSE);
+    cs_field_filter_set_search_text (filter, "field_2");
+    assert_same_items (G_LIST_MODEL (sorted_reference), G_LIST_MODEL (sorted_matches));
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1325,6 +1469,7 @@ main (int   argc,
   ADD ("/ui/review-page/confirm", test_confirm, TRUE);
   ADD ("/ui/review-page/not-checked", test_not_checked, FALSE);
   ADD ("/ui/review-page/field-filter", test_field_filter, TRUE);
+  ADD ("/ui/review-page/field-matches", test_field_matches, TRUE);
   ADD ("/ui/review-page/accessible", test_accessible, TRUE);
   ADD ("/ui/review-page/keyboard", test_keyboard, TRUE);
   ADD ("/ui/review-page/resize-column", test_resize_column, TRUE);

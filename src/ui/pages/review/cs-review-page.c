@@ -4,9 +4,9 @@
  * again, and confirms how many fields become permanent.
  *
  * The list's model is fields → sort (CsFieldSorter, chosen by the column
- * titles) → filter (CsFieldFilter): a keystroke in the search refilters the
- * sorted fields (only those still shown when the text grows) and never
- * sorts again. The list itself (CsFieldView) and its columns are in the
+ * titles) → the fields that pass the filter (CsFieldMatches, following a
+ * CsFieldFilter): a keystroke in the search refilters the sorted fields
+ * (only those still shown when the text grows) and never sorts again. The list itself (CsFieldView) and its columns are in the
  * .ui file; the object menu is a CsObjectChoices, the marks are followed
  * by a CsFieldMarks.
  *
@@ -20,6 +20,7 @@
 #include "cs-review-page-private.h"
 #include "cs-message-bar.h"
 #include "cs-field-filter.h"
+#include "cs-field-matches.h"
 #include "cs-field-marks.h"
 #include "cs-field-view.h"
 #include "cs-object-choices.h"
@@ -34,7 +35,7 @@ struct _CsReviewPage
   CsFieldMarks      *marks;
 
   GtkSortListModel  *sort_model;
-  GtkFilterListModel *filter_model;
+  CsFieldMatches    *filter_model;
   CsFieldFilter     *filter;
   CsObjectChoices   *object_choices;
   gboolean           updating_objects;
@@ -706,9 +707,7 @@ cs_review_page_init (CsReviewPage *self)
   self->filter = cs_field_filter_new ();
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (GTK_SORTER (cs_field_view_get_sorter (self->field_view))));
   gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  self->filter_model = gtk_filter_list_model_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  gtk_filter_list_model_set_incremental (self->filter_model, FALSE);
+  self->filter_model = cs_field_matches_new (G_LIST_MODEL (self->sort_model), GTK_FILTER (self->filter));
   cs_field_view_set_model (self->field_view, G_LIST_MODEL (self->filter_model));
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (shown_changed_cb), self);
   g_signal_connect (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
