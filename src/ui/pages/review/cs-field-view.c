@@ -437,6 +437,24 @@ cs_field_view_snapshot (GtkWidget   *widget,
   gtk_snapshot_pop (snapshot);
 }
 
+/* The view paints the background under its titles and its rows; the
+ * list painting it again would cost the software renderer a whole layer at
+ * every frame. Only this list: GTK 4.8 has no other way to style one. */
+static void
+unpaint_list_background (GtkListView *list)
+{
+  static GtkCssProvider *provider;
+
+  if (provider == NULL)
+    {
+      provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_data (provider, "listview { background: none; }", -1);
+    }
+  gtk_style_context_add_provider (gtk_widget_get_style_context (GTK_WIDGET (list)),
+                                  GTK_STYLE_PROVIDER (provider),
+                                  GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
 /* ---- GtkScrollable -------------------------------------------------------- */
 
 static void
@@ -633,5 +651,6 @@ cs_field_view_init (CsFieldView *self)
                                                  g_object_ref (factory)));
   gtk_widget_add_css_class (GTK_WIDGET (self), "view");
   gtk_widget_add_css_class (GTK_WIDGET (self), "column-separators");
+  unpaint_list_background (self->list);
   gtk_widget_set_parent (GTK_WIDGET (self->list), GTK_WIDGET (self));
 }
