@@ -1372,7 +1372,7 @@ test_field_matches (Fixture       *f,
     }
   reference = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (fields)), g_object_ref (GTK_FILTER (filter)));
   gtk_filter_list_model_set_incremental (reference, FALSE);
-  matches = cs_field_matches_new (G_LIST_MODEL (fields), GTK_FILTER (filter));
+  matches = cs_field_matches_new (G_LIST_MODEL (fields), filter);
   g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (matches)) == CS_TYPE_REVIEW_FIELD);
   mirror_changed_cb (G_LIST_MODEL (matches), 0, 0, g_list_model_get_n_items (G_LIST_MODEL (matches)), mirror);
   g_signal_connect (matches, "items-changed", G_CALLBACK (mirror_changed_cb), mirror);
@@ -1429,6 +1429,9 @@ test_field_matches (Fixture       *f,
       g_list_store_splice (fields, position, removed, items->pdata, added);
       assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (matches));
       assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
+      /* A search after the fields changed reads their new texts. */
+      cs_field_filter_set_search_text (filter, texts[round % G_N_ELEMENTS (texts)]);
+      assert_same_items (G_LIST_MODEL (reference), G_LIST_MODEL (mirror));
     }
 
   /* Through the page's own sorter, as the page uses it. */
@@ -1439,7 +1442,7 @@ test_field_matches (Fixture       *f,
     g_autoptr(GtkFilterListModel) sorted_reference = NULL;
 
     gtk_sort_list_model_set_incremental (sorted, FALSE);
-    sorted_matches = cs_field_matches_new (G_LIST_MODEL (sorted), GTK_FILTER (filter));
+    sorted_matches = cs_field_matches_new (G_LIST_MODEL (sorted), filter);
     sorted_reference = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (sorted)), g_object_ref (GTK_FILTER (filter)));
     gtk_filter_list_model_set_incremental (sorted_reference, FALSE);
     cs_field_filter_set_search_text (filter, "field_2");

@@ -243,6 +243,24 @@ cs_field_filter_prepare (CsFieldFilter *self,
     }
 }
 
+const char *
+cs_field_filter_get_text_needle (CsFieldFilter *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_FILTER (self), NULL);
+
+  if (self->object != NULL || self->kind != CS_REVIEW_KIND_ALL || self->new_only)
+    return NULL;
+  return self->needle;
+}
+
+const char *
+cs_field_filter_get_haystack (GObject *field)
+{
+  g_return_val_if_fail (CS_IS_REVIEW_FIELD (field), NULL);
+
+  return get_haystack (CS_REVIEW_FIELD (field));
+}
+
 void
 cs_field_filter_refresh_new (CsFieldFilter *self)
 {

@@ -44,6 +44,14 @@ void          cs_field_filter_prepare         (CsFieldFilter *self,
                                                guint          position,
                                                guint          n_fields);
 
+/* When the search text is the only condition, the folded text that a
+ * field's cs_field_filter_get_haystack() must contain; otherwise NULL.
+ * For a model that keeps the fields' texts side by side. */
+const char   *cs_field_filter_get_text_needle (CsFieldFilter *self);
+/* The folded label and API name of @field, as the search compares them
+ * (owned by @field). */
+const char   *cs_field_filter_get_haystack    (GObject       *field);
+
 /* Fields that are new may have been recorded since: tests them again. */
 void          cs_field_filter_refresh_new     (CsFieldFilter *self);
 

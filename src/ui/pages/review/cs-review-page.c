@@ -707,7 +707,7 @@ cs_review_page_init (CsReviewPage *self)
   self->filter = cs_field_filter_new ();
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (GTK_SORTER (cs_field_view_get_sorter (self->field_view))));
   gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  self->filter_model = cs_field_matches_new (G_LIST_MODEL (self->sort_model), GTK_FILTER (self->filter));
+  self->filter_model = cs_field_matches_new (G_LIST_MODEL (self->sort_model), self->filter);
   cs_field_view_set_model (self->field_view, G_LIST_MODEL (self->filter_model));
   g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (shown_changed_cb), self);
   g_signal_connect (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
