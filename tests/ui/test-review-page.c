@@ -1304,6 +1304,66 @@ test_resize_column (Fixture       *f,
   }
 }
 
+static gboolean
+row_has_label (gpointer row)
+{
+  return cs_field_row_get_text (row, CS_REVIEW_COLUMN_LABEL) != NULL;
+}
+
+/* Every row in sight draws its own field's texts; a field still in sight
+ * after a search keeps the texts laid out for it, in the row that shows it
+ * now. */
+static void
+test_texts_follow_fields (Fixture       *f,
+                          gconstpointer  data)
+{
+  CsFieldView *view = cs_review_page_get_field_view (f->page);
+  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (view));
+  GListModel *shown = cs_review_page_get_shown_model (f->page);
+  g_autoptr(CsReviewField) second = NULL;
+  g_autoptr(PangoLayout) label = NULL;
+  CsFieldRow *before, *after;
+  guint n_checked = 0;
+
+  cs_review_page_set_search_text (f->page, "Field_1");
+  cs_ui_test_flush_events ();
+  second = g_list_model_get_item (shown, 1);
+  before = cs_field_view_find_row (view, second);
+  g_assert_nonnull (before);
+  cs_ui_test_wait_until (row_has_label, before, G_STRLOC);
+  label = g_object_ref (cs_field_row_get_text (before, CS_REVIEW_COLUMN_LABEL));
+
+  /* Its own API name: the first field, a prefix of it, no longer shows. */
+  cs_review_page_set_search_text (f->page, cs_review_field_get_api_name (second));
+  {
+    g_autoptr(CsReviewField) first = g_list_model_get_item (shown, 0);
+
+    g_assert_true (first == second);
+  }
+  after = cs_field_view_find_row (view, second);
+  g_assert_true (after != before);
+  g_assert_true (cs_field_row_get_text (after, CS_REVIEW_COLUMN_LABEL) == label);
+  cs_ui_test_wait_until (row_has_label, after, G_STRLOC);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      CsReviewField *field;
+      PangoLayout *layout;
+
+      if (!CS_IS_FIELD_ROW (row) || (field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
+        continue;
+      if ((layout = cs_field_row_get_text (CS_FIELD_ROW (row), CS_REVIEW_COLUMN_LABEL)) != NULL)
+        g_assert_cmpstr (pango_layout_get_text (layout), ==, cs_review_field_get_label (field));
+      if ((layout = cs_field_row_get_text (CS_FIELD_ROW (row), CS_REVIEW_COLUMN_API_NAME)) != NULL)
+        {
+          g_assert_cmpstr (pango_layout_get_text (layout), ==, cs_review_field_get_api_name (field));
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >, 0);
+}
+
 /* A copy of a list model kept only from its items-changed signals. */
 static void
 mirror_changed_cb (GListModel *model,
@@ -1473,6 +1533,7 @@ main (int   argc,
   ADD ("/ui/review-page/not-checked", test_not_checked, FALSE);
   ADD ("/ui/review-page/field-filter", test_field_filter, TRUE);
   ADD ("/ui/review-page/field-matches", test_field_matches, TRUE);
+  ADD ("/ui/review-page/texts-follow-fields", test_texts_follow_fields, TRUE);
   ADD ("/ui/review-page/accessible", test_accessible, TRUE);
   ADD ("/ui/review-page/keyboard", test_keyboard, TRUE);
   ADD ("/ui/review-page/resize-column", test_resize_column, TRUE);

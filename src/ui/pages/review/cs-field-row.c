@@ -10,6 +10,8 @@
  */
 #include <glib/gi18n.h>
 
+#include <string.h>
+
 #include "cs-field-row.h"
 #include "cs-field-column.h"
 
@@ -156,6 +158,63 @@ cs_field_row_set_field (CsFieldRow    *self,
   else
     update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+free_texts (gpointer data)
+{
+  PangoLayout **layouts = data;
+
+  for (guint i = 0; i < CS_REVIEW_N_COLUMNS; i++)
+    g_clear_object (&layouts[i]);
+  g_free (layouts);
+}
+
+GHashTable *
+cs_field_row_new_text_stash (void)
+{
+  return g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, free_texts);
+}
+
+void
+cs_field_row_stash_texts (CsFieldRow *self,
+                          GHashTable *stash)
+{
+  PangoLayout **layouts;
+
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  if (self->field == NULL)
+    return;
+  layouts = g_new (PangoLayout *, CS_REVIEW_N_COLUMNS);
+  memcpy (layouts, self->layouts, sizeof self->layouts);
+  memset (self->layouts, 0, sizeof self->layouts);
+  g_hash_table_replace (stash, self->field, layouts);
+}
+
+void
+cs_field_row_adopt_texts (CsFieldRow *self,
+                          GHashTable *stash)
+{
+  PangoLayout **layouts;
+
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  if (self->field == NULL || !g_hash_table_steal_extended (stash, self->field, NULL, (gpointer *) &layouts))
+    return;
+  clear_layouts (self);
+  memcpy (self->layouts, layouts, sizeof self->layouts);
+  g_free (layouts);
+}
+
+PangoLayout *
+cs_field_row_get_text (CsFieldRow     *self,
+                       CsReviewColumn  content)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
+  g_return_val_if_fail (content < CS_REVIEW_N_COLUMNS, NULL);
+
+  return self->layouts[content];
 }
 
 gboolean

@@ -7,6 +7,7 @@
 
 #include <gtk/gtk.h>
 
+#include "cs-field-column.h"
 #include "cs-review-field.h"
 
 G_BEGIN_DECLS
@@ -33,6 +34,18 @@ void            cs_field_row_redraw_if_skipped (CsFieldRow *self);
 void            cs_field_row_flush_accessible (CsFieldRow *self);
 /* Whether the row still has to tell them (for the tests). */
 gboolean        cs_field_row_get_accessible_stale (CsFieldRow *self);
+/* When the list shows other fields in its rows, a field still in sight
+ * often moves to another row: its texts, already laid out, go with it.
+ * The list stashes every row's texts, gives the rows their new fields,
+ * then lets each adopt its field's texts from the stash. */
+GHashTable     *cs_field_row_new_text_stash (void);
+void            cs_field_row_stash_texts   (CsFieldRow    *self,
+                                            GHashTable    *stash);
+void            cs_field_row_adopt_texts   (CsFieldRow    *self,
+                                            GHashTable    *stash);
+/* The text laid out for a column, NULL if none yet (for the tests). */
+PangoLayout    *cs_field_row_get_text      (CsFieldRow    *self,
+                                            CsReviewColumn content);
 /* Whether the last drawing of the row drew its cells (for the tests). */
 gboolean        cs_field_row_get_drawn     (CsFieldRow    *self);
 

@@ -150,15 +150,22 @@ model_changed_cb (GListModel  *model,
                   guint        added,
                   CsFieldView *self)
 {
+  g_autoptr(GHashTable) texts = cs_field_row_new_text_stash ();
   GHashTableIter iter;
   gpointer list_item;
 
   /* Lines come and go at the end only; the rows kept show their new
-   * field. */
+   * field, with its texts if another row had them laid out. */
   cs_field_slots_set_n_items (self->slots, g_list_model_get_n_items (model));
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, NULL))
-    show_line (self, list_item);
+    cs_field_row_stash_texts (CS_FIELD_ROW (gtk_list_item_get_child (list_item)), texts);
+  g_hash_table_iter_init (&iter, self->bound);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    {
+      show_line (self, list_item);
+      cs_field_row_adopt_texts (CS_FIELD_ROW (gtk_list_item_get_child (list_item)), texts);
+    }
   flush_accessible_later (self);
 }
 
