@@ -1307,7 +1307,7 @@ test_resize_column (Fixture       *f,
 static gboolean
 row_has_label (gpointer row)
 {
-  return cs_field_row_get_text (row, CS_REVIEW_COLUMN_LABEL) != NULL;
+  return cs_field_row_get_layout (row, CS_REVIEW_COLUMN_LABEL) != NULL;
 }
 
 /* Every row in sight draws its own field's texts; a field still in sight
@@ -1331,7 +1331,7 @@ test_texts_follow_fields (Fixture       *f,
   before = cs_field_view_find_row (view, second);
   g_assert_nonnull (before);
   cs_ui_test_wait_until (row_has_label, before, G_STRLOC);
-  label = g_object_ref (cs_field_row_get_text (before, CS_REVIEW_COLUMN_LABEL));
+  label = g_object_ref (cs_field_row_get_layout (before, CS_REVIEW_COLUMN_LABEL));
 
   /* Its own API name: the first field, a prefix of it, no longer shows. */
   cs_review_page_set_search_text (f->page, cs_review_field_get_api_name (second));
@@ -1342,7 +1342,7 @@ test_texts_follow_fields (Fixture       *f,
   }
   after = cs_field_view_find_row (view, second);
   g_assert_true (after != before);
-  g_assert_true (cs_field_row_get_text (after, CS_REVIEW_COLUMN_LABEL) == label);
+  g_assert_true (cs_field_row_get_layout (after, CS_REVIEW_COLUMN_LABEL) == label);
   cs_ui_test_wait_until (row_has_label, after, G_STRLOC);
 
   for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
@@ -1353,9 +1353,9 @@ test_texts_follow_fields (Fixture       *f,
 
       if (!CS_IS_FIELD_ROW (row) || (field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
         continue;
-      if ((layout = cs_field_row_get_text (CS_FIELD_ROW (row), CS_REVIEW_COLUMN_LABEL)) != NULL)
+      if ((layout = cs_field_row_get_layout (CS_FIELD_ROW (row), CS_REVIEW_COLUMN_LABEL)) != NULL)
         g_assert_cmpstr (pango_layout_get_text (layout), ==, cs_review_field_get_label (field));
-      if ((layout = cs_field_row_get_text (CS_FIELD_ROW (row), CS_REVIEW_COLUMN_API_NAME)) != NULL)
+      if ((layout = cs_field_row_get_layout (CS_FIELD_ROW (row), CS_REVIEW_COLUMN_API_NAME)) != NULL)
         {
           g_assert_cmpstr (pango_layout_get_text (layout), ==, cs_review_field_get_api_name (field));
           n_checked++;

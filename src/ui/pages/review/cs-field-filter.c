@@ -1,8 +1,9 @@
 /* cs-field-filter.c: which of the review page's fields are shown.
  *
- * Each change tells the filter list model how it changed, so that a longer
- * search text only tests the fields still shown, and a shorter one only
- * those hidden; with no condition at all, nothing is tested.
+ * Each change tells the list of shown fields (CsFieldMatches) how it
+ * changed, so that a longer search text only tests the fields still shown,
+ * and a shorter one only those hidden; with no condition at all, nothing is
+ * tested.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -254,11 +255,11 @@ cs_field_filter_get_text_needle (CsFieldFilter *self)
 }
 
 const char *
-cs_field_filter_get_haystack (GObject *field)
+cs_field_filter_get_haystack (CsReviewField *field)
 {
   g_return_val_if_fail (CS_IS_REVIEW_FIELD (field), NULL);
 
-  return get_haystack (CS_REVIEW_FIELD (field));
+  return get_haystack (field);
 }
 
 void

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "cs-review-field.h"
+
 G_BEGIN_DECLS
 
 typedef enum {
@@ -50,7 +52,7 @@ void          cs_field_filter_prepare         (CsFieldFilter *self,
 const char   *cs_field_filter_get_text_needle (CsFieldFilter *self);
 /* The folded label and API name of @field, as the search compares them
  * (owned by @field). */
-const char   *cs_field_filter_get_haystack    (GObject       *field);
+const char   *cs_field_filter_get_haystack    (CsReviewField *field);
 
 /* Fields that are new may have been recorded since: tests them again. */
 void          cs_field_filter_refresh_new     (CsFieldFilter *self);

@@ -6,13 +6,13 @@
 #include <string.h>
 
 #include "cs-field-matches.h"
-#include "cs-review-field.h"
 
 struct _CsFieldMatches
 {
-  GObject     parent_instance;
+  GObject        parent_instance;
 
   GListModel    *model;
+  GType          item_type;
   CsFieldFilter *filter;
   GPtrArray     *items;        /* the model's items, in its order */
   GArray        *shown;        /* guint: positions in items that pass, ascending */
@@ -32,7 +32,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (CsFieldMatches, cs_field_matches, G_TYPE_OBJECT,
 static GType
 cs_field_matches_get_item_type (GListModel *model)
 {
-  return g_list_model_get_item_type (CS_FIELD_MATCHES (model)->model);
+  return CS_FIELD_MATCHES (model)->item_type;
 }
 
 static guint
@@ -167,11 +167,9 @@ model_changed_cb (GListModel     *model,
                   CsFieldMatches *self)
 {
   GtkFilterMatch strictness = gtk_filter_get_strictness (GTK_FILTER (self->filter));
-  guint *shown = (guint *) (gpointer) self->shown->data;
-  guint first = 0, past_removed, n_removed;
-
   g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (guint));
-  guint kept;
+  guint *shown = (guint *) (gpointer) self->shown->data;
+  guint first = 0, past_removed, n_removed, kept;
 
   self->texts_stale = TRUE;
   g_ptr_array_remove_range (self->items, position, removed);
@@ -271,6 +269,7 @@ cs_field_matches_new (GListModel    *model,
 
   self = g_object_new (CS_TYPE_FIELD_MATCHES, NULL);
   self->model = g_object_ref (model);
+  self->item_type = g_list_model_get_item_type (model);
   self->filter = g_object_ref (filter);
   g_signal_connect (model, "items-changed", G_CALLBACK (model_changed_cb), self);
   g_signal_connect (filter, "changed", G_CALLBACK (filter_changed_cb), self);

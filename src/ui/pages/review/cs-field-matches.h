@@ -2,11 +2,11 @@
  * through, in the list's order.
  *
  * It does for the page what GtkFilterListModel does, at a lower cost per
- * field: the ordered fields are kept in an array (reaching them through the
- * sort model looks each one up in the GListStore's tree) with their search
- * texts side by side, a stricter filter
- * tests only the fields shown and a looser one only those hidden, and a
- * change that shows the same fields says nothing.
+ * field: the ordered fields are kept in an array (reaching them through
+ * the sort model looks each one up in the GListStore's tree) with their
+ * search texts side by side, a stricter filter tests only the fields
+ * shown and a looser one only those hidden, and a change that shows the
+ * same fields says nothing.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

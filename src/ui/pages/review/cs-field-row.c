@@ -4,13 +4,14 @@
  * building and dropping them is what made the search slow. This row has one
  * child, the Sync check button (a real one, for the keyboard and assistive
  * technologies), and draws its text cells with a PangoLayout each, made
- * when the row is first drawn with a field and kept while it shows it.
+ * when the row is first drawn with a field and kept while it shows it (or
+ * given to the row that shows the field next, see stash_texts()).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <glib/gi18n.h>
-
 #include <string.h>
+
+#include <glib/gi18n.h>
 
 #include "cs-field-row.h"
 #include "cs-field-column.h"
@@ -181,11 +182,16 @@ cs_field_row_stash_texts (CsFieldRow *self,
                           GHashTable *stash)
 {
   PangoLayout **layouts;
+  guint i;
 
   g_return_if_fail (CS_IS_FIELD_ROW (self));
 
   if (self->field == NULL)
     return;
+  for (i = 0; i < CS_REVIEW_N_COLUMNS && self->layouts[i] == NULL; i++)
+    ;
+  if (i == CS_REVIEW_N_COLUMNS)
+    return;  /* nothing laid out: nothing to give */
   layouts = g_new (PangoLayout *, CS_REVIEW_N_COLUMNS);
   memcpy (layouts, self->layouts, sizeof self->layouts);
   memset (self->layouts, 0, sizeof self->layouts);
@@ -202,14 +208,16 @@ cs_field_row_adopt_texts (CsFieldRow *self,
 
   if (self->field == NULL || !g_hash_table_steal_extended (stash, self->field, NULL, (gpointer *) &layouts))
     return;
+  /* Laid out in another row's Pango context: every row has the same
+   * font and the same columns, and a new font clears them all. */
   clear_layouts (self);
   memcpy (self->layouts, layouts, sizeof self->layouts);
   g_free (layouts);
 }
 
 PangoLayout *
-cs_field_row_get_text (CsFieldRow     *self,
-                       CsReviewColumn  content)
+cs_field_row_get_layout (CsFieldRow     *self,
+                         CsReviewColumn  content)
 {
   g_return_val_if_fail (CS_IS_FIELD_ROW (self), NULL);
   g_return_val_if_fail (content < CS_REVIEW_N_COLUMNS, NULL);

@@ -44,7 +44,7 @@ void            cs_field_row_stash_texts   (CsFieldRow    *self,
 void            cs_field_row_adopt_texts   (CsFieldRow    *self,
                                             GHashTable    *stash);
 /* The text laid out for a column, NULL if none yet (for the tests). */
-PangoLayout    *cs_field_row_get_text      (CsFieldRow    *self,
+PangoLayout    *cs_field_row_get_layout    (CsFieldRow    *self,
                                             CsReviewColumn content);
 /* Whether the last drawing of the row drew its cells (for the tests). */
 gboolean        cs_field_row_get_drawn     (CsFieldRow    *self);

@@ -155,11 +155,12 @@ model_changed_cb (GListModel  *model,
   gpointer list_item;
 
   /* Lines come and go at the end only; the rows kept show their new
-   * field, with its texts if another row had them laid out. */
-  cs_field_slots_set_n_items (self->slots, g_list_model_get_n_items (model));
+   * field, with its texts if another row had them laid out (stashed before
+   * the list drops rows or builds new ones). */
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, NULL))
     cs_field_row_stash_texts (CS_FIELD_ROW (gtk_list_item_get_child (list_item)), texts);
+  cs_field_slots_set_n_items (self->slots, g_list_model_get_n_items (model));
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, NULL))
     {
@@ -445,8 +446,9 @@ cs_field_view_snapshot (GtkWidget   *widget,
 }
 
 /* The view paints the background under its titles and its rows; the
- * list painting it again would cost the software renderer a whole layer at
- * every frame. Only this list: GTK 4.8 has no other way to style one. */
+ * list painting it again would cost GTK's GL renderer a whole layer at
+ * every frame. A provider on this widget only, so that the list has it
+ * wherever it is shown, without the application's stylesheet too. */
 static void
 unpaint_list_background (GtkListView *list)
 {

@@ -6,9 +6,10 @@
  * The list's model is fields → sort (CsFieldSorter, chosen by the column
  * titles) → the fields that pass the filter (CsFieldMatches, following a
  * CsFieldFilter): a keystroke in the search refilters the sorted fields
- * (only those still shown when the text grows) and never sorts again. The list itself (CsFieldView) and its columns are in the
- * .ui file; the object menu is a CsObjectChoices, the marks are followed
- * by a CsFieldMarks.
+ * (only those still shown when the text grows) and never sorts again. The
+ * list itself (CsFieldView) and its columns are in the .ui file; the
+ * object menu is a CsObjectChoices, the marks are followed by a
+ * CsFieldMarks.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,7 +36,7 @@ struct _CsReviewPage
   CsFieldMarks      *marks;
 
   GtkSortListModel  *sort_model;
-  CsFieldMatches    *filter_model;
+  CsFieldMatches    *matches;
   CsFieldFilter     *filter;
   CsObjectChoices   *object_choices;
   gboolean           updating_objects;
@@ -127,7 +128,7 @@ static void
 update_status (CsReviewPage *self)
 {
   guint total = self->fields != NULL ? g_list_model_get_n_items (self->fields) : 0;
-  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  guint shown = g_list_model_get_n_items (G_LIST_MODEL (self->matches));
   g_autofree char *text = NULL;
 
   if (shown == total)
@@ -616,12 +617,12 @@ cs_review_page_dispose (GObject *object)
     g_clear_signal_handler (&self->fields_changed_id, self->fields);
   g_clear_object (&self->fields);
   g_clear_object (&self->field_sync);
-  if (self->filter_model != NULL)
-    g_signal_handlers_disconnect_by_data (self->filter_model, self);
+  if (self->matches != NULL)
+    g_signal_handlers_disconnect_by_data (self->matches, self);
   if (self->sort_model != NULL)
     gtk_sort_list_model_set_model (self->sort_model, NULL);
   g_clear_object (&self->sort_model);
-  g_clear_object (&self->filter_model);
+  g_clear_object (&self->matches);
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
   g_clear_object (&self->filter);
@@ -707,9 +708,9 @@ cs_review_page_init (CsReviewPage *self)
   self->filter = cs_field_filter_new ();
   self->sort_model = gtk_sort_list_model_new (NULL, g_object_ref (GTK_SORTER (cs_field_view_get_sorter (self->field_view))));
   gtk_sort_list_model_set_incremental (self->sort_model, FALSE);
-  self->filter_model = cs_field_matches_new (G_LIST_MODEL (self->sort_model), self->filter);
-  cs_field_view_set_model (self->field_view, G_LIST_MODEL (self->filter_model));
-  g_signal_connect (self->filter_model, "items-changed", G_CALLBACK (shown_changed_cb), self);
+  self->matches = cs_field_matches_new (G_LIST_MODEL (self->sort_model), self->filter);
+  cs_field_view_set_model (self->field_view, G_LIST_MODEL (self->matches));
+  g_signal_connect (self->matches, "items-changed", G_CALLBACK (shown_changed_cb), self);
   g_signal_connect (self->filter, "changed", G_CALLBACK (filter_changed_cb), self);
 
   /* Object and kind menus */
@@ -804,7 +805,7 @@ cs_review_page_get_shown_model (CsReviewPage *self)
 {
   g_return_val_if_fail (CS_IS_REVIEW_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->filter_model);
+  return G_LIST_MODEL (self->matches);
 }
 
 CsFieldView *
