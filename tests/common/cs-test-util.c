@@ -567,6 +567,24 @@ struct _CsTestHungSystemd
   GSocket *socket;
 };
 
+gboolean
+cs_test_is_subprocess_for (int          argc,
+                           char       **argv,
+                           const char  *test_path)
+{
+  gboolean subprocess = FALSE, path_matches = FALSE;
+
+  /* g_test_trap_subprocess() runs "PROGRAM -q -p PATH --GTestSubprocess …". */
+  for (int i = 1; i < argc; i++)
+    {
+      if (g_str_equal (argv[i], "--GTestSubprocess"))
+        subprocess = TRUE;
+      else if (g_str_equal (argv[i], "-p") && i + 1 < argc && g_str_equal (argv[i + 1], test_path))
+        path_matches = TRUE;
+    }
+  return subprocess && path_matches;
+}
+
 CsTestHungSystemd *
 cs_test_hung_systemd_new (void)
 {

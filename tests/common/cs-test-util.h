@@ -67,6 +67,13 @@ void           cs_test_assert_no_file_contains   (const char     *needle);
  * "systemctl --user" goes first) takes connections and never answers, as
  * a hung user bus does. Freeing it puts $XDG_RUNTIME_DIR back. */
 typedef struct _CsTestHungSystemd CsTestHungSystemd;
+/* Whether this process is the child that g_test_trap_subprocess() starts
+ * for @test_path. Called with main()'s arguments before g_test_init(), it
+ * lets that child change its environment (a hung systemd, say) before any
+ * thread could be reading it: setenv() is not safe once threads run. */
+gboolean           cs_test_is_subprocess_for    (int                argc,
+                                                 char             **argv,
+                                                 const char        *test_path);
 CsTestHungSystemd *cs_test_hung_systemd_new     (void);
 void               cs_test_hung_systemd_free    (CsTestHungSystemd *hung);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (CsTestHungSystemd, cs_test_hung_systemd_free)
