@@ -1364,6 +1364,75 @@ test_texts_follow_fields (Fixture       *f,
   g_assert_cmpuint (n_checked, >, 0);
 }
 
+static gboolean
+lines_match_fields (gpointer data)
+{
+  Fixture *f = data;
+  GtkListView *list = cs_field_view_get_list_view (cs_review_page_get_field_view (f->page));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (list))) == shown_count (f);
+}
+
+/* A search that leaves fewer fields than the list keeps rows: the lines
+ * past the fields first show nothing and take no room, and go once the
+ * main loop is idle (after the frame that shows the new fields); the rows
+ * left show exactly the fields shown. */
+static void
+test_lines_go_after_frame (Fixture       *f,
+                           gconstpointer  data)
+{
+  CsFieldView *view = cs_review_page_get_field_view (f->page);
+  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (view));
+  GListModel *lines = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
+  GListModel *shown = cs_review_page_get_shown_model (f->page);
+  g_autoptr(CsReviewField) last = NULL;
+  guint n_lines, n_rows = 0;
+
+  cs_review_page_set_search_text (f->page, "Field_1");
+  cs_ui_test_wait_until (lines_match_fields, f, G_STRLOC);
+  n_lines = g_list_model_get_n_items (lines);
+  g_assert_cmpuint (n_lines, >, 300);
+
+  last = g_list_model_get_item (shown, n_lines - 1);
+  cs_review_page_set_search_text (f->page, cs_review_field_get_api_name (last));
+  g_assert_cmpuint (shown_count (f), <=, 50);
+  g_assert_cmpuint (g_list_model_get_n_items (lines), ==, n_lines);
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      int height;
+
+      if (!CS_IS_FIELD_ROW (row) || cs_field_row_get_field (CS_FIELD_ROW (row)) != NULL)
+        continue;
+      gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
+      g_assert_cmpint (height, ==, 0);
+      g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cs_field_row_get_check (CS_FIELD_ROW (row)))));
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, >, 0);
+
+  cs_ui_test_wait_until (lines_match_fields, f, G_STRLOC);
+  n_rows = 0;
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+      CsReviewField *field;
+      gboolean found = FALSE;
+
+      if (!CS_IS_FIELD_ROW (row) || (field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
+        continue;
+      for (guint i = 0; i < shown_count (f) && !found; i++)
+        {
+          g_autoptr(CsReviewField) item_field = g_list_model_get_item (shown, i);
+
+          found = item_field == field;
+        }
+      g_assert_true (found);
+      n_rows++;
+    }
+  g_assert_cmpuint (n_rows, ==, shown_count (f));
+}
+
 /* A copy of a list model kept only from its items-changed signals. */
 static void
 mirror_changed_cb (GListModel *model,
@@ -1534,6 +1603,7 @@ main (int   argc,
   ADD ("/ui/review-page/field-filter", test_field_filter, TRUE);
   ADD ("/ui/review-page/field-matches", test_field_matches, TRUE);
   ADD ("/ui/review-page/texts-follow-fields", test_texts_follow_fields, TRUE);
+  ADD ("/ui/review-page/lines-go-after-frame", test_lines_go_after_frame, TRUE);
   ADD ("/ui/review-page/accessible", test_accessible, TRUE);
   ADD ("/ui/review-page/keyboard", test_keyboard, TRUE);
   ADD ("/ui/review-page/resize-column", test_resize_column, TRUE);

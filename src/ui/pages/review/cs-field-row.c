@@ -143,7 +143,12 @@ cs_field_row_set_field (CsFieldRow    *self,
   g_set_object (&self->field, field);
   clear_layouts (self);
 
-  gtk_widget_set_visible (self->check, field != NULL);
+  if (gtk_widget_get_visible (self->check) != (field != NULL))
+    {
+      /* A row without a field has no height. */
+      gtk_widget_set_visible (self->check, field != NULL);
+      gtk_widget_queue_resize (GTK_WIDGET (self));
+    }
   if (field != NULL)
     {
       gtk_check_button_set_active (GTK_CHECK_BUTTON (self->check), !cs_review_field_get_unwanted (field));
@@ -315,7 +320,8 @@ cs_field_row_measure (GtkWidget      *widget,
   gtk_widget_measure (self->check, orientation, -1, &check_min, &check_nat, NULL, NULL);
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      *minimum = *natural = MAX (check_nat, self->line_height) + 2 * ROW_PADDING;
+      /* A row with no field is a line about to go (see CsFieldView). */
+      *minimum = *natural = self->field != NULL ? MAX (check_nat, self->line_height) + 2 * ROW_PADDING : 0;
     }
   else
     {
