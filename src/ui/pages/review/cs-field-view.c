@@ -179,8 +179,8 @@ model_changed_cb (GListModel  *model,
     }
   else if (self->shrink_id == 0)
     {
-      /* Fewer lines than the list keeps rows: GTK 4.8 drops the rows of the
-       * lines that go, 9–10 ms for 150 rows. The lines past the fields
+      /* Fewer lines: GTK 4.8 drops the rows of those that go, 9–10 ms for
+       * the 150 it drops when 50 fields remain. The lines past the fields
        * show nothing, with no height, until the frame that shows the new
        * fields is drawn; they go after it. */
       self->shrink_id = g_idle_add_full (G_PRIORITY_LOW, shrink_cb, self, NULL);
