@@ -1182,6 +1182,19 @@ count_frame_cb (GdkFrameClock *clock,
   (*n_frames)++;
 }
 
+/* The rows the list holds now, in sight or not (the list keeps them). */
+static GPtrArray *
+list_rows (Fixture *f)
+{
+  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (cs_review_page_get_field_view (f->page)));
+  GPtrArray *rows = g_ptr_array_new ();
+
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+    if (CS_IS_FIELD_ROW (gtk_widget_get_first_child (item)))
+      g_ptr_array_add (rows, gtk_widget_get_first_child (item));
+  return rows;
+}
+
 /* Rows out of sight skip drawing their text: scrolled into sight, they
  * draw it. */
 static void
@@ -1197,17 +1210,19 @@ test_scroll (Fixture       *f,
 
   for (guint step = 0; step < 3; step++)
     {
+      g_autoptr(GPtrArray) rows = NULL;
       guint n_in_sight = 0;
 
       n_frames = 0;
       gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + 10 * gtk_adjustment_get_page_size (adjustment) / 3);
       cs_ui_test_wait_until (frames_drawn, &n_frames, G_STRLOC);
-      for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+      rows = list_rows (f);
+      for (guint r = 0; r < rows->len; r++)
         {
-          GtkWidget *row = gtk_widget_get_first_child (item);
+          GtkWidget *row = g_ptr_array_index (rows, r);
           graphene_rect_t bounds;
 
-          if (!CS_IS_FIELD_ROW (row) || cs_field_row_get_field (CS_FIELD_ROW (row)) == NULL ||
+          if (cs_field_row_get_field (CS_FIELD_ROW (row)) == NULL ||
               !gtk_widget_compute_bounds (row, list, &bounds) ||
               bounds.origin.y + bounds.size.height <= 0 || bounds.origin.y >= gtk_widget_get_height (list))
             continue;
@@ -1226,22 +1241,23 @@ static void
 test_accessible_out_of_sight (Fixture       *f,
                               gconstpointer  data)
 {
-  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (cs_review_page_get_field_view (f->page)));
   const char *searches[] = { "Field_1", "Field_12", "Field_1" };
 
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
     {
+      g_autoptr(GPtrArray) rows = NULL;
       guint n_rows = 0;
 
       cs_review_page_set_search_text (f->page, searches[i]);
       cs_ui_test_flush_events ();
-      for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+      rows = list_rows (f);
+      for (guint r = 0; r < rows->len; r++)
         {
-          GtkWidget *row = gtk_widget_get_first_child (item);
+          GtkWidget *row = g_ptr_array_index (rows, r);
           g_autofree char *expected = NULL;
           CsReviewField *field;
 
-          if (!CS_IS_FIELD_ROW (row) || (field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
+          if ((field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
             continue;
           g_assert_false (cs_field_row_get_accessible_stale (CS_FIELD_ROW (row)));
           expected = g_strdup_printf ("Sync %s (%s.%s)", cs_review_field_get_label (field),
@@ -1318,10 +1334,10 @@ test_texts_follow_fields (Fixture       *f,
                           gconstpointer  data)
 {
   CsFieldView *view = cs_review_page_get_field_view (f->page);
-  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (view));
   GListModel *shown = cs_review_page_get_shown_model (f->page);
   g_autoptr(CsReviewField) second = NULL;
   g_autoptr(PangoLayout) label = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   CsFieldRow *before, *after;
   guint n_checked = 0;
 
@@ -1345,13 +1361,14 @@ test_texts_follow_fields (Fixture       *f,
   g_assert_true (cs_field_row_get_layout (after, CS_REVIEW_COLUMN_LABEL) == label);
   cs_ui_test_wait_until (row_has_label, after, G_STRLOC);
 
-  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+  rows = list_rows (f);
+  for (guint r = 0; r < rows->len; r++)
     {
-      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkWidget *row = g_ptr_array_index (rows, r);
       CsReviewField *field;
       PangoLayout *layout;
 
-      if (!CS_IS_FIELD_ROW (row) || (field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
+      if ((field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
         continue;
       if ((layout = cs_field_row_get_layout (CS_FIELD_ROW (row), CS_REVIEW_COLUMN_LABEL)) != NULL)
         g_assert_cmpstr (pango_layout_get_text (layout), ==, cs_review_field_get_label (field));
@@ -1386,6 +1403,7 @@ test_lines_go_after_frame (Fixture       *f,
   GListModel *lines = G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (list)));
   GListModel *shown = cs_review_page_get_shown_model (f->page);
   g_autoptr(CsReviewField) last = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
   guint n_lines, n_rows = 0;
 
   cs_review_page_set_search_text (f->page, "Field_1");
@@ -1397,12 +1415,13 @@ test_lines_go_after_frame (Fixture       *f,
   cs_review_page_set_search_text (f->page, cs_review_field_get_api_name (last));
   g_assert_cmpuint (shown_count (f), <=, 50);
   g_assert_cmpuint (g_list_model_get_n_items (lines), ==, n_lines);
-  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+  rows = list_rows (f);
+  for (guint r = 0; r < rows->len; r++)
     {
-      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkWidget *row = g_ptr_array_index (rows, r);
       int height;
 
-      if (!CS_IS_FIELD_ROW (row) || cs_field_row_get_field (CS_FIELD_ROW (row)) != NULL)
+      if (cs_field_row_get_field (CS_FIELD_ROW (row)) != NULL)
         continue;
       gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, -1, &height, NULL, NULL, NULL);
       g_assert_cmpint (height, ==, 0);
@@ -1413,13 +1432,15 @@ test_lines_go_after_frame (Fixture       *f,
 
   cs_ui_test_wait_until (lines_match_fields, f, G_STRLOC);
   n_rows = 0;
-  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL; item = gtk_widget_get_next_sibling (item))
+  g_ptr_array_unref (rows);
+  rows = list_rows (f);
+  for (guint r = 0; r < rows->len; r++)
     {
-      GtkWidget *row = gtk_widget_get_first_child (item);
+      GtkWidget *row = g_ptr_array_index (rows, r);
       CsReviewField *field;
       gboolean found = FALSE;
 
-      if (!CS_IS_FIELD_ROW (row) || (field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
+      if ((field = cs_field_row_get_field (CS_FIELD_ROW (row))) == NULL)
         continue;
       for (guint i = 0; i < shown_count (f) && !found; i++)
         {
