@@ -4,8 +4,9 @@
  * GTK 4.8's list view builds a new row widget for every item that comes
  * into its window of 200 rows, and drops those that leave it: a search that
  * changes which fields are in sight rebuilds up to 200 rows. Its items here
- * are lines that stay in place; only their number follows the fields, and
- * the rows in the window are told to show other fields (CsFieldView).
+ * are lines that stay in place; only their number follows the fields
+ * (fewer only once the frame is drawn), and the rows in the window are
+ * told to show other fields (CsFieldView).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
