@@ -97,30 +97,39 @@ cs_widget_set_wrap_min_chars (GtkWidget *root,
 }
 
 void
+cs_widget_label_from_texts (GtkWidget  *widget,
+                            const char *title,
+                            gboolean    use_underline,
+                            const char *subtitle)
+{
+  g_autofree char *label = NULL;
+
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  label = use_underline ? strip_mnemonic (title ? title : "") : g_strdup (title ? title : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+  if (subtitle != NULL && *subtitle != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+void
 cs_widget_label_from_row (AdwActionRow *row)
 {
   GtkWidget *widget;
-  const char *title, *subtitle;
-  g_autofree char *label = NULL;
 
   g_return_if_fail (ADW_IS_ACTION_ROW (row));
 
   widget = adw_action_row_get_activatable_widget (row);
   g_return_if_fail (widget != NULL);
 
-  title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
-  subtitle = adw_action_row_get_subtitle (row);
-  label = adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row))
-          ? strip_mnemonic (title ? title : "")
-          : g_strdup (title ? title : "");
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
-                                  -1);
-  if (subtitle != NULL && *subtitle != '\0')
-    gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, subtitle,
-                                    -1);
+  cs_widget_label_from_texts (widget,
+                              adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                              adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (row)),
+                              adw_action_row_get_subtitle (row));
 }
 
 char *

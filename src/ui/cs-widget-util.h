@@ -27,9 +27,15 @@ void cs_widget_scroll_into_view       (GtkWidget    *widget);
 void cs_widget_set_wrap_min_chars     (GtkWidget    *root,
                                        int           chars);
 
-/* Gives the row's activatable widget (a check button or a switch without a
- * label of its own) the row's title as accessible label, without the
- * mnemonic underline, and its subtitle as accessible description. */
+/* Gives @widget (a check button or a switch without a label of its own)
+ * @title as accessible label, without the mnemonic underline when
+ * @use_underline, and @subtitle (may be NULL) as accessible description. */
+void cs_widget_label_from_texts       (GtkWidget    *widget,
+                                       const char   *title,
+                                       gboolean      use_underline,
+                                       const char   *subtitle);
+/* The same for the row's activatable widget, from the row's title and
+ * subtitle. */
 void cs_widget_label_from_row         (AdwActionRow *row);
 
 /* A value the admin may want to copy (an id, an address) at the end of

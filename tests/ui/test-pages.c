@@ -12,6 +12,7 @@
 #include <adwaita.h>
 
 #include "cs-assistant.h"
+#include "cs-choice-row.h"
 #include "cs-connection-row.h"
 #include "cs-copy-row.h"
 #include "cs-entry-message-row.h"
@@ -1138,6 +1139,148 @@ test_connection_health_icon (void)
   g_object_unref (image);
 }
 
+/* Choice rows */
+
+/* The label under @root that shows @text (visible ones only). */
+static GtkLabel *
+label_showing (GtkWidget  *root,
+               const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  cs_wizard_collect_widgets (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
+      return g_ptr_array_index (labels, i);
+  g_error ("No label “%s”", text);
+  return NULL;
+}
+
+/* Activating the row (a click, Enter, the title's mnemonic) picks its
+ * button; the button is named after the row for screen readers. */
+static void
+test_choice_row_activation (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *first = cs_choice_row_new ();
+  GtkWidget *second = cs_choice_row_new ();
+  GtkWidget *first_check = gtk_check_button_new ();
+  GtkWidget *second_check = gtk_check_button_new ();
+  g_autoptr(GPtrArray) labels = NULL;
+
+  gtk_check_button_set_group (GTK_CHECK_BUTTON (second_check), GTK_CHECK_BUTTON (first_check));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (first_check), TRUE);
+  g_object_set (first, "title", "_Set up a new connection", "use-underline", TRUE,
+                "subtitle", "For the first time", "prefix", first_check, NULL);
+  g_object_set (second, "title", "Re_view stored credentials", "use-underline", TRUE,
+                "subtitle", "What is stored and where", NULL);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (second)));
+  cs_choice_row_set_prefix (CS_CHOICE_ROW (second), second_check);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (second)));
+  g_assert_true (cs_choice_row_get_prefix (CS_CHOICE_ROW (second)) == second_check);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), first);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), second);
+  gtk_window_set_child (fixture->window, group);
+  gtk_window_present (fixture->window);
+  cs_ui_test_flush_events ();
+
+  /* The row, as a click or Enter activates it. */
+  gtk_widget_activate (second);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (second_check)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (first_check)));
+
+  /* Alt+S: the title's mnemonic. */
+  g_assert_cmpuint (gtk_label_get_mnemonic_keyval (label_showing (first, "Set up a new connection")), ==, GDK_KEY_S);
+  gtk_widget_mnemonic_activate (GTK_WIDGET (label_showing (first, "Set up a new connection")), FALSE);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (first_check)));
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (second_check)));
+
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (first_check), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Set up a new connection");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (first_check), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "For the first time");
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (first), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       label_showing (first, "Set up a new connection"), NULL);
+
+  /* A new title renames the button; no subtitle, no description. */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (second), "Re_view");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (second_check), GTK_ACCESSIBLE_PROPERTY_LABEL, "Review");
+  cs_choice_row_set_subtitle (CS_CHOICE_ROW (second), NULL);
+  g_assert_cmpstr (cs_choice_row_get_subtitle (CS_CHOICE_ROW (second)), ==, "");
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (second_check),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  /* Only the title shows. */
+  labels = g_ptr_array_new ();
+  cs_wizard_collect_widgets (second, GTK_TYPE_LABEL, labels);
+  g_assert_cmpuint (labels->len, ==, 1);
+}
+
+/* The row stands in for an AdwActionRow with the same texts and prefix:
+ * same height and same places for button and texts, at any width, whether
+ * the texts wrap or not. */
+static void
+test_choice_row_like_action_row (Fixture       *fixture,
+                                 gconstpointer  data)
+{
+  const char *subtitles[] = {
+    "login.salesforce.com",
+    "How a stored connection’s record sync is doing, its errors of the last 5 days; Sync Now, Pause or Resume",
+    NULL,
+  };
+  const int widths[] = { 360, 520, 800 };
+  g_autoptr(GtkCssProvider) style = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (style, "/io/github/crmsync/Setup/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  for (guint s = 0; s < G_N_ELEMENTS (subtitles); s++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+        GtkWidget *groups[2] = { adw_preferences_group_new (), adw_preferences_group_new () };
+        GtkWidget *choice = cs_choice_row_new ();
+        GtkWidget *action = adw_action_row_new ();
+        GtkWidget *choice_check = gtk_check_button_new ();
+        GtkWidget *action_check = gtk_check_button_new ();
+        const char *title = "Re-authorize an existing connection";
+        graphene_rect_t choice_bounds, action_bounds;
+
+        g_object_set (choice, "title", title, "subtitle", subtitles[s], "prefix", choice_check, NULL);
+        gtk_widget_set_valign (action_check, GTK_ALIGN_CENTER);
+        adw_action_row_add_prefix (ADW_ACTION_ROW (action), action_check);
+        g_object_set (action, "title", title, "subtitle", subtitles[s], "activatable-widget", action_check, NULL);
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[0]), choice);
+        adw_preferences_group_add (ADW_PREFERENCES_GROUP (groups[1]), action);
+        gtk_box_append (GTK_BOX (box), groups[0]);
+        gtk_box_append (GTK_BOX (box), groups[1]);
+        gtk_widget_set_size_request (box, widths[w], -1);
+        gtk_widget_set_halign (box, GTK_ALIGN_START);
+        gtk_widget_set_valign (box, GTK_ALIGN_START);
+        gtk_window_set_child (fixture->window, box);
+        gtk_window_present (fixture->window);
+        cs_ui_test_flush_events ();
+
+        g_assert_cmpint (gtk_widget_get_width (choice), ==, gtk_widget_get_width (action));
+        g_assert_cmpint (gtk_widget_get_height (choice), ==, gtk_widget_get_height (action));
+        g_assert_true (gtk_widget_compute_bounds (choice_check, choice, &choice_bounds));
+        g_assert_true (gtk_widget_compute_bounds (action_check, action, &action_bounds));
+        g_assert_true (graphene_rect_equal (&choice_bounds, &action_bounds));
+        g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label_showing (choice, title)), choice, &choice_bounds));
+        g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label_showing (action, title)), action, &action_bounds));
+        g_assert_true (graphene_rect_equal (&choice_bounds, &action_bounds));
+        if (subtitles[s] != NULL)
+          {
+            g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label_showing (choice, subtitles[s])), choice,
+                                                      &choice_bounds));
+            g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label_showing (action, subtitles[s])), action,
+                                                      &action_bounds));
+            g_assert_true (graphene_rect_equal (&choice_bounds, &action_bounds));
+          }
+      }
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (style));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1174,6 +1317,8 @@ main (int   argc,
   ADD ("/ui/pages/confirm/log-in-again-while-applying", test_confirm_log_in_again_while_applying);
   ADD ("/ui/pages/assistant/practice-flow", test_assistant_practice_flow);
   ADD ("/ui/pages/entry-message-row", test_entry_message_row);
+  ADD ("/ui/choice-row/activation", test_choice_row_activation);
+  ADD ("/ui/choice-row/like-action-row", test_choice_row_like_action_row);
   g_test_add_func ("/ui/connection-row/health-icon", test_connection_health_icon);
 
 #undef ADD

@@ -8,6 +8,7 @@
  */
 #include <glib/gi18n.h>
 
+#include "cs-choice-row.h"
 #include "cs-connection-row.h"
 #include "cs-entry-message-row.h"
 #include "cs-message-bar.h"
@@ -760,18 +761,6 @@ cs_welcome_page_finalize (GObject *object)
   G_OBJECT_CLASS (cs_welcome_page_parent_class)->finalize (object);
 }
 
-/* Rows whose check button or switch is labelled by the row. */
-static const char * const labelled_rows[] = {
-  "task_new_row",
-  "task_reauthorize_row",
-  "task_review_row",
-  "task_status_row",
-  "production_row",
-  "sandbox_row",
-  "my_domain_choice_row",
-  "practice_row",
-};
-
 static void
 cs_welcome_page_class_init (CsWelcomePageClass *klass)
 {
@@ -787,6 +776,7 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
   page_class->apply = cs_welcome_page_apply;
   page_class->shown = cs_welcome_page_shown;
 
+  g_type_ensure (CS_TYPE_CHOICE_ROW);
   g_type_ensure (CS_TYPE_MESSAGE_BAR);
   g_type_ensure (CS_TYPE_ENTRY_MESSAGE_ROW);
 
@@ -806,9 +796,6 @@ cs_welcome_page_class_init (CsWelcomePageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, environment_group);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, connections_group);
   gtk_widget_class_bind_template_child (widget_class, CsWelcomePage, connections_list);
-  /* Offset 0: reachable with gtk_widget_get_template_child() only. */
-  for (guint i = 0; i < G_N_ELEMENTS (labelled_rows); i++)
-    gtk_widget_class_bind_template_child_full (widget_class, labelled_rows[i], FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, task_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, environment_toggled_cb);
   gtk_widget_class_bind_template_callback (widget_class, my_domain_check_cb);
@@ -823,13 +810,6 @@ cs_welcome_page_init (CsWelcomePage *self)
   self->notes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->no_choice = g_object_ref_sink (gtk_check_button_new ());
 
-  /* The check buttons have no label of their own: they take their row's. */
-  for (guint i = 0; i < G_N_ELEMENTS (labelled_rows); i++)
-    {
-      GObject *row = gtk_widget_get_template_child (GTK_WIDGET (self), CS_TYPE_WELCOME_PAGE, labelled_rows[i]);
-
-      cs_widget_label_from_row (ADW_ACTION_ROW (row));
-    }
   /* The page of the first frame: its wrapping labels, the rows' own among
    * them, measured cheaply (see the function). 20 characters still fit
    * the narrowest window. */
