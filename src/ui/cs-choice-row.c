@@ -12,7 +12,8 @@ struct _CsChoiceRow
   GtkGrid           *grid;
   GtkLabel          *title;
   GtkLabel          *subtitle;
-  GtkWidget         *prefix;
+  GtkWidget         *prefix;        /* weak: a child of the grid */
+  GBinding          *sensitive;     /* owned: prefix's "sensitive" -> the row's "activatable" */
   GtkWidget         *list;          /* the GtkListBox whose row-activated we follow */
 };
 
@@ -41,6 +42,25 @@ label_prefix (CsChoiceRow *self)
                                 adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self)),
                                 adw_preferences_row_get_use_underline (ADW_PREFERENCES_ROW (self)),
                                 gtk_label_get_label (self->subtitle));
+}
+
+/* The binding goes by itself when the prefix does: ours is a reference. */
+static void
+clear_binding (GBinding **binding)
+{
+  if (*binding == NULL)
+    return;
+  g_binding_unbind (*binding);
+  g_clear_object (binding);
+}
+
+static void
+title_cb (CsChoiceRow *self)
+{
+  const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (self));
+
+  gtk_widget_set_visible (GTK_WIDGET (self->title), title != NULL && *title != '\0');
+  label_prefix (self);
 }
 
 /* A click, Enter or the title's mnemonic: GtkListBox reports them all as
@@ -75,6 +95,9 @@ cs_choice_row_buildable_add_child (GtkBuildable *buildable,
 
   if (g_strcmp0 (type, "prefix") == 0 && GTK_IS_WIDGET (child))
     cs_choice_row_set_prefix (self, GTK_WIDGET (child));
+  /* Anything else would replace the row's own content. */
+  else if (GTK_IS_WIDGET (child))
+    GTK_BUILDER_WARN_INVALID_CHILD_TYPE (buildable, type);
   else
     parent_buildable_iface->add_child (buildable, builder, child, type);
 }
@@ -94,8 +117,9 @@ cs_choice_row_dispose (GObject *object)
   if (self->list != NULL)
     g_signal_handlers_disconnect_by_func (self->list, row_activated_cb, self);
   self->list = NULL;
-  self->prefix = NULL;
-  /* The row unparents its child itself: only once. */
+  clear_binding (&self->sensitive);
+  g_clear_weak_pointer (&self->prefix);
+  /* The center box, through the row, which keeps a pointer to its child. */
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (self), NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_CHOICE_ROW);
 
@@ -174,8 +198,9 @@ cs_choice_row_init (CsChoiceRow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   g_signal_connect (self, "notify::parent", G_CALLBACK (parent_cb), NULL);
-  g_signal_connect (self, "notify::title", G_CALLBACK (label_prefix), NULL);
+  g_signal_connect (self, "notify::title", G_CALLBACK (title_cb), NULL);
   g_signal_connect (self, "notify::use-underline", G_CALLBACK (label_prefix), NULL);
+  title_cb (self);
 }
 
 GtkWidget *
@@ -223,19 +248,36 @@ cs_choice_row_set_prefix (CsChoiceRow *self,
 {
   g_return_if_fail (CS_IS_CHOICE_ROW (self));
   g_return_if_fail (prefix == NULL || GTK_IS_WIDGET (prefix));
+  g_return_if_fail (prefix == NULL || prefix == self->prefix || gtk_widget_get_parent (prefix) == NULL);
 
   if (prefix == self->prefix)
     return;
 
   if (self->prefix != NULL)
-    gtk_grid_remove (self->grid, self->prefix);
-  self->prefix = prefix;
+    {
+      clear_binding (&self->sensitive);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->prefix), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
+      gtk_accessible_reset_relation (GTK_ACCESSIBLE (self->prefix), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY);
+      gtk_grid_remove (self->grid, self->prefix);
+    }
+  g_set_weak_pointer (&self->prefix, prefix);
   if (prefix != NULL)
     {
       gtk_widget_set_valign (prefix, GTK_ALIGN_CENTER);
       gtk_grid_attach (self->grid, prefix, 0, 0, 1, 1);
+      /* First, as in AdwActionRow: screen readers meet the button first. */
+      gtk_widget_insert_after (prefix, GTK_WIDGET (self->grid), NULL);
+      gtk_accessible_update_relation (GTK_ACCESSIBLE (prefix),
+                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, self->title, NULL,
+                                      GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->subtitle, NULL,
+                                      -1);
       label_prefix (self);
+      /* A button that cannot be picked: the row neither lights up nor
+       * takes Enter. */
+      self->sensitive = g_object_ref (g_object_bind_property (prefix, "sensitive", self, "activatable",
+                                                              G_BINDING_SYNC_CREATE));
     }
-  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), prefix != NULL);
+  else
+    gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (self), FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PREFIX]);
 }

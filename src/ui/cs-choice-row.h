@@ -9,11 +9,11 @@
  * given height by a binary search over its widths, a layout of the whole
  * text per step. It does so for the labels of a horizontal GtkBox, such as
  * AdwActionRow's header, and for any widget aligned other than "fill"
- * (the header is centered). The welcome page's eight rows paid more than
- * half of its first frame's text work there. This row lays its texts out
- * in a GtkGrid inside a vertical GtkCenterBox, which ask each label only
- * its height for a width. Its sizes are AdwActionRow's (a test compares
- * them).
+ * (the header is centered). The welcome page's eight rows and five steps
+ * (one grid now) paid more than half of its first frame's text work there.
+ * This row lays its texts out in a GtkGrid inside a vertical GtkCenterBox,
+ * which ask each label only its height for a width. Its sizes are
+ * AdwActionRow's (a test compares them).
  *
  *   <object class="CsChoiceRow" id="production_row">
  *     <property name="title" translatable="yes">_Production</property>
@@ -24,8 +24,9 @@
  *     </child>
  *   </object>
  *
- * The prefix becomes the activatable widget. Title and subtitle are plain
- * text, not markup.
+ * The prefix becomes the activatable widget; while it is insensitive the
+ * row is not activatable. Title and subtitle are plain text, not markup.
+ * Other children are refused: the row has no suffixes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -188,6 +188,42 @@ test_welcome_initial_selection (Fixture       *fixture,
   g_assert_true (cs_page_get_complete (fixture->page));
 }
 
+/* Each mnemonic of the welcome page (Alt+letter) leads to one place: two
+ * labels on one key only move the focus between them. */
+static void
+test_welcome_mnemonics (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  g_autoptr(GHashTable) keys = g_hash_table_new (NULL, NULL);
+  guint n_mnemonics = 0;
+
+  fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
+  /* Every group shown, hidden labels too: a task shows other groups. */
+  cs_wizard_collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, labels);
+  set_check (fixture->page, "task_reauthorize_check", TRUE);
+  cs_wizard_collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, labels);
+  set_check (fixture->page, "task_new_check", TRUE);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkLabel *label = g_ptr_array_index (labels, i);
+      guint key = gdk_keyval_to_lower (gtk_label_get_mnemonic_keyval (label));
+      GtkLabel *other;
+
+      if (key == GDK_KEY_VoidSymbol)
+        continue;
+      other = g_hash_table_lookup (keys, GUINT_TO_POINTER (key));
+      if (other != NULL && other != label)
+        g_error ("“%s” and “%s” share the mnemonic %s", gtk_label_get_label (other), gtk_label_get_label (label),
+                 gdk_keyval_name (key));
+      if (other == NULL)
+        n_mnemonics++;
+      g_hash_table_insert (keys, GUINT_TO_POINTER (key), label);
+    }
+  /* The tasks', the environments' and My Domain's address. */
+  g_assert_cmpuint (n_mnemonics, >=, 8);
+}
+
 /* The welcome page measures its wrapping labels from 20 characters on
  * (cheaper for the first frame) and still fits the window at its narrowest,
  * whichever task is picked. */
@@ -1190,7 +1226,7 @@ test_choice_row_activation (Fixture       *fixture,
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (second_check)));
   g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (first_check)));
 
-  /* Alt+S: the title's mnemonic. */
+  /* The title's mnemonic (Alt+S). */
   g_assert_cmpuint (gtk_label_get_mnemonic_keyval (label_showing (first, "Set up a new connection")), ==, GDK_KEY_S);
   gtk_widget_mnemonic_activate (GTK_WIDGET (label_showing (first, "Set up a new connection")), FALSE);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (first_check)));
@@ -1202,6 +1238,18 @@ test_choice_row_activation (Fixture       *fixture,
                                        "For the first time");
   gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (first), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
                                        label_showing (first, "Set up a new connection"), NULL);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (first_check), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                       label_showing (first, "Set up a new connection"), NULL);
+  gtk_test_accessible_assert_relation (GTK_ACCESSIBLE (first_check), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                       label_showing (first, "For the first time"), NULL);
+  /* The button comes first for a screen reader, as in AdwActionRow. */
+  g_assert_true (gtk_widget_get_first_child (gtk_widget_get_parent (first_check)) == first_check);
+
+  /* A button that cannot be picked: the row is not activatable either. */
+  gtk_widget_set_sensitive (first_check, FALSE);
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (first)));
+  gtk_widget_set_sensitive (first_check, TRUE);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (first)));
 
   /* A new title renames the button; no subtitle, no description. */
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (second), "Re_view");
@@ -1214,6 +1262,12 @@ test_choice_row_activation (Fixture       *fixture,
   labels = g_ptr_array_new ();
   cs_wizard_collect_widgets (second, GTK_TYPE_LABEL, labels);
   g_assert_cmpuint (labels->len, ==, 1);
+
+  /* Without its button, the row has nothing to activate. */
+  cs_choice_row_set_prefix (CS_CHOICE_ROW (second), NULL);
+  g_assert_null (cs_choice_row_get_prefix (CS_CHOICE_ROW (second)));
+  g_assert_false (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (second)));
+  gtk_widget_activate (second);
 }
 
 /* The row stands in for an AdwActionRow with the same texts and prefix:
@@ -1298,6 +1352,7 @@ main (int   argc,
 
   ADD ("/ui/pages/welcome/initial-selection", test_welcome_initial_selection);
   ADD ("/ui/pages/welcome/narrowest-window", test_welcome_narrowest_window);
+  ADD ("/ui/pages/welcome/mnemonics", test_welcome_mnemonics);
   ADD ("/ui/pages/welcome/my-domain", test_welcome_my_domain);
   ADD ("/ui/pages/welcome/my-domain-typing", test_welcome_my_domain_typing);
   ADD ("/ui/pages/welcome/my-domain-loopback", test_welcome_my_domain_loopback);
