@@ -44,7 +44,8 @@ label_prefix (CsChoiceRow *self)
                                 gtk_label_get_label (self->subtitle));
 }
 
-/* The binding goes by itself when the prefix does: ours is a reference. */
+/* GLib drops the binding when the prefix goes; the reference we hold keeps
+ * it valid to unbind until then, and after. */
 static void
 clear_binding (GBinding **binding)
 {
