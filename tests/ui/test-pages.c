@@ -189,7 +189,8 @@ test_welcome_initial_selection (Fixture       *fixture,
 }
 
 /* Each mnemonic of the welcome page (Alt+letter) leads to one place: two
- * labels on one key only move the focus between them. */
+ * labels on one key only move the focus between them. Stricter than needed:
+ * labels never shown together must differ too. */
 static void
 test_welcome_mnemonics (Fixture       *fixture,
                         gconstpointer  data)
@@ -199,7 +200,8 @@ test_welcome_mnemonics (Fixture       *fixture,
   guint n_mnemonics = 0;
 
   fixture_set_page (fixture, CS_TYPE_WELCOME_PAGE);
-  /* Every group shown, hidden labels too: a task shows other groups. */
+  /* The labels shown for a new connection, then those a stored
+   * connection's task shows besides. */
   cs_wizard_collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, labels);
   set_check (fixture->page, "task_reauthorize_check", TRUE);
   cs_wizard_collect_widgets (GTK_WIDGET (fixture->page), GTK_TYPE_LABEL, labels);
@@ -220,7 +222,7 @@ test_welcome_mnemonics (Fixture       *fixture,
         n_mnemonics++;
       g_hash_table_insert (keys, GUINT_TO_POINTER (key), label);
     }
-  /* The tasks', the environments' and My Domain's address. */
+  /* The four tasks' and the four environments'. */
   g_assert_cmpuint (n_mnemonics, >=, 8);
 }
 
