@@ -43,8 +43,8 @@ cs_wizard_collect_widgets (GtkWidget *widget,
     }
 }
 
-gboolean
-cs_wizard_shows_text (GtkWidget  *widget,
+GtkLabel *
+cs_wizard_find_label (GtkWidget  *widget,
                       const char *text,
                       gboolean    part)
 {
@@ -56,9 +56,17 @@ cs_wizard_shows_text (GtkWidget  *widget,
       const char *shown = gtk_label_get_text (g_ptr_array_index (labels, i));
 
       if (part ? strstr (shown, text) != NULL : g_strcmp0 (shown, text) == 0)
-        return TRUE;
+        return g_ptr_array_index (labels, i);
     }
-  return FALSE;
+  return NULL;
+}
+
+gboolean
+cs_wizard_shows_text (GtkWidget  *widget,
+                      const char *text,
+                      gboolean    part)
+{
+  return cs_wizard_find_label (widget, text, part) != NULL;
 }
 
 static GtkWidget *

@@ -52,6 +52,11 @@ void        cs_wizard_spin                    (guint          ms);
 void        cs_wizard_collect_widgets         (GtkWidget     *widget,
                                                GType          type,
                                                GPtrArray     *found);
+/* The first visible label under @widget that shows @text (exactly, or
+ * within its text when @part), or NULL. */
+GtkLabel   *cs_wizard_find_label              (GtkWidget     *widget,
+                                               const char    *text,
+                                               gboolean       part);
 /* Whether a visible label under @widget shows @text (exactly, or within
  * its text when @part). */
 gboolean    cs_wizard_shows_text              (GtkWidget     *widget,

@@ -1184,14 +1184,11 @@ static GtkLabel *
 label_showing (GtkWidget  *root,
                const char *text)
 {
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  GtkLabel *label = cs_wizard_find_label (root, text, FALSE);
 
-  cs_wizard_collect_widgets (root, GTK_TYPE_LABEL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0)
-      return g_ptr_array_index (labels, i);
-  g_error ("No label “%s”", text);
-  return NULL;
+  if (label == NULL)
+    g_error ("No label “%s”", text);
+  return label;
 }
 
 /* Activating the row (a click, Enter, the title's mnemonic) picks its
