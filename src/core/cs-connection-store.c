@@ -15,6 +15,7 @@
 
 #include "cs-connection-store.h"
 #include "cs-error.h"
+#include "cs-sqlite-util.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
@@ -70,8 +71,8 @@ struct _CsConnectionStore
 {
   GObject  parent_instance;
 
-  char    *path;
-  sqlite3 *db;
+  char     *path;
+  CsSqlite  sqlite;
 };
 
 G_DEFINE_FINAL_TYPE (CsConnectionStore, cs_connection_store, G_TYPE_OBJECT)
@@ -190,92 +191,48 @@ cs_connection_free (CsConnection *connection)
 /* ------------------------------------------------------------------------ */
 /* Errors                                                                    */
 
-/* CS_ERROR_STORE with what to do about SQLite's result code @rc. */
+/* The connection database's failures. */
 static void
-set_sqlite_error (GError     **error,
-                  const char  *path,
-                  sqlite3     *db,
-                  int          rc)
+store_set_error (gpointer          owner,
+                 CsSqliteFailure   failure,
+                 const char       *detail,
+                 GError          **error)
 {
-  const char *detail;
+  CsConnectionStore *self = owner;
 
-  /* sqlite3_errmsg() describes the last failure on @db, which is @rc's. */
-  detail = db != NULL ? sqlite3_errmsg (db) : sqlite3_errstr (rc);
-  g_debug ("SQLite failed on %s: %d %s", path, rc, detail);
-
-  switch (rc & 0xff)
+  switch (failure)
     {
-    case SQLITE_FULL:
+    case CS_SQLITE_FAILURE_DISK_FULL:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The disk holding the connection database %s is full. Free "
-                     "some space and try again."), path);
+                     "some space and try again."), self->path);
       break;
 
-    case SQLITE_READONLY:
-    case SQLITE_PERM:
-    case SQLITE_CANTOPEN:
-    case SQLITE_IOERR:
-    case SQLITE_AUTH:
+    case CS_SQLITE_FAILURE_NOT_WRITABLE:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("Could not write the connection database (%s). Check that "
-                     "%s and its folder are writable and try again."), detail, path);
+                     "%s and its folder are writable and try again."), detail, self->path);
       break;
 
-    case SQLITE_CORRUPT:
-    case SQLITE_NOTADB:
+    case CS_SQLITE_FAILURE_DAMAGED:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The connection database %s is damaged (%s). Move it "
-                     "aside and set the connection up again."), path, detail);
+                     "aside and set the connection up again."), self->path, detail);
       break;
 
-    case SQLITE_BUSY:
-    case SQLITE_LOCKED:
+    case CS_SQLITE_FAILURE_IN_USE:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The connection database %s is in use by another program. "
-                     "Close other CRM Sync windows and commands and try again."), path);
+                     "Close other CRM Sync windows and commands and try again."), self->path);
       break;
 
+    case CS_SQLITE_FAILURE_OTHER:
     default:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,
                    _("The connection database %s failed (%s). Check that it "
-                     "is writable and try again."), path, detail);
+                     "is writable and try again."), self->path, detail);
       break;
     }
-}
-
-static gboolean
-store_exec (CsConnectionStore  *self,
-            const char         *sql,
-            GError            **error)
-{
-  int rc;
-
-  rc = sqlite3_exec (self->db, sql, NULL, NULL, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->path, self->db, rc);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static sqlite3_stmt *
-store_prepare (CsConnectionStore  *self,
-               const char         *sql,
-               GError            **error)
-{
-  sqlite3_stmt *stmt = NULL;
-  int rc;
-
-  rc = sqlite3_prepare_v2 (self->db, sql, -1, &stmt, NULL);
-  if (rc != SQLITE_OK)
-    {
-      set_sqlite_error (error, self->path, self->db, rc);
-      return NULL;
-    }
-
-  return stmt;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -336,14 +293,14 @@ read_user_version (CsConnectionStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = store_prepare (self, "PRAGMA user_version;", error);
+  stmt = cs_sqlite_prepare (&self->sqlite, "PRAGMA user_version;", 0, error);
   if (stmt == NULL)
     return FALSE;
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      set_sqlite_error (error, self->path, self->db, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return FALSE;
     }
 
@@ -362,12 +319,12 @@ run_migrations (CsConnectionStore  *self,
 
       g_debug ("Migrating the connection database to version %u", step + 1);
 
-      if (!store_exec (self, migrations[step], error))
+      if (!cs_sqlite_exec (&self->sqlite, migrations[step], error))
         return FALSE;
 
       /* PRAGMA takes no bound parameters; this is our own integer. */
       set_version = g_strdup_printf ("PRAGMA user_version = %u;", step + 1);
-      if (!store_exec (self, set_version, error))
+      if (!cs_sqlite_exec (&self->sqlite, set_version, error))
         return FALSE;
     }
 
@@ -402,16 +359,16 @@ migrate (CsConnectionStore  *self,
 {
   /* IMMEDIATE takes the write lock before reading the version, so two
    * processes opening a new database do not both migrate it. */
-  if (!store_exec (self, "BEGIN IMMEDIATE;", error))
+  if (!cs_sqlite_exec (&self->sqlite, "BEGIN IMMEDIATE;", error))
     return FALSE;
 
   if (!migrate_in_transaction (self, error))
     {
-      sqlite3_exec (self->db, "ROLLBACK;", NULL, NULL, NULL);
+      sqlite3_exec (self->sqlite.db, "ROLLBACK;", NULL, NULL, NULL);
       return FALSE;
     }
 
-  return store_exec (self, "COMMIT;", error);
+  return cs_sqlite_exec (&self->sqlite, "COMMIT;", error);
 }
 
 static gboolean
@@ -423,22 +380,22 @@ store_open_database (CsConnectionStore  *self,
   if (!path_is_memory (self->path) && !prepare_file (self->path, error))
     return FALSE;
 
-  rc = sqlite3_open_v2 (self->path, &self->db,
+  rc = sqlite3_open_v2 (self->path, &self->sqlite.db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->path, self->db, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return FALSE;
     }
 
-  sqlite3_extended_result_codes (self->db, 1);
-  sqlite3_busy_timeout (self->db, BUSY_TIMEOUT_MS);
+  sqlite3_extended_result_codes (self->sqlite.db, 1);
+  sqlite3_busy_timeout (self->sqlite.db, BUSY_TIMEOUT_MS);
 
   /* WAL: readers (the wizard) do not block the writer (crm-sync) and a
    * crash leaves the database consistent. In memory this stays "memory". */
-  if (!store_exec (self, "PRAGMA journal_mode = WAL;", error) ||
-      !store_exec (self, "PRAGMA synchronous = NORMAL;", error) ||
-      !store_exec (self, "PRAGMA foreign_keys = ON;", error))
+  if (!cs_sqlite_exec (&self->sqlite, "PRAGMA journal_mode = WAL;", error) ||
+      !cs_sqlite_exec (&self->sqlite, "PRAGMA synchronous = NORMAL;", error) ||
+      !cs_sqlite_exec (&self->sqlite, "PRAGMA foreign_keys = ON;", error))
     return FALSE;
 
   return migrate (self, error);
@@ -482,18 +439,11 @@ cs_connection_store_get_database (CsConnectionStore *self)
 {
   g_return_val_if_fail (CS_IS_CONNECTION_STORE (self), NULL);
 
-  return self->db;
+  return self->sqlite.db;
 }
 
 /* ------------------------------------------------------------------------ */
 /* Rows                                                                      */
-
-static char *
-column_dup_text (sqlite3_stmt *stmt,
-                 int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
 
 /* A CsConnection out of a row of CONNECTION_COLUMNS. */
 static CsConnection *
@@ -501,38 +451,29 @@ connection_from_row (sqlite3_stmt *stmt)
 {
   CsConnection *connection = g_new0 (CsConnection, 1);
 
-  connection->id = column_dup_text (stmt, 0);
-  connection->environment = column_dup_text (stmt, 1);
-  connection->login_host = column_dup_text (stmt, 2);
-  connection->org_id = column_dup_text (stmt, 3);
-  connection->user_id = column_dup_text (stmt, 4);
-  connection->username = column_dup_text (stmt, 5);
-  connection->display_name = column_dup_text (stmt, 6);
-  connection->instance_url = column_dup_text (stmt, 7);
-  connection->api_version = column_dup_text (stmt, 8);
+  connection->id = cs_sqlite_column_dup_text (stmt, 0);
+  connection->environment = cs_sqlite_column_dup_text (stmt, 1);
+  connection->login_host = cs_sqlite_column_dup_text (stmt, 2);
+  connection->org_id = cs_sqlite_column_dup_text (stmt, 3);
+  connection->user_id = cs_sqlite_column_dup_text (stmt, 4);
+  connection->username = cs_sqlite_column_dup_text (stmt, 5);
+  connection->display_name = cs_sqlite_column_dup_text (stmt, 6);
+  connection->instance_url = cs_sqlite_column_dup_text (stmt, 7);
+  connection->api_version = cs_sqlite_column_dup_text (stmt, 8);
   connection->created = sqlite3_column_int64 (stmt, 9);
   connection->confirmed = sqlite3_column_int64 (stmt, 10);
   connection->updated = sqlite3_column_int64 (stmt, 11);
-  connection->name = column_dup_text (stmt, 12);
-  connection->profile_name = column_dup_text (stmt, 13);
+  connection->name = cs_sqlite_column_dup_text (stmt, 12);
+  connection->profile_name = cs_sqlite_column_dup_text (stmt, 13);
   connection->is_admin = sqlite3_column_int (stmt, 14) != 0;
-  connection->scopes = column_dup_text (stmt, 15);
+  connection->scopes = cs_sqlite_column_dup_text (stmt, 15);
   connection->token_issued = sqlite3_column_int64 (stmt, 16);
   connection->last_refresh = sqlite3_column_int64 (stmt, 17);
-  connection->reauth_reason = column_dup_text (stmt, 18);
+  connection->reauth_reason = cs_sqlite_column_dup_text (stmt, 18);
   connection->reauth_since = sqlite3_column_int64 (stmt, 19);
-  connection->org_name = column_dup_text (stmt, 20);
+  connection->org_name = cs_sqlite_column_dup_text (stmt, 20);
 
   return connection;
-}
-
-static gboolean
-bind_text (sqlite3_stmt *stmt,
-           int           index,
-           const char   *value)
-{
-  /* NULL binds SQL NULL. The strings outlive the statement's step. */
-  return sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC) == SQLITE_OK;
 }
 
 gboolean
@@ -557,58 +498,58 @@ cs_connection_store_save (CsConnectionStore  *self,
   if (connection->created == 0)
     connection->created = now;
 
-  stmt = store_prepare (self,
-                        "INSERT INTO connections (" CONNECTION_COLUMNS ") "
-                        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
-                        "        ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
-                        "ON CONFLICT (id) DO UPDATE SET "
-                        "  environment = excluded.environment,"
-                        "  login_host = excluded.login_host,"
-                        "  org_id = excluded.org_id,"
-                        "  user_id = excluded.user_id,"
-                        "  username = excluded.username,"
-                        "  display_name = excluded.display_name,"
-                        "  instance_url = excluded.instance_url,"
-                        "  api_version = excluded.api_version,"
-                        "  confirmed = excluded.confirmed,"
-                        "  updated = excluded.updated,"
-                        "  name = excluded.name,"
-                        "  profile_name = excluded.profile_name,"
-                        "  is_admin = excluded.is_admin,"
-                        "  scopes = excluded.scopes,"
-                        "  token_issued = excluded.token_issued,"
-                        "  last_refresh = excluded.last_refresh,"
-                        "  reauth_reason = excluded.reauth_reason,"
-                        "  reauth_since = excluded.reauth_since,"
-                        "  org_name = excluded.org_name "
-                        "RETURNING created;",
-                        error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "INSERT INTO connections (" CONNECTION_COLUMNS ") "
+                            "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, "
+                            "        ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21) "
+                            "ON CONFLICT (id) DO UPDATE SET "
+                            "  environment = excluded.environment,"
+                            "  login_host = excluded.login_host,"
+                            "  org_id = excluded.org_id,"
+                            "  user_id = excluded.user_id,"
+                            "  username = excluded.username,"
+                            "  display_name = excluded.display_name,"
+                            "  instance_url = excluded.instance_url,"
+                            "  api_version = excluded.api_version,"
+                            "  confirmed = excluded.confirmed,"
+                            "  updated = excluded.updated,"
+                            "  name = excluded.name,"
+                            "  profile_name = excluded.profile_name,"
+                            "  is_admin = excluded.is_admin,"
+                            "  scopes = excluded.scopes,"
+                            "  token_issued = excluded.token_issued,"
+                            "  last_refresh = excluded.last_refresh,"
+                            "  reauth_reason = excluded.reauth_reason,"
+                            "  reauth_since = excluded.reauth_since,"
+                            "  org_name = excluded.org_name "
+                            "RETURNING created;",
+                            0, error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!bind_text (stmt, 1, connection->id) ||
-      !bind_text (stmt, 2, connection->environment) ||
-      !bind_text (stmt, 3, connection->login_host) ||
-      !bind_text (stmt, 4, connection->org_id) ||
-      !bind_text (stmt, 5, connection->user_id) ||
-      !bind_text (stmt, 6, connection->username) ||
-      !bind_text (stmt, 7, connection->display_name) ||
-      !bind_text (stmt, 8, connection->instance_url) ||
-      !bind_text (stmt, 9, connection->api_version) ||
+  if (!cs_sqlite_bind_text (stmt, 1, connection->id) ||
+      !cs_sqlite_bind_text (stmt, 2, connection->environment) ||
+      !cs_sqlite_bind_text (stmt, 3, connection->login_host) ||
+      !cs_sqlite_bind_text (stmt, 4, connection->org_id) ||
+      !cs_sqlite_bind_text (stmt, 5, connection->user_id) ||
+      !cs_sqlite_bind_text (stmt, 6, connection->username) ||
+      !cs_sqlite_bind_text (stmt, 7, connection->display_name) ||
+      !cs_sqlite_bind_text (stmt, 8, connection->instance_url) ||
+      !cs_sqlite_bind_text (stmt, 9, connection->api_version) ||
       sqlite3_bind_int64 (stmt, 10, connection->created) != SQLITE_OK ||
       sqlite3_bind_int64 (stmt, 11, connection->confirmed) != SQLITE_OK ||
       sqlite3_bind_int64 (stmt, 12, now) != SQLITE_OK ||
-      !bind_text (stmt, 13, connection->name) ||
-      !bind_text (stmt, 14, connection->profile_name) ||
+      !cs_sqlite_bind_text (stmt, 13, connection->name) ||
+      !cs_sqlite_bind_text (stmt, 14, connection->profile_name) ||
       sqlite3_bind_int (stmt, 15, connection->is_admin ? 1 : 0) != SQLITE_OK ||
-      !bind_text (stmt, 16, connection->scopes) ||
+      !cs_sqlite_bind_text (stmt, 16, connection->scopes) ||
       sqlite3_bind_int64 (stmt, 17, connection->token_issued) != SQLITE_OK ||
       sqlite3_bind_int64 (stmt, 18, connection->last_refresh) != SQLITE_OK ||
-      !bind_text (stmt, 19, connection->reauth_reason) ||
+      !cs_sqlite_bind_text (stmt, 19, connection->reauth_reason) ||
       sqlite3_bind_int64 (stmt, 20, connection->reauth_since) != SQLITE_OK ||
-      !bind_text (stmt, 21, connection->org_name))
+      !cs_sqlite_bind_text (stmt, 21, connection->org_name))
     {
-      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      cs_sqlite_set_error (&self->sqlite, sqlite3_errcode (self->sqlite.db), error);
       return FALSE;
     }
 
@@ -629,7 +570,7 @@ cs_connection_store_save (CsConnectionStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->path, self->db, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return FALSE;
     }
 
@@ -649,7 +590,7 @@ step_connection (CsConnectionStore  *self,
   if (rc == SQLITE_ROW)
     return connection_from_row (stmt);
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->path, self->db, rc);
+    cs_sqlite_set_error (&self->sqlite, rc, error);
   return NULL;
 }
 
@@ -661,13 +602,13 @@ select_connection (CsConnectionStore  *self,
                    const char         *key,
                    GError            **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = store_prepare (self, sql, error);
+  g_autoptr(sqlite3_stmt) stmt = cs_sqlite_prepare (&self->sqlite, sql, 0, error);
 
   if (stmt == NULL)
     return NULL;
-  if (!bind_text (stmt, 1, key))
+  if (!cs_sqlite_bind_text (stmt, 1, key))
     {
-      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      cs_sqlite_set_error (&self->sqlite, sqlite3_errcode (self->sqlite.db), error);
       return NULL;
     }
   return step_connection (self, stmt, error);
@@ -713,14 +654,14 @@ name_is_taken (CsConnectionStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = store_prepare (self,
-                        "SELECT 1 FROM connections WHERE name = ?1 AND id IS NOT ?2;",
-                        error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "SELECT 1 FROM connections WHERE name = ?1 AND id IS NOT ?2;",
+                            0, error);
   if (stmt == NULL)
     return -1;
-  if (!bind_text (stmt, 1, name) || !bind_text (stmt, 2, except_id))
+  if (!cs_sqlite_bind_text (stmt, 1, name) || !cs_sqlite_bind_text (stmt, 2, except_id))
     {
-      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      cs_sqlite_set_error (&self->sqlite, sqlite3_errcode (self->sqlite.db), error);
       return -1;
     }
 
@@ -729,7 +670,7 @@ name_is_taken (CsConnectionStore  *self,
     return 1;
   if (rc == SQLITE_DONE)
     return 0;
-  set_sqlite_error (error, self->path, self->db, rc);
+  cs_sqlite_set_error (&self->sqlite, rc, error);
   return -1;
 }
 
@@ -776,21 +717,21 @@ update_row (CsConnectionStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   int rc;
 
-  stmt = store_prepare (self, sql, error);
+  stmt = cs_sqlite_prepare (&self->sqlite, sql, 0, error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!bind_text (stmt, 1, id) || !bind_text (stmt, 2, text) ||
+  if (!cs_sqlite_bind_text (stmt, 1, id) || !cs_sqlite_bind_text (stmt, 2, text) ||
       sqlite3_bind_int64 (stmt, 3, when) != SQLITE_OK)
     {
-      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      cs_sqlite_set_error (&self->sqlite, sqlite3_errcode (self->sqlite.db), error);
       return FALSE;
     }
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->path, self->db, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return FALSE;
     }
   return TRUE;
@@ -842,10 +783,10 @@ cs_connection_store_list (CsConnectionStore  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   /* rowid breaks ties between connections created in the same second. */
-  stmt = store_prepare (self,
-                        "SELECT " CONNECTION_COLUMNS " FROM connections "
-                        "ORDER BY created DESC, rowid DESC;",
-                        error);
+  stmt = cs_sqlite_prepare (&self->sqlite,
+                            "SELECT " CONNECTION_COLUMNS " FROM connections "
+                            "ORDER BY created DESC, rowid DESC;",
+                            0, error);
   if (stmt == NULL)
     return NULL;
 
@@ -855,7 +796,7 @@ cs_connection_store_list (CsConnectionStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->path, self->db, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return NULL;
     }
 
@@ -874,20 +815,20 @@ cs_connection_store_remove (CsConnectionStore  *self,
   g_return_val_if_fail (id != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  stmt = store_prepare (self, "DELETE FROM connections WHERE id = ?1;", error);
+  stmt = cs_sqlite_prepare (&self->sqlite, "DELETE FROM connections WHERE id = ?1;", 0, error);
   if (stmt == NULL)
     return FALSE;
 
-  if (!bind_text (stmt, 1, id))
+  if (!cs_sqlite_bind_text (stmt, 1, id))
     {
-      set_sqlite_error (error, self->path, self->db, sqlite3_errcode (self->db));
+      cs_sqlite_set_error (&self->sqlite, sqlite3_errcode (self->sqlite.db), error);
       return FALSE;
     }
 
   rc = sqlite3_step (stmt);
   if (rc != SQLITE_DONE)
     {
-      set_sqlite_error (error, self->path, self->db, rc);
+      cs_sqlite_set_error (&self->sqlite, rc, error);
       return FALSE;
     }
 
@@ -903,7 +844,7 @@ cs_connection_store_finalize (GObject *object)
 
   /* _v2 does not fail on statements still open (a later module's): the
    * database then closes when the last one is finalized. */
-  g_clear_pointer (&self->db, sqlite3_close_v2);
+  g_clear_pointer (&self->sqlite.db, sqlite3_close_v2);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (cs_connection_store_parent_class)->finalize (object);
@@ -920,4 +861,7 @@ cs_connection_store_class_init (CsConnectionStoreClass *klass)
 static void
 cs_connection_store_init (CsConnectionStore *self)
 {
+  self->sqlite.name = "the connection database";
+  self->sqlite.set_error = store_set_error;
+  self->sqlite.owner = self;
 }

@@ -14,6 +14,12 @@ cs_sqlite_failure_from_code (int rc)
       return CS_SQLITE_FAILURE_IN_USE;
     case SQLITE_FULL:
       return CS_SQLITE_FAILURE_DISK_FULL;
+    case SQLITE_READONLY:
+    case SQLITE_PERM:
+    case SQLITE_CANTOPEN:
+    case SQLITE_IOERR:
+    case SQLITE_AUTH:
+      return CS_SQLITE_FAILURE_NOT_WRITABLE;
     case SQLITE_CORRUPT:
     case SQLITE_NOTADB:
       return CS_SQLITE_FAILURE_DAMAGED;
@@ -84,12 +90,12 @@ cs_sqlite_step_done (const CsSqlite  *sqlite,
   return TRUE;
 }
 
-void
+gboolean
 cs_sqlite_bind_text (sqlite3_stmt *stmt,
                      int           index,
                      const char   *value)
 {
-  sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC);
+  return sqlite3_bind_text (stmt, index, value, -1, SQLITE_STATIC) == SQLITE_OK;
 }
 
 char *

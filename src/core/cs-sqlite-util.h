@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 typedef enum {
   CS_SQLITE_FAILURE_IN_USE,     /* SQLITE_BUSY, SQLITE_LOCKED: another program holds it */
   CS_SQLITE_FAILURE_DISK_FULL,  /* SQLITE_FULL */
+  CS_SQLITE_FAILURE_NOT_WRITABLE, /* SQLITE_READONLY, _PERM, _CANTOPEN, _IOERR, _AUTH */
   CS_SQLITE_FAILURE_DAMAGED,    /* SQLITE_CORRUPT, SQLITE_NOTADB */
   CS_SQLITE_FAILURE_OTHER,
 } CsSqliteFailure;
@@ -54,8 +55,9 @@ gboolean         cs_sqlite_step_done         (const CsSqlite  *sqlite,
                                               sqlite3_stmt    *stmt,
                                               GError         **error);
 
-/* Binds @value (NULL: SQL NULL) without a copy: it must outlive the step. */
-void             cs_sqlite_bind_text         (sqlite3_stmt    *stmt,
+/* Binds @value (NULL: SQL NULL) without a copy: it must outlive the step.
+ * FALSE when SQLite refused it (too long); sqlite3_errcode() says why. */
+gboolean         cs_sqlite_bind_text         (sqlite3_stmt    *stmt,
                                               int              index,
                                               const char      *value);
 char            *cs_sqlite_column_dup_text   (sqlite3_stmt    *stmt,

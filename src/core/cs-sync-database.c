@@ -267,6 +267,7 @@ sync_database_set_error (gpointer          owner,
                    _("The sync database %s is damaged. Delete it (with its -wal and -shm "
                      "files) and sync again to load a new copy."), self->path);
       break;
+    case CS_SQLITE_FAILURE_NOT_WRITABLE:
     case CS_SQLITE_FAILURE_OTHER:
     default:
       g_set_error (error, CS_ERROR, CS_ERROR_STORE,

@@ -629,6 +629,7 @@ test_open_errors (Fixture       *fixture,
   g_assert_null (store);
   g_assert_error (error, CS_ERROR, CS_ERROR_STORE);
   g_assert_nonnull (strstr (error->message, fixture->path));
+  g_assert_nonnull (strstr (error->message, "damaged"));
 }
 
 /* The database never holds what the keyring holds, even when both are
