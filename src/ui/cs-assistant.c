@@ -110,6 +110,7 @@ update_navigation (CsAssistant *self)
 {
   gboolean applying = self->current && cs_page_get_applying (self->current);
   gboolean complete = self->current && cs_page_get_complete (self->current);
+  gboolean has_previous = find_neighbour (self, -1) != NULL;
   guint n_needed = 0, position = 0;
   g_autofree char *subtitle = NULL;
 
@@ -126,13 +127,15 @@ update_navigation (CsAssistant *self)
         position = n_needed;
     }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.back",
-                                 !applying && find_neighbour (self, -1) != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.back", !applying && has_previous);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.next", !applying && complete);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "assistant.cancel", applying);
 
   gtk_widget_set_visible (self->cancel_button, applying);
-  gtk_widget_set_visible (self->back_button, !applying);
+  /* Like GNOME's other assistants and navigation views: no Back where
+   * there is nothing to go back to (which also spares the first frame an
+   * insensitive button's offscreen). */
+  gtk_widget_set_visible (self->back_button, !applying && has_previous);
   gtk_widget_set_visible (self->spinner, applying);
   gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), applying);
 

@@ -988,6 +988,7 @@ test_assistant_practice_flow (Fixture       *fixture,
                               gconstpointer  data)
 {
   CsAssistant *assistant = cs_assistant_new (fixture->context);
+  GtkWidget *back_button = get_widget (assistant, "back_button");
   CsPage *page;
   CsPracticeProcess *org;  /* the child the wizard started */
 
@@ -995,13 +996,16 @@ test_assistant_practice_flow (Fixture       *fixture,
   gtk_window_present (fixture->window);
   cs_ui_test_flush_events ();
 
-  /* Welcome: the practice org. */
+  /* Welcome: the practice org. Nothing before it, so no Back. */
   g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "welcome");
+  g_assert_false (gtk_widget_get_visible (back_button));
+  g_assert_false (cs_assistant_can_go_back (assistant));
   page = cs_assistant_get_page (assistant, "welcome");
   set_check (page, "practice_check", TRUE);
   g_assert_true (cs_assistant_can_go_next (assistant));
   gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL);
   wait_for_page (assistant, "prerequisites");
+  g_assert_true (gtk_widget_get_visible (back_button));
   org = cs_setup_context_get_practice_org (fixture->context);
   g_assert_nonnull (org);
 
