@@ -121,6 +121,7 @@ cs_connection_status_copy (const CsConnectionStatus *status)
   for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
     if (status->items[kind] != NULL)
       copy->items[kind] = cs_secret_item_info_copy (status->items[kind]);
+  copy->sync_timer = g_strdup (status->sync_timer);
   return copy;
 }
 
@@ -134,6 +135,7 @@ cs_connection_status_free (CsConnectionStatus *status)
   g_clear_error (&status->keyring_error);
   for (guint kind = 0; kind < CS_SECRET_N_KINDS; kind++)
     cs_secret_item_info_free (status->items[kind]);
+  g_free (status->sync_timer);
   g_free (status);
 }
 
@@ -937,7 +939,8 @@ build_statuses (CsConnectionVault  *self,
         return NULL;
       status->last_record_sync = read_last_record_sync (self->store, connection->id);
       status->has_sync_database = has_sync_database (self->store, connection->id);
-      status->has_sync_timer = cs_sync_service_is_enabled (connection->id, NULL);
+      if (cs_sync_service_is_enabled (connection->id, NULL))
+        status->sync_timer = cs_sync_service_timer_name (connection->id);
     }
 
   return g_steal_pointer (&statuses);

@@ -93,7 +93,8 @@ typedef struct {
   gint64              last_record_sync; /* unix seconds the last completed record sync
                                          * cycle ended, 0 when never */
   gboolean            has_sync_database; /* its record sync's database file exists */
-  gboolean            has_sync_timer;    /* its systemd timer is enabled */
+  char               *sync_timer;        /* its systemd timer ("crm-sync@ID.timer")
+                                         * when enabled, else NULL */
 } CsConnectionStatus;
 
 #define CS_TYPE_CONNECTION_STATUS (cs_connection_status_get_type ())

@@ -1015,7 +1015,7 @@ test_status_sync_parts (Fixture       *f,
   g_autofree char *link = g_build_filename (wants, timer, NULL);
 
   g_assert_false (before->has_sync_database);
-  g_assert_false (before->has_sync_timer);
+  g_assert_null (before->sync_timer);
 
   database_path = make_sync_database (f, connection->id);
   /* What "systemctl --user enable" leaves (no user session runs here). */
@@ -1023,7 +1023,7 @@ test_status_sync_parts (Fixture       *f,
   g_assert_cmpint (symlink ("../crm-sync@.timer", link), ==, 0);
   after = status_of (f, connection->id);
   g_assert_true (after->has_sync_database);
-  g_assert_true (after->has_sync_timer);
+  g_assert_cmpstr (after->sync_timer, ==, timer);
 
   /* No systemd user session here: forget removes the enable link itself,
    * or the timer would start again at the next login. */

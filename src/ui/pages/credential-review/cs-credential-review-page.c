@@ -1221,14 +1221,10 @@ describe_forget (const CsConnectionStatus *status)
   if (status->has_sync_database)
     g_string_append (body, _("\n• its record sync’s database: the copies of the synced records, "
                              "the sync’s settings, and its history and errors"));
-  if (status->has_sync_timer)
-    {
-      g_autofree char *timer = cs_sync_service_timer_name (status->connection->id);
-
-      /* Translators: %s is the systemd timer, "crm-sync@ID.timer" */
-      g_string_append_printf (body, _("\n• the systemd timer %s that runs its record sync every "
-                                      "5 minutes (stopped and disabled)"), timer);
-    }
+  if (status->sync_timer != NULL)
+    /* Translators: %s is the systemd timer, "crm-sync@ID.timer" */
+    g_string_append_printf (body, _("\n• the systemd timer %s that runs its record sync every "
+                                    "5 minutes (stopped and disabled)"), status->sync_timer);
   g_string_append (body, _("\nThe External Client App and the data in Salesforce stay as they are."));
   return g_string_free (body, FALSE);
 }
