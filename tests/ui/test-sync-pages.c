@@ -5,7 +5,8 @@
  * Salesforce Sync and Start Sync: a sync already running, the API reserve
  * reached, invalid_grant during the cycle (re-authorization offered), the
  * practice org gone, the keyring locked when the connection is loaded, no
- * crm-sync for the timer.
+ * crm-sync for the timer; and the status view following the timer's
+ * cycles (crm-sync in another process) without being touched.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -185,6 +186,37 @@ synced_records (Fixture    *f,
         return count->live;
     }
   return -1;
+}
+
+/* A cycle as the timer's unit runs it (crm-sync@.service: "crm-sync sync
+ * ID --once"), in another process, while this one serves the org; it
+ * reads the secrets from the keyring itself. */
+static void
+run_timer_cycle (Fixture *f)
+{
+  const char *argv[] = { g_getenv ("CS_CRM_SYNC"), "sync", f->connection_id, "--once", NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_nonnull (argv[0]);
+  process = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, cs_test_store_result, &result);
+  wait_for (result != NULL, "crm-sync to end");
+  g_subprocess_communicate_utf8_finish (process, result, &out, &err, &error);
+  g_assert_no_error (error);
+  g_test_message ("crm-sync sync: %s%s", out, err);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+static guint
+cycles_shown (Fixture *f)
+{
+  return cs_sync_status_get_cycles (cs_sync_status_page_get_status (status_page (f)))->len;
 }
 
 /* ---- cases ------------------------------------------------------------------ */
@@ -439,6 +471,50 @@ test_timer_not_installed (Fixture       *f,
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (cs_sync_start_page_get_install_button (start))));
 }
 
+/* The timer's cycles run in another process: the status view, left
+ * alone, reads them; the failure it said goes once a cycle no longer
+ * fails, and any other message stays. */
+static void
+test_timer_cycle_seen (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *resumed = NULL;
+  guint cycles;
+
+  open_status (f);
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SERVER_ERROR, TRUE);
+  sync_now (f);
+  cs_wizard_assert_message_bar (status_bar (f), CS_MESSAGE_ERROR, T ("_Try Again"), "sync-status.sync-now");
+  assert_state (f, "Failed");
+  cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SERVER_ERROR, FALSE);
+  /* Nothing left of this window's cycle that would read again anyway. */
+  wait_for (!cs_sync_status_page_get_read_scheduled (status_page (f)), "the page to be idle");
+
+  run_timer_cycle (f);
+  wait_for (!cs_sync_status_page_get_busy (status_page (f)) &&
+            g_strcmp0 (cs_sync_status_page_get_state_text (status_page (f)), T ("Last Synced")) == 0 &&
+            !cs_message_bar_is_shown (status_bar (f)),
+            "the timer's cycle to be shown, without the failure");
+  g_assert_cmpint (synced_records (f, "Lead"), ==, cs_practice_org_get_n_records (f->org, "Lead"));
+
+  /* Resume's message is still true after the next cycle. */
+  cs_wizard_click (cs_sync_status_page_get_pause_button (status_page (f)));
+  wait_for (!cs_sync_status_page_get_busy (status_page (f)), "the status after Pause");
+  cs_wizard_click (cs_sync_status_page_get_resume_button (status_page (f)));
+  wait_for (!cs_sync_status_page_get_busy (status_page (f)), "the status after Resume");
+  cs_wizard_assert_message_bar (status_bar (f), CS_MESSAGE_INFO, NULL, NULL);
+  resumed = g_strdup (cs_message_bar_get_message (status_bar (f)));
+  cycles = cycles_shown (f);
+  wait_for (!cs_sync_status_page_get_read_scheduled (status_page (f)), "the page to be idle");
+
+  run_timer_cycle (f);
+  wait_for (!cs_sync_status_page_get_busy (status_page (f)) && cycles_shown (f) == cycles + 1,
+            "the next timer's cycle to be shown");
+  assert_state (f, "Last Synced");
+  cs_wizard_assert_message_bar (status_bar (f), CS_MESSAGE_INFO, NULL, NULL);
+  g_assert_cmpstr (cs_message_bar_get_message (status_bar (f)), ==, resumed);
+}
+
 /* The org's daily API requests at the reserve: the cycle stops cleanly and
  * says why. */
 static void
@@ -558,6 +634,7 @@ main (int   argc,
   ADD ("/sync-pages/error-filter", test_error_filter);
   ADD ("/sync-pages/already-running", test_already_running);
   ADD ("/sync-pages/timer-not-installed", test_timer_not_installed);
+  ADD ("/sync-pages/timer-cycle-seen", test_timer_cycle_seen);
   ADD ("/sync-pages/api-reserve", test_api_reserve);
   ADD ("/sync-pages/invalid-grant", test_invalid_grant);
   ADD ("/sync-pages/network-down", test_network_down);

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 CsSyncStatus   *cs_sync_status_page_get_status      (CsSyncStatusPage *self);
 /* Reading the status, or a Sync Now in this window. */
 gboolean        cs_sync_status_page_get_busy        (CsSyncStatusPage *self);
+/* A read to come: every second while a cycle runs, or a second after
+ * another process wrote to the sync database. */
+gboolean        cs_sync_status_page_get_read_scheduled (CsSyncStatusPage *self);
 /* The state's title as shown ("Last Synced"…). */
 const char     *cs_sync_status_page_get_state_text  (CsSyncStatusPage *self);
 /* The line under it ("Last synced 5 minutes ago."…). */

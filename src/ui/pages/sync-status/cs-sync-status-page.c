@@ -3,8 +3,9 @@
  * crm-sync, this window): the state, the objects' counts, the errors of
  * the last 5 days in a list to filter, and Sync Now, Pause and Resume.
  *
- * It reads the database again every second while a cycle runs, and when
- * this window's cycle ends.
+ * It reads the database again every second while a cycle runs, when this
+ * window's cycle ends, and a second after another process (the timer,
+ * crm-sync) wrote to it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,6 +38,8 @@ struct _CsSyncStatusPage
   gboolean            refresh_again;   /* asked for while reading */
   gboolean            syncing;         /* Sync Now: loading the connection, then its cycle */
   guint               poll_id;
+  GFileMonitor       *database_monitor;
+  char               *failure_shown;   /* the message bar's text when it says why the last cycle failed */
 
   GtkImage           *state_icon;
   GtkLabel           *state_label;
@@ -74,6 +77,46 @@ cycle_runs_here (CsSyncStatusPage *self)
 }
 
 /* ---- the state --------------------------------------------------------------- */
+
+/* A failed cycle (this window's, the timer's or crm-sync's): the state
+ * line says when, the message bar why and what to do, until a later cycle
+ * (wherever it runs) ends otherwise. Any other message stays. */
+static void
+show_failure (CsSyncStatusPage *self,
+              CsSyncState       state)
+{
+  const char *reauthorize = _("Salesforce no longer accepts this connection, so the sync stopped. Re-authorize it: the sync goes on from where it stopped.");
+  const char *shown = cs_message_bar_is_shown (self->message_bar) ? cs_message_bar_get_message (self->message_bar) : NULL;
+  gboolean ours = shown != NULL && g_strcmp0 (shown, self->failure_shown) == 0;
+  g_autofree char *failure = NULL;
+  gboolean said;
+
+  if (state != CS_SYNC_STATE_FAILED)
+    {
+      if (ours)
+        cs_message_bar_hide (self->message_bar);
+      g_clear_pointer (&self->failure_shown, g_free);
+      return;
+    }
+
+  failure = cs_sync_status_describe_failure (self->status);
+  /* This window's Sync Now may have said it already, in the cycle's own
+   * words; a newer failure replaces the one shown. */
+  said = shown != NULL && (g_strcmp0 (shown, failure) == 0 || g_strcmp0 (shown, reauthorize) == 0);
+  if (!said)
+    {
+      if (shown != NULL && !ours)
+        return;
+      /* Each marks the connection when only a new login can fix it. */
+      if (cs_setup_context_get_sync_needs_reauthorization (get_context (self)))
+        cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR, reauthorize, _("_Re-authorize"),
+                             "sync-status.reauthorize");
+      else
+        cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR, failure, _("_Try Again"), "sync-status.sync-now");
+    }
+  g_free (self->failure_shown);
+  self->failure_shown = g_strdup (cs_message_bar_get_message (self->message_bar));
+}
 
 static void
 show_state (CsSyncStatusPage *self)
@@ -135,20 +178,7 @@ show_state (CsSyncStatusPage *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sync-status.resume", self->status != NULL);
   gtk_widget_set_visible (self->progress_box, cycle_runs_here (self));
 
-  /* A failed cycle (this window's, the timer's or crm-sync's): the state
-   * line says when, the message bar why and what to do. */
-  if (state == CS_SYNC_STATE_FAILED && !cs_message_bar_is_shown (self->message_bar))
-    {
-      g_autofree char *failure = cs_sync_status_describe_failure (self->status);
-
-      /* Each marks the connection when only a new login can fix it. */
-      if (cs_setup_context_get_sync_needs_reauthorization (get_context (self)))
-        cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR,
-                             _("Salesforce no longer accepts this connection, so the sync stopped. Re-authorize it: the sync goes on from where it stopped."),
-                             _("_Re-authorize"), "sync-status.reauthorize");
-      else
-        cs_message_bar_show (self->message_bar, CS_MESSAGE_ERROR, failure, _("_Try Again"), "sync-status.sync-now");
-    }
+  show_failure (self, state);
 }
 
 static char *
@@ -320,14 +350,69 @@ poll_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* One read a second from now, not stacked on one to come. Hidden, the
+ * page reads when shown. */
+static void
+schedule_read (CsSyncStatusPage *self)
+{
+  if (self->poll_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
+    self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+}
+
 static void
 schedule_poll (CsSyncStatusPage *self)
 {
-  gboolean running = cycle_runs_here (self) ||
-                     (self->status != NULL && cs_sync_status_get_state (self->status) == CS_SYNC_STATE_IN_PROGRESS);
+  if (cycle_runs_here (self) ||
+      (self->status != NULL && cs_sync_status_get_state (self->status) == CS_SYNC_STATE_IN_PROGRESS))
+    schedule_read (self);
+}
 
-  if (running && self->poll_id == 0 && gtk_widget_get_mapped (GTK_WIDGET (self)))
-    self->poll_id = g_timeout_add_seconds (POLL_SECONDS, poll_cb, self);
+/* A cycle of another process (the timer's, crm-sync's) wrote: one read a
+ * second later takes in what it writes meanwhile; while the lock says it
+ * runs, the poll goes on. */
+static void
+database_changed_cb (GFileMonitor      *monitor,
+                     GFile             *file,
+                     GFile             *other_file,
+                     GFileMonitorEvent  event,
+                     gpointer           user_data)
+{
+  if (event == G_FILE_MONITOR_EVENT_CHANGED)
+    schedule_read (CS_SYNC_STATUS_PAGE (user_data));
+}
+
+/* The database is in WAL mode: every commit of a cycle, whatever process
+ * runs it, writes to the -wal file, and GIO's inotify watch on its folder
+ * sees it even before the file exists. Reads write nothing there: they
+ * create and delete it (the last connection to close checkpoints and
+ * removes it) and write the -shm file and, when they checkpoint, the
+ * database itself. So only a change of the -wal file's content counts,
+ * or the page's own reads would wake it again and again. */
+static void
+watch_database (CsSyncStatusPage *self)
+{
+  g_autofree char *wal_path = NULL;
+  g_autoptr(GFile) wal = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->database_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->database_monitor, self);
+      g_file_monitor_cancel (self->database_monitor);
+      g_clear_object (&self->database_monitor);
+    }
+  if (self->status == NULL)
+    return;
+  wal_path = g_strconcat (cs_sync_status_get_database_path (self->status), "-wal", NULL);
+  wal = g_file_new_for_path (wal_path);
+  self->database_monitor = g_file_monitor_file (wal, G_FILE_MONITOR_NONE, NULL, &error);
+  /* Without it the page still reads on its own actions and when shown. */
+  if (self->database_monitor == NULL)
+    {
+      g_debug ("Cannot watch the sync database for other processes' cycles: %s", error->message);
+      return;
+    }
+  g_signal_connect (self->database_monitor, "changed", G_CALLBACK (database_changed_cb), self);
 }
 
 static void
@@ -378,6 +463,8 @@ start_refresh (CsSyncStatusPage *self)
       g_clear_object (&self->shown_issues);
       g_clear_object (&self->filter);
       g_set_object (&self->status, status);
+      watch_database (self);
+      g_clear_pointer (&self->failure_shown, g_free);
       self->refreshing = FALSE;
     }
   if (self->refreshing)
@@ -596,6 +683,8 @@ cs_sync_status_page_dispose (GObject *object)
   g_clear_object (&self->shown_issues);
   g_clear_object (&self->filter);
   g_clear_object (&self->status);
+  watch_database (self);
+  g_clear_pointer (&self->failure_shown, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SYNC_STATUS_PAGE);
 
   G_OBJECT_CLASS (cs_sync_status_page_parent_class)->dispose (object);
@@ -679,6 +768,14 @@ cs_sync_status_page_get_busy (CsSyncStatusPage *self)
   g_return_val_if_fail (CS_IS_SYNC_STATUS_PAGE (self), FALSE);
 
   return self->refreshing || self->refresh_again || cycle_runs_here (self);
+}
+
+gboolean
+cs_sync_status_page_get_read_scheduled (CsSyncStatusPage *self)
+{
+  g_return_val_if_fail (CS_IS_SYNC_STATUS_PAGE (self), FALSE);
+
+  return self->poll_id != 0;
 }
 
 const char *
