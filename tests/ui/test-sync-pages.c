@@ -5,8 +5,9 @@
  * Salesforce Sync and Start Sync: a sync already running, the API reserve
  * reached, invalid_grant during the cycle (re-authorization offered), the
  * practice org gone, the keyring locked when the connection is loaded, no
- * crm-sync for the timer; and the status view following the timer's
- * cycles (crm-sync in another process) without being touched.
+ * crm-sync for the timer; the status view following the timer's cycles
+ * (crm-sync in another process) without being touched; and which of two
+ * working connections the welcome page picks for the status.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -41,6 +42,32 @@ typedef struct
   char           *connection_id;
 } Fixture;
 
+/* Logs in to @org's sync user with @context and confirms, as the wizard
+ * does: a working connection; its id. */
+static char *
+log_in_and_confirm (CsSetupContext *context,
+                    CsPracticeOrg  *org)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *authorize_uri = NULL;
+  g_autofree char *callback = NULL;
+
+  cs_setup_context_set_client_credentials (context, cs_practice_org_get_consumer_key (org),
+                                           cs_practice_org_get_consumer_secret (org));
+  authorize_uri = cs_oauth_request_build_authorize_uri (cs_setup_context_begin_authorization (context));
+  callback = cs_test_drive_login (org, authorize_uri, cs_practice_org_get_sync_username (org),
+                                  cs_practice_org_get_sync_password (org), TRUE, &error);
+  g_assert_no_error (error);
+  cs_setup_context_complete_login_async (context, callback, NULL, cs_test_store_result, &result);
+  g_assert_true (cs_setup_context_complete_login_finish (context, cs_test_await (&result), &error));
+  g_clear_object (&result);
+  cs_setup_context_confirm_async (context, NULL, cs_test_store_result, &result);
+  g_assert_true (cs_setup_context_confirm_finish (context, cs_test_await (&result), &error));
+  g_assert_no_error (error);
+  return g_strdup (cs_setup_context_get_connection (context)->id);
+}
+
 /* A connection set up as the wizard does (login, Confirm, fields
  * recorded), then the window on its first page. */
 static void
@@ -49,29 +76,13 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *authorize_uri = NULL;
-  g_autofree char *callback = NULL;
   CsFieldSync *field_sync;
 
   f->context = cs_setup_context_new (NULL);
   cs_setup_context_set_environment (f->context, CS_ENVIRONMENT_PRACTICE);
   f->org = cs_ui_test_attach_practice_org (f->context);
   g_assert_nonnull (f->org);
-  cs_setup_context_set_client_credentials (f->context, cs_practice_org_get_consumer_key (f->org),
-                                           cs_practice_org_get_consumer_secret (f->org));
-
-  authorize_uri = cs_oauth_request_build_authorize_uri (cs_setup_context_begin_authorization (f->context));
-  callback = cs_test_drive_login (f->org, authorize_uri, cs_practice_org_get_sync_username (f->org),
-                                  cs_practice_org_get_sync_password (f->org), TRUE, &error);
-  g_assert_no_error (error);
-  cs_setup_context_complete_login_async (f->context, callback, NULL, cs_test_store_result, &result);
-  g_assert_true (cs_setup_context_complete_login_finish (f->context, cs_test_await (&result), &error));
-  g_clear_object (&result);
-  cs_setup_context_confirm_async (f->context, NULL, cs_test_store_result, &result);
-  g_assert_true (cs_setup_context_confirm_finish (f->context, cs_test_await (&result), &error));
-  g_assert_no_error (error);
-  g_clear_object (&result);
-  f->connection_id = g_strdup (cs_setup_context_get_connection (f->context)->id);
+  f->connection_id = log_in_and_confirm (f->context, f->org);
 
   field_sync = cs_setup_context_get_field_sync (f->context, &error);
   g_assert_no_error (error);
@@ -251,6 +262,40 @@ test_from_welcome (Fixture       *f,
 
   /* The last step of this task: Close closes the window. */
   g_assert_cmpstr (cs_page_get_next_label (CS_PAGE (status_page (f))), ==, T ("_Close"));
+}
+
+/* Two working connections: "See the sync status" picks the one used
+ * last (a token refresh counts), not the newest. */
+static void
+test_status_picks_last_used (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(CsSetupContext) other = cs_setup_context_new (NULL);
+  g_autoptr(GAsyncResult) forgotten = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other_id = NULL;
+  CsConnectionVault *vault = cs_setup_context_get_vault (f->context, NULL);
+  CsWelcomePage *welcome;
+
+  /* Set up after this one, so listed first... */
+  cs_setup_context_set_environment (other, CS_ENVIRONMENT_PRACTICE);
+  other_id = log_in_and_confirm (other, cs_ui_test_attach_practice_org (other));
+  /* ...but this one was used since. */
+  g_assert_true (cs_connection_store_note_refresh (cs_connection_vault_get_store (vault), f->connection_id,
+                                                   g_get_real_time () / G_USEC_PER_SEC + 60, &error));
+  g_assert_no_error (error);
+
+  cs_assistant_go_to (f->assistant, "welcome");
+  welcome = CS_WELCOME_PAGE (cs_assistant_get_current_page (f->assistant));
+  gtk_widget_activate (cs_wizard_get_widget (welcome, "task_status_row"));
+  wait_for (cs_welcome_page_get_connection_row (welcome, f->connection_id) != NULL &&
+            cs_welcome_page_get_connection_row (welcome, other_id) != NULL &&
+            !cs_welcome_page_is_checking (welcome), "both connections");
+  g_assert_cmpstr (cs_welcome_page_get_chosen_connection (welcome), ==, f->connection_id);
+
+  cs_connection_vault_forget_async (vault, other_id, CS_FORGET_FORCE, NULL, cs_test_store_result, &forgotten);
+  g_assert_true (cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL, &error));
+  g_assert_no_error (error);
 }
 
 /* Sync Now, Pause (Sync Now then says to resume), Resume. */
@@ -630,6 +675,7 @@ main (int   argc,
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/sync-pages/from-welcome", test_from_welcome);
+  ADD ("/sync-pages/status-picks-last-used", test_status_picks_last_used);
   ADD ("/sync-pages/sync-now-pause-resume", test_sync_now_pause_resume);
   ADD ("/sync-pages/error-filter", test_error_filter);
   ADD ("/sync-pages/already-running", test_already_running);
