@@ -983,6 +983,35 @@ wait_for_page (CsAssistant *assistant,
   cs_ui_test_wait_until (current_page_is, &wait, G_STRLOC);
 }
 
+/* No Back on the first page; pressed from the keyboard onto it, the focus
+ * does not vanish with the button: the page takes it, as when it opened. */
+static void
+test_assistant_back_to_first_page (Fixture       *fixture,
+                                   gconstpointer  data)
+{
+  CsAssistant *assistant = cs_assistant_new (fixture->context);
+  GtkWidget *back_button = get_widget (assistant, "back_button");
+  GtkWidget *focus;
+
+  gtk_window_set_child (fixture->window, GTK_WIDGET (assistant));
+  gtk_window_present (fixture->window);
+  cs_ui_test_flush_events ();
+  g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "welcome");
+  g_assert_false (gtk_widget_get_visible (back_button));
+
+  gtk_widget_activate_action (GTK_WIDGET (assistant), "assistant.next", NULL);
+  wait_for_page (assistant, "prerequisites");
+  g_assert_true (gtk_widget_get_visible (back_button));
+  g_assert_true (gtk_widget_grab_focus (back_button));
+  gtk_widget_activate (back_button);
+  wait_for_page (assistant, "welcome");
+  cs_ui_test_flush_events ();
+  g_assert_false (gtk_widget_get_visible (back_button));
+  focus = gtk_window_get_focus (fixture->window);
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (cs_assistant_get_page (assistant, "welcome"))));
+}
+
 static void
 test_assistant_practice_flow (Fixture       *fixture,
                               gconstpointer  data)
@@ -1373,6 +1402,7 @@ main (int   argc,
   ADD ("/ui/pages/credentials/save-error-after-dispose", test_credentials_save_error_after_dispose);
   ADD ("/ui/pages/credentials/practice", test_credentials_practice);
   ADD ("/ui/pages/confirm/log-in-again-while-applying", test_confirm_log_in_again_while_applying);
+  ADD ("/ui/pages/assistant/back-to-first-page", test_assistant_back_to_first_page);
   ADD ("/ui/pages/assistant/practice-flow", test_assistant_practice_flow);
   ADD ("/ui/pages/entry-message-row", test_entry_message_row);
   ADD ("/ui/choice-row/activation", test_choice_row_activation);
