@@ -983,19 +983,28 @@ wait_for_page (CsAssistant *assistant,
   cs_ui_test_wait_until (current_page_is, &wait, G_STRLOC);
 }
 
+/* The whole assistant in the fixture's window, on its first page. */
+static CsAssistant *
+present_assistant (Fixture *fixture)
+{
+  CsAssistant *assistant = cs_assistant_new (fixture->context);
+
+  gtk_window_set_child (fixture->window, GTK_WIDGET (assistant));
+  gtk_window_present (fixture->window);
+  cs_ui_test_flush_events ();
+  return assistant;
+}
+
 /* No Back on the first page; pressed from the keyboard onto it, the focus
  * does not vanish with the button: the page takes it, as when it opened. */
 static void
 test_assistant_back_to_first_page (Fixture       *fixture,
                                    gconstpointer  data)
 {
-  CsAssistant *assistant = cs_assistant_new (fixture->context);
+  CsAssistant *assistant = present_assistant (fixture);
   GtkWidget *back_button = get_widget (assistant, "back_button");
   GtkWidget *focus;
 
-  gtk_window_set_child (fixture->window, GTK_WIDGET (assistant));
-  gtk_window_present (fixture->window);
-  cs_ui_test_flush_events ();
   g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "welcome");
   g_assert_false (gtk_widget_get_visible (back_button));
 
@@ -1016,14 +1025,11 @@ static void
 test_assistant_practice_flow (Fixture       *fixture,
                               gconstpointer  data)
 {
-  CsAssistant *assistant = cs_assistant_new (fixture->context);
+  CsAssistant *assistant = present_assistant (fixture);
   GtkWidget *back_button = get_widget (assistant, "back_button");
   CsPage *page;
   CsPracticeProcess *org;  /* the child the wizard started */
 
-  gtk_window_set_child (fixture->window, GTK_WIDGET (assistant));
-  gtk_window_present (fixture->window);
-  cs_ui_test_flush_events ();
 
   /* Welcome: the practice org. Nothing before it, so no Back. */
   g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "welcome");
