@@ -24,6 +24,20 @@ settle (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* Whether a stack under @widget is still sliding from one page to the
+ * next: on a busy machine the settle time may end in the middle. */
+static gboolean
+transition_running (GtkWidget *widget)
+{
+  if (GTK_IS_STACK (widget) && gtk_stack_get_transition_running (GTK_STACK (widget)))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (transition_running (child))
+      return TRUE;
+  return FALSE;
+}
+
 void
 cs_screenshot_take (GtkWindow  *window,
                     const char *name)
@@ -41,6 +55,8 @@ cs_screenshot_take (GtkWindow  *window,
     return;
 
   settle (700);
+  for (guint waited = 0; transition_running (GTK_WIDGET (window)) && waited < 5000; waited += 50)
+    settle (50);
 
   width = gtk_widget_get_width (GTK_WIDGET (window));
   height = gtk_widget_get_height (GTK_WIDGET (window));

@@ -79,8 +79,9 @@ cycle_runs_here (CsSyncStatusPage *self)
 /* ---- the state --------------------------------------------------------------- */
 
 /* A failed cycle (this window's, the timer's or crm-sync's): the state
- * line says when, the message bar why and what to do, until a later cycle
- * (wherever it runs) ends otherwise. Any other message stays. */
+ * line says when, the message bar why and what to do, until the state
+ * moves on (a cycle starts, wherever it runs; said again if it fails
+ * too). Any other message stays. */
 static void
 show_failure (CsSyncStatusPage *self,
               CsSyncState       state)
@@ -389,18 +390,23 @@ database_changed_cb (GFileMonitor      *monitor,
  * database itself. So only a change of the -wal file's content counts,
  * or the page's own reads would wake it again and again. */
 static void
+unwatch_database (CsSyncStatusPage *self)
+{
+  if (self->database_monitor == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->database_monitor, self);
+  g_file_monitor_cancel (self->database_monitor);
+  g_clear_object (&self->database_monitor);
+}
+
+static void
 watch_database (CsSyncStatusPage *self)
 {
   g_autofree char *wal_path = NULL;
   g_autoptr(GFile) wal = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (self->database_monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->database_monitor, self);
-      g_file_monitor_cancel (self->database_monitor);
-      g_clear_object (&self->database_monitor);
-    }
+  unwatch_database (self);
   if (self->status == NULL)
     return;
   wal_path = g_strconcat (cs_sync_status_get_database_path (self->status), "-wal", NULL);
@@ -464,6 +470,10 @@ start_refresh (CsSyncStatusPage *self)
       g_clear_object (&self->filter);
       g_set_object (&self->status, status);
       watch_database (self);
+      /* The other connection's failure is not this one's. */
+      if (self->failure_shown != NULL && cs_message_bar_is_shown (self->message_bar) &&
+          g_strcmp0 (cs_message_bar_get_message (self->message_bar), self->failure_shown) == 0)
+        cs_message_bar_hide (self->message_bar);
       g_clear_pointer (&self->failure_shown, g_free);
       self->refreshing = FALSE;
     }
@@ -683,7 +693,7 @@ cs_sync_status_page_dispose (GObject *object)
   g_clear_object (&self->shown_issues);
   g_clear_object (&self->filter);
   g_clear_object (&self->status);
-  watch_database (self);
+  unwatch_database (self);
   g_clear_pointer (&self->failure_shown, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), CS_TYPE_SYNC_STATUS_PAGE);
 
