@@ -1030,7 +1030,6 @@ test_assistant_practice_flow (Fixture       *fixture,
   CsPage *page;
   CsPracticeProcess *org;  /* the child the wizard started */
 
-
   /* Welcome: the practice org. Nothing before it, so no Back. */
   g_assert_cmpstr (cs_assistant_get_current_name (assistant), ==, "welcome");
   g_assert_false (gtk_widget_get_visible (back_button));

@@ -68,6 +68,19 @@ log_in_and_confirm (CsSetupContext *context,
   return g_strdup (cs_setup_context_get_connection (context)->id);
 }
 
+/* Removes everything of connection @id, even if Salesforce cannot revoke
+ * its token: keyring items, catalog, sync database. */
+static gboolean
+forget_connection (CsConnectionVault  *vault,
+                   const char         *id,
+                   GError            **error)
+{
+  g_autoptr(GAsyncResult) forgotten = NULL;
+
+  cs_connection_vault_forget_async (vault, id, CS_FORGET_FORCE, NULL, cs_test_store_result, &forgotten);
+  return cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL, error);
+}
+
 /* A connection set up as the wizard does (login, Confirm, fields
  * recorded), then the window on its first page. */
 static void
@@ -102,14 +115,12 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(CsConnectionVault) vault = g_object_ref (cs_setup_context_get_vault (f->context, NULL));
-  g_autoptr(GAsyncResult) forgotten = NULL;
 
   gtk_window_set_focus (GTK_WINDOW (f->window), NULL);
   gtk_window_destroy (GTK_WINDOW (f->window));
   cs_wizard_spin (200);
-  /* Nothing left for the next case: keyring items, catalog, sync database. */
-  cs_connection_vault_forget_async (vault, f->connection_id, CS_FORGET_FORCE, NULL, cs_test_store_result, &forgotten);
-  cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL, NULL);
+  /* Nothing left for the next case. */
+  forget_connection (vault, f->connection_id, NULL);
   g_clear_object (&f->context);
   g_clear_pointer (&f->connection_id, g_free);
   f->org = NULL;
@@ -224,6 +235,15 @@ run_timer_cycle (Fixture *f)
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
 }
 
+/* No read of the page's own pending or running: one could meet the
+ * timer's cycle by chance and show it without the database watch. */
+static void
+wait_until_idle (Fixture *f)
+{
+  wait_for (!cs_sync_status_page_get_read_scheduled (status_page (f)) &&
+            !cs_sync_status_page_get_busy (status_page (f)), "the page to be idle");
+}
+
 static guint
 cycles_shown (Fixture *f)
 {
@@ -271,7 +291,6 @@ test_status_picks_last_used (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(CsSetupContext) other = cs_setup_context_new (NULL);
-  g_autoptr(GAsyncResult) forgotten = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *other_id = NULL;
   CsConnectionVault *vault = cs_setup_context_get_vault (f->context, NULL);
@@ -301,8 +320,7 @@ test_status_picks_last_used (Fixture       *f,
     }
   g_assert_cmpstr (cs_welcome_page_get_chosen_connection (welcome), ==, f->connection_id);
 
-  cs_connection_vault_forget_async (vault, other_id, CS_FORGET_FORCE, NULL, cs_test_store_result, &forgotten);
-  g_assert_true (cs_connection_vault_forget_finish (vault, cs_test_await (&forgotten), NULL, NULL, &error));
+  g_assert_true (forget_connection (vault, other_id, &error));
   g_assert_no_error (error);
 }
 
@@ -540,11 +558,8 @@ test_timer_cycle_seen (Fixture       *f,
   cs_wizard_assert_message_bar (status_bar (f), CS_MESSAGE_ERROR, T ("_Try Again"), "sync-status.sync-now");
   assert_state (f, "Failed");
   cs_practice_org_set_fault (f->org, CS_PRACTICE_FAULT_SERVER_ERROR, FALSE);
-  /* No read of this window's own pending or running (one could meet the
-   * timer's cycle by chance); nothing else reads while the state is
-   * Failed. */
-  wait_for (!cs_sync_status_page_get_read_scheduled (status_page (f)) &&
-            !cs_sync_status_page_get_busy (status_page (f)), "the page to be idle");
+  /* Nothing else reads while the state is Failed. */
+  wait_until_idle (f);
 
   run_timer_cycle (f);
   wait_for (!cs_sync_status_page_get_busy (status_page (f)) &&
@@ -561,8 +576,7 @@ test_timer_cycle_seen (Fixture       *f,
   cs_wizard_assert_message_bar (status_bar (f), CS_MESSAGE_INFO, NULL, NULL);
   resumed = g_strdup (cs_message_bar_get_message (status_bar (f)));
   cycles = cycles_shown (f);
-  wait_for (!cs_sync_status_page_get_read_scheduled (status_page (f)) &&
-            !cs_sync_status_page_get_busy (status_page (f)), "the page to be idle");
+  wait_until_idle (f);
 
   run_timer_cycle (f);
   wait_for (!cs_sync_status_page_get_busy (status_page (f)) && cycles_shown (f) == cycles + 1,

@@ -78,6 +78,17 @@ cycle_runs_here (CsSyncStatusPage *self)
 
 /* ---- the state --------------------------------------------------------------- */
 
+/* The failure the page said is no longer news: hidden if the bar still
+ * says it, any other message left alone. */
+static void
+drop_failure (CsSyncStatusPage *self)
+{
+  if (self->failure_shown != NULL && cs_message_bar_is_shown (self->message_bar) &&
+      g_strcmp0 (cs_message_bar_get_message (self->message_bar), self->failure_shown) == 0)
+    cs_message_bar_hide (self->message_bar);
+  g_clear_pointer (&self->failure_shown, g_free);
+}
+
 /* A failed cycle (this window's, the timer's or crm-sync's): the state
  * line says when, the message bar why and what to do, until the state
  * moves on (a cycle starts, wherever it runs; said again if it fails
@@ -94,9 +105,7 @@ show_failure (CsSyncStatusPage *self,
 
   if (state != CS_SYNC_STATE_FAILED)
     {
-      if (ours)
-        cs_message_bar_hide (self->message_bar);
-      g_clear_pointer (&self->failure_shown, g_free);
+      drop_failure (self);
       return;
     }
 
@@ -382,13 +391,6 @@ database_changed_cb (GFileMonitor      *monitor,
     schedule_read (CS_SYNC_STATUS_PAGE (user_data));
 }
 
-/* The database is in WAL mode: every commit of a cycle, whatever process
- * runs it, writes to the -wal file, and GIO's inotify watch on its folder
- * sees it even before the file exists. Reads write nothing there: they
- * create and delete it (the last connection to close checkpoints and
- * removes it) and write the -shm file and, when they checkpoint, the
- * database itself. So only a change of the -wal file's content counts,
- * or the page's own reads would wake it again and again. */
 static void
 unwatch_database (CsSyncStatusPage *self)
 {
@@ -399,6 +401,13 @@ unwatch_database (CsSyncStatusPage *self)
   g_clear_object (&self->database_monitor);
 }
 
+/* The database is in WAL mode: every commit of a cycle, whatever process
+ * runs it, writes to the -wal file, and GIO's inotify watch on its folder
+ * sees it even before the file exists. Reads write nothing there: they
+ * create and delete it (the last connection to close checkpoints and
+ * removes it) and write the -shm file and, when they checkpoint, the
+ * database itself. So only a change of the -wal file's content counts,
+ * or the page's own reads would wake it again and again. */
 static void
 watch_database (CsSyncStatusPage *self)
 {
@@ -471,10 +480,7 @@ start_refresh (CsSyncStatusPage *self)
       g_set_object (&self->status, status);
       watch_database (self);
       /* The other connection's failure is not this one's. */
-      if (self->failure_shown != NULL && cs_message_bar_is_shown (self->message_bar) &&
-          g_strcmp0 (cs_message_bar_get_message (self->message_bar), self->failure_shown) == 0)
-        cs_message_bar_hide (self->message_bar);
-      g_clear_pointer (&self->failure_shown, g_free);
+      drop_failure (self);
       self->refreshing = FALSE;
     }
   if (self->refreshing)
