@@ -1271,6 +1271,74 @@ test_accessible_out_of_sight (Fixture       *f,
     }
 }
 
+static gboolean
+among_first (GListModel    *model,
+             CsReviewField *field,
+             guint          n)
+{
+  for (guint p = 0; p < MIN (n, g_list_model_get_n_items (model)); p++)
+    if (get_field (model, p) == field)
+      return TRUE;
+  return FALSE;
+}
+
+/* A search gives the rows in sight their new field at once. The rows out
+ * of sight take theirs after the frame and draw nothing meanwhile: once
+ * the main loop is idle, the rows the list keeps show the first fields
+ * found, each once. */
+static void
+test_out_of_sight_later (Fixture       *f,
+                         gconstpointer  data)
+{
+  const char *searches[] = { "Field_1", "Field_12", "Field_1", "" };
+  GListModel *shown = cs_review_page_get_shown_model (f->page);
+
+  for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
+    {
+      g_autoptr(GPtrArray) rows = NULL;
+      g_autoptr(GHashTable) fields = g_hash_table_new (g_direct_hash, g_direct_equal);
+      guint n_outdated = 0, n_in_sight = 0, n_fields = 0;
+
+      cs_review_page_set_search_text (f->page, searches[i]);
+      rows = list_rows (f);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          CsFieldRow *row = g_ptr_array_index (rows, r);
+
+          if (cs_field_row_get_outdated (row))
+            {
+              g_assert_false (cs_field_row_get_in_sight (row));
+              n_outdated++;
+            }
+          else if (cs_field_row_get_field (row) != NULL && cs_field_row_get_in_sight (row))
+            {
+              g_assert_true (among_first (shown, cs_field_row_get_field (row), rows->len));
+              n_in_sight++;
+            }
+        }
+      g_assert_cmpuint (n_in_sight, >, 3);
+      g_assert_cmpuint (n_outdated, >, 50);
+
+      cs_ui_test_flush_events ();
+      g_ptr_array_unref (g_steal_pointer (&rows));
+      rows = list_rows (f);
+      for (guint r = 0; r < rows->len; r++)
+        {
+          CsFieldRow *row = g_ptr_array_index (rows, r);
+
+          g_assert_false (cs_field_row_get_outdated (row));
+          if (cs_field_row_get_field (row) != NULL)
+            {
+              g_assert_true (g_hash_table_add (fields, cs_field_row_get_field (row)));
+              n_fields++;
+            }
+        }
+      g_assert_cmpuint (n_fields, ==, MIN (rows->len, g_list_model_get_n_items (shown)));
+      for (guint p = 0; p < n_fields; p++)
+        g_assert_true (g_hash_table_contains (fields, get_field (shown, p)));
+    }
+}
+
 /* A column's new width (what dragging the edge of its title sets) moves
  * the columns after it, in the titles and in the rows. */
 static void
@@ -1630,6 +1698,7 @@ main (int   argc,
   ADD ("/ui/review-page/resize-column", test_resize_column, TRUE);
   ADD ("/ui/review-page/scroll", test_scroll, TRUE);
   ADD ("/ui/review-page/accessible-out-of-sight", test_accessible_out_of_sight, TRUE);
+  ADD ("/ui/review-page/out-of-sight-later", test_out_of_sight_later, TRUE);
 
 #undef ADD
 

@@ -31,6 +31,7 @@ struct _CsFieldRow
   GtkWidget     *check;
   PangoLayout   *layouts[CS_REVIEW_N_COLUMNS];
   gboolean       skipped;   /* drawn outside the visible part, without text */
+  gboolean       outdated;  /* its line shows another field now (see set_outdated) */
   gboolean       accessible_stale;  /* out of sight: told later (see set_field) */
 };
 
@@ -135,6 +136,11 @@ cs_field_row_set_field (CsFieldRow    *self,
   g_return_if_fail (CS_IS_FIELD_ROW (self));
   g_return_if_fail (field == NULL || CS_IS_REVIEW_FIELD (field));
 
+  if (self->outdated)
+    {
+      self->outdated = FALSE;
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+    }
   if (field == self->field)
     return;
 
@@ -279,6 +285,31 @@ cs_field_row_redraw_if_skipped (CsFieldRow *self)
 
   if (self->skipped)
     gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cs_field_row_set_outdated (CsFieldRow *self)
+{
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  self->outdated = TRUE;
+}
+
+gboolean
+cs_field_row_get_outdated (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), FALSE);
+
+  return self->outdated;
+}
+
+gboolean
+cs_field_row_get_in_sight (CsFieldRow *self)
+{
+  g_return_val_if_fail (CS_IS_FIELD_ROW (self), FALSE);
+
+  /* A row holding the focus counts: the keyboard acts on what it shows. */
+  return is_in_sight (self) || gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL;
 }
 
 gboolean
@@ -511,7 +542,7 @@ cs_field_row_snapshot (GtkWidget   *widget,
   self->skipped = FALSE;
   if (self->field == NULL)
     return;
-  if (!is_in_sight (self))
+  if (self->outdated || !is_in_sight (self))
     {
       self->skipped = TRUE;
       return;

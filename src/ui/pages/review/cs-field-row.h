@@ -29,6 +29,13 @@ void            cs_field_row_columns_changed (CsFieldRow  *self);
 /* Rows outside the visible part of the list skip their text; scrolling
  * calls this so that they draw it once in sight. */
 void            cs_field_row_redraw_if_skipped (CsFieldRow *self);
+/* A row out of sight whose line now shows another field gets it after the
+ * frame (cs_field_row_set_field()); until then it draws nothing. */
+void            cs_field_row_set_outdated  (CsFieldRow    *self);
+/* For the tests: whether the row waits for its new field, and whether any
+ * of it is in the visible part of the list or it holds the focus. */
+gboolean        cs_field_row_get_outdated  (CsFieldRow    *self);
+gboolean        cs_field_row_get_in_sight  (CsFieldRow    *self);
 /* Rows out of sight tell assistive technologies about a new field later:
  * this tells them now if the row has not yet. */
 void            cs_field_row_flush_accessible (CsFieldRow *self);

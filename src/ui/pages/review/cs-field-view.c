@@ -22,7 +22,8 @@ struct _CsFieldView
   gulong         model_changed_id;
   CsFieldSlots  *slots;
   GHashTable    *bound;        /* GtkListItem of each row that shows a line */
-  guint          accessible_id;  /* rows out of sight tell their new field */
+  GHashTable    *outdated;     /* those of the rows that show an old field */
+  guint          catch_up_id;  /* rows out of sight take and tell their new field */
   guint          shrink_id;    /* drops the lines past the fields shown */
   int            line_height;  /* 0 until measured */
 
@@ -68,14 +69,21 @@ field_at (CsFieldView *self,
   return field;  /* the model keeps it */
 }
 
+/* The field a row's line shows now, NULL past the fields. */
+static CsReviewField *
+line_field (CsFieldView *self,
+            GtkListItem *list_item)
+{
+  CsFieldSlot *slot = gtk_list_item_get_item (list_item);
+
+  return slot != NULL ? field_at (self, cs_field_slot_get_position (slot)) : NULL;
+}
+
 static void
 show_line (CsFieldView *self,
            GtkListItem *list_item)
 {
-  CsFieldSlot *slot = gtk_list_item_get_item (list_item);
-  CsFieldRow *row = CS_FIELD_ROW (gtk_list_item_get_child (list_item));
-
-  cs_field_row_set_field (row, slot != NULL ? field_at (self, cs_field_slot_get_position (slot)) : NULL);
+  cs_field_row_set_field (CS_FIELD_ROW (gtk_list_item_get_child (list_item)), line_field (self, list_item));
 }
 
 static int
@@ -92,24 +100,41 @@ measure_line_height (CsFieldView *self)
 static void for_each_row (CsFieldView *self,
                           void       (*func) (CsFieldRow *row));
 
+/* Gives the outdated rows the field of their line. */
+static void
+catch_up (CsFieldView *self)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+
+  g_hash_table_iter_init (&iter, self->outdated);
+  while (g_hash_table_iter_next (&iter, &list_item, NULL))
+    {
+      show_line (self, list_item);
+      g_hash_table_iter_remove (&iter);
+    }
+}
+
 static gboolean
-flush_accessible_cb (gpointer user_data)
+catch_up_cb (gpointer user_data)
 {
   CsFieldView *self = user_data;
 
-  self->accessible_id = 0;
+  self->catch_up_id = 0;
+  catch_up (self);
   for_each_row (self, cs_field_row_flush_accessible);
   return G_SOURCE_REMOVE;
 }
 
-/* Rows out of sight that show another field tell assistive technologies
- * after the frame that shows the rows in sight: below the priority of
- * drawing, so that the change shows first. */
+/* Rows out of sight take their new field, and every row that shows
+ * another field tells assistive technologies, after the frame that shows
+ * the rows in sight: below the priority of drawing, so that the change
+ * shows first. */
 static void
-flush_accessible_later (CsFieldView *self)
+catch_up_later (CsFieldView *self)
 {
-  if (self->accessible_id == 0)
-    self->accessible_id = g_idle_add_full (G_PRIORITY_LOW, flush_accessible_cb, self, NULL);
+  if (self->catch_up_id == 0)
+    self->catch_up_id = g_idle_add_full (G_PRIORITY_LOW, catch_up_cb, self, NULL);
 }
 
 static void
@@ -131,8 +156,9 @@ bind_cb (GtkSignalListItemFactory *factory,
          CsFieldView              *self)
 {
   g_hash_table_add (self->bound, list_item);
+  g_hash_table_remove (self->outdated, list_item);
   show_line (self, list_item);
-  flush_accessible_later (self);
+  catch_up_later (self);
 }
 
 static void
@@ -141,6 +167,7 @@ unbind_cb (GtkSignalListItemFactory *factory,
            CsFieldView              *self)
 {
   g_hash_table_remove (self->bound, list_item);
+  g_hash_table_remove (self->outdated, list_item);
   cs_field_row_set_field (CS_FIELD_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
@@ -154,6 +181,35 @@ shrink_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* The lines in sight, from @first to before @past: every row that shows a
+ * field has the same height, so they follow from the scroll position
+ * (asking each row where it is costs more than the rest of a new field). */
+static void
+lines_in_sight (CsFieldView *self,
+                guint       *first,
+                guint       *past)
+{
+  GHashTableIter iter;
+  gpointer list_item;
+  int row_height = 0;
+
+  *first = 0;
+  *past = G_MAXUINT;
+  g_hash_table_iter_init (&iter, self->bound);
+  while (row_height <= 0 && g_hash_table_iter_next (&iter, &list_item, NULL))
+    {
+      GtkWidget *row = gtk_list_item_get_child (list_item);
+
+      if (cs_field_row_get_field (CS_FIELD_ROW (row)) != NULL)
+        row_height = gtk_widget_get_height (row);
+    }
+  if (row_height <= 0 || self->vadjustment == NULL)
+    return;  /* nothing laid out yet: all count */
+  *first = (guint) (MAX (gtk_adjustment_get_value (self->vadjustment), 0.0) / row_height);
+  *past = (guint) ((MAX (gtk_adjustment_get_value (self->vadjustment), 0.0) +
+                    gtk_adjustment_get_page_size (self->vadjustment)) / row_height) + 1;
+}
+
 static void
 model_changed_cb (GListModel  *model,
                   guint        position,
@@ -165,6 +221,7 @@ model_changed_cb (GListModel  *model,
   guint n_items = g_list_model_get_n_items (model);
   GHashTableIter iter;
   gpointer list_item;
+  guint first_in_sight, past_in_sight;
 
   /* Lines come and go at the end only; the rows kept show their new
    * field, with its texts if another row had them laid out (stashed before
@@ -185,13 +242,32 @@ model_changed_cb (GListModel  *model,
        * fields is drawn; they go after it. */
       self->shrink_id = g_idle_add_full (G_PRIORITY_LOW, shrink_cb, self, NULL);
     }
+  lines_in_sight (self, &first_in_sight, &past_in_sight);
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, NULL))
     {
-      show_line (self, list_item);
-      cs_field_row_adopt_texts (CS_FIELD_ROW (gtk_list_item_get_child (list_item)), texts);
+      CsFieldRow *row = CS_FIELD_ROW (gtk_list_item_get_child (list_item));
+      CsReviewField *shown = cs_field_row_get_field (row);
+      CsReviewField *field = line_field (self, list_item);
+      guint line = gtk_list_item_get_position (list_item);
+
+      /* Nine rows in ten are out of sight: those that go on showing a
+       * field, at the same height, take the new one after the frame. A
+       * row holding the focus counts as in sight: the keyboard acts on
+       * what it shows. */
+      if (shown != NULL && field != NULL && field != shown &&
+          (line < first_in_sight || line >= past_in_sight) &&
+          gtk_widget_get_focus_child (GTK_WIDGET (row)) == NULL)
+        {
+          cs_field_row_set_outdated (row);
+          g_hash_table_add (self->outdated, list_item);
+          continue;
+        }
+      g_hash_table_remove (self->outdated, list_item);
+      cs_field_row_set_field (row, field);
+      cs_field_row_adopt_texts (row, texts);
     }
-  flush_accessible_later (self);
+  catch_up_later (self);
 }
 
 CsFieldRow *
@@ -203,6 +279,7 @@ cs_field_view_find_row (CsFieldView   *self,
 
   g_return_val_if_fail (CS_IS_FIELD_VIEW (self), NULL);
 
+  catch_up (self);
   g_hash_table_iter_init (&iter, self->bound);
   while (g_hash_table_iter_next (&iter, &list_item, NULL))
     {
@@ -230,6 +307,8 @@ static void
 vadjustment_changed_cb (GtkAdjustment *adjustment,
                         CsFieldView   *self)
 {
+  /* Rows scrolled into sight show their line's field in this frame. */
+  catch_up (self);
   for_each_row (self, cs_field_row_redraw_if_skipped);
 }
 
@@ -631,9 +710,10 @@ cs_field_view_dispose (GObject *object)
   if (self->list != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->list));
   self->list = NULL;
-  g_clear_handle_id (&self->accessible_id, g_source_remove);
+  g_clear_handle_id (&self->catch_up_id, g_source_remove);
   g_clear_handle_id (&self->shrink_id, g_source_remove);
   g_clear_pointer (&self->bound, g_hash_table_unref);
+  g_clear_pointer (&self->outdated, g_hash_table_unref);
   g_clear_object (&self->slots);
   g_clear_object (&self->sorter);
   g_clear_object (&self->columns);
@@ -677,6 +757,7 @@ cs_field_view_init (CsFieldView *self)
   self->sorter = cs_field_sorter_new ();
   self->slots = cs_field_slots_new ();
   self->bound = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->outdated = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
