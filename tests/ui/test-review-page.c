@@ -1282,16 +1282,34 @@ among_first (GListModel    *model,
   return FALSE;
 }
 
+static guint
+count_waiting (Fixture *f)
+{
+  g_autoptr(GPtrArray) rows = list_rows (f);
+  guint n_waiting = 0;
+
+  for (guint r = 0; r < rows->len; r++)
+    if (cs_field_row_get_outdated (g_ptr_array_index (rows, r)))
+      n_waiting++;
+  return n_waiting;
+}
+
 /* A search gives the rows in sight their new field at once. The rows out
- * of sight take theirs after the frame and draw nothing meanwhile: once
- * the main loop is idle, the rows the list keeps show the first fields
- * found, each once. */
+ * of sight take theirs after the frame: once the main loop is idle, the
+ * rows the list keeps show the first fields found, each once. Scrolled
+ * down, a new order leaves rows waiting too, until the main loop is
+ * idle. */
 static void
 test_out_of_sight_later (Fixture       *f,
                          gconstpointer  data)
 {
   const char *searches[] = { "Field_1", "Field_12", "Field_1", "" };
   GListModel *shown = cs_review_page_get_shown_model (f->page);
+  GtkWidget *list = GTK_WIDGET (cs_field_view_get_list_view (cs_review_page_get_field_view (f->page)));
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (list);
+  guint n_frames = 0;
+  gulong id = g_signal_connect (clock, "after-paint", G_CALLBACK (count_frame_cb), &n_frames);
 
   for (guint i = 0; i < G_N_ELEMENTS (searches); i++)
     {
@@ -1337,6 +1355,18 @@ test_out_of_sight_later (Fixture       *f,
       for (guint p = 0; p < n_fields; p++)
         g_assert_true (g_hash_table_contains (fields, get_field (shown, p)));
     }
+
+  /* Scrolled down a third of the rows the list keeps, the other order. */
+  n_frames = 0;
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) / g_list_model_get_n_items (shown) * 70);
+  cs_ui_test_wait_until (frames_drawn, &n_frames, G_STRLOC);
+  cs_ui_test_flush_events ();
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), >, 0.0);
+  cs_review_page_sort_by (f->page, CS_REVIEW_COLUMN_LABEL, GTK_SORT_DESCENDING);
+  g_assert_cmpuint (count_waiting (f), >, 50);
+  cs_ui_test_flush_events ();
+  g_assert_cmpuint (count_waiting (f), ==, 0);
+  g_signal_handler_disconnect (clock, id);
 }
 
 /* A column's new width (what dragging the edge of its title sets) moves

@@ -31,7 +31,7 @@ struct _CsFieldRow
   GtkWidget     *check;
   PangoLayout   *layouts[CS_REVIEW_N_COLUMNS];
   gboolean       skipped;   /* drawn outside the visible part, without text */
-  gboolean       outdated;  /* its line shows another field now (see set_outdated) */
+  CsReviewField *pending;   /* its line's field, not shown yet (see set_pending) */
   gboolean       accessible_stale;  /* out of sight: told later (see set_field) */
 };
 
@@ -136,9 +136,9 @@ cs_field_row_set_field (CsFieldRow    *self,
   g_return_if_fail (CS_IS_FIELD_ROW (self));
   g_return_if_fail (field == NULL || CS_IS_REVIEW_FIELD (field));
 
-  if (self->outdated)
+  if (self->pending != NULL)
     {
-      self->outdated = FALSE;
+      g_clear_object (&self->pending);
       gtk_widget_queue_draw (GTK_WIDGET (self));
     }
   if (field == self->field)
@@ -288,11 +288,28 @@ cs_field_row_redraw_if_skipped (CsFieldRow *self)
 }
 
 void
-cs_field_row_set_outdated (CsFieldRow *self)
+cs_field_row_set_pending (CsFieldRow    *self,
+                          CsReviewField *field)
 {
   g_return_if_fail (CS_IS_FIELD_ROW (self));
+  g_return_if_fail (CS_IS_REVIEW_FIELD (field));
 
-  self->outdated = TRUE;
+  g_set_object (&self->pending, field);
+  /* Drawn with its old field (the list thought it in sight): not any more. */
+  if (!self->skipped)
+    gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+cs_field_row_catch_up (CsFieldRow *self)
+{
+  g_autoptr(CsReviewField) field = NULL;
+
+  g_return_if_fail (CS_IS_FIELD_ROW (self));
+
+  field = g_steal_pointer (&self->pending);
+  if (field != NULL)
+    cs_field_row_set_field (self, field);
 }
 
 gboolean
@@ -300,7 +317,7 @@ cs_field_row_get_outdated (CsFieldRow *self)
 {
   g_return_val_if_fail (CS_IS_FIELD_ROW (self), FALSE);
 
-  return self->outdated;
+  return self->pending != NULL;
 }
 
 gboolean
@@ -308,7 +325,6 @@ cs_field_row_get_in_sight (CsFieldRow *self)
 {
   g_return_val_if_fail (CS_IS_FIELD_ROW (self), FALSE);
 
-  /* A row holding the focus counts: the keyboard acts on what it shows. */
   return is_in_sight (self) || gtk_widget_get_focus_child (GTK_WIDGET (self)) != NULL;
 }
 
@@ -423,8 +439,8 @@ is_in_sight (CsFieldRow *self)
   list = gtk_widget_get_ancestor (GTK_WIDGET (self), GTK_TYPE_LIST_VIEW);
   if (list == NULL || !gtk_widget_compute_bounds (GTK_WIDGET (self), list, &bounds))
     return TRUE;
-  return bounds.origin.y + bounds.size.height >= 0 &&
-         bounds.origin.y <= gtk_widget_get_height (list);
+  return bounds.origin.y + bounds.size.height > 0 &&
+         bounds.origin.y < gtk_widget_get_height (list);
 }
 
 static PangoLayout *
@@ -542,7 +558,7 @@ cs_field_row_snapshot (GtkWidget   *widget,
   self->skipped = FALSE;
   if (self->field == NULL)
     return;
-  if (self->outdated || !is_in_sight (self))
+  if (self->pending != NULL || !is_in_sight (self))
     {
       self->skipped = TRUE;
       return;
@@ -598,6 +614,9 @@ cs_field_row_grab_focus (GtkWidget *widget)
 {
   CsFieldRow *self = CS_FIELD_ROW (widget);
 
+  /* The list may give the focus to a row out of sight: the box is then
+   * for its line's field, and says so. */
+  cs_field_row_catch_up (self);
   cs_field_row_flush_accessible (self);
   return gtk_widget_get_visible (self->check) && gtk_widget_grab_focus (self->check);
 }
@@ -612,6 +631,7 @@ cs_field_row_focus (GtkWidget        *widget,
 
   if (gtk_widget_is_focus (self->check) || !gtk_widget_get_visible (self->check))
     return FALSE;
+  cs_field_row_catch_up (self);
   cs_field_row_flush_accessible (self);
   return gtk_widget_grab_focus (self->check);
 }

@@ -29,9 +29,12 @@ void            cs_field_row_columns_changed (CsFieldRow  *self);
 /* Rows outside the visible part of the list skip their text; scrolling
  * calls this so that they draw it once in sight. */
 void            cs_field_row_redraw_if_skipped (CsFieldRow *self);
-/* A row out of sight whose line now shows another field gets it after the
- * frame (cs_field_row_set_field()); until then it draws nothing. */
-void            cs_field_row_set_outdated  (CsFieldRow    *self);
+/* A row out of sight whose line now shows another field takes it after the
+ * frame (cs_field_row_catch_up(), or when it takes the focus); until then
+ * it draws nothing. */
+void            cs_field_row_set_pending   (CsFieldRow    *self,
+                                            CsReviewField *field);
+void            cs_field_row_catch_up      (CsFieldRow    *self);
 /* For the tests: whether the row waits for its new field, and whether any
  * of it is in the visible part of the list or it holds the focus. */
 gboolean        cs_field_row_get_outdated  (CsFieldRow    *self);

@@ -8,6 +8,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <math.h>
+
 #include "cs-field-view.h"
 #include "cs-field-slot.h"
 #include "cs-field-slots.h"
@@ -23,6 +25,7 @@ struct _CsFieldView
   CsFieldSlots  *slots;
   GHashTable    *bound;        /* GtkListItem of each row that shows a line */
   GHashTable    *outdated;     /* those of the rows that show an old field */
+  int            height;       /* allocated: a taller list brings rows into sight */
   guint          catch_up_id;  /* rows out of sight take and tell their new field */
   guint          shrink_id;    /* drops the lines past the fields shown */
   int            line_height;  /* 0 until measured */
@@ -110,7 +113,7 @@ catch_up (CsFieldView *self)
   g_hash_table_iter_init (&iter, self->outdated);
   while (g_hash_table_iter_next (&iter, &list_item, NULL))
     {
-      show_line (self, list_item);
+      cs_field_row_catch_up (CS_FIELD_ROW (gtk_list_item_get_child (list_item)));
       g_hash_table_iter_remove (&iter);
     }
 }
@@ -181,9 +184,10 @@ shrink_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* The lines in sight, from @first to before @past: every row that shows a
- * field has the same height, so they follow from the scroll position
- * (asking each row where it is costs more than the rest of a new field). */
+/* The lines in sight, from @first to before @past, with a line to spare on
+ * each side. The lines that show a field all have the same height: they
+ * follow from the scroll position (asking each row where it is costs more
+ * than the rest of a new field). */
 static void
 lines_in_sight (CsFieldView *self,
                 guint       *first,
@@ -191,23 +195,25 @@ lines_in_sight (CsFieldView *self,
 {
   GHashTableIter iter;
   gpointer list_item;
-  int row_height = 0;
+  int line_height = 0;
+  double top;
 
   *first = 0;
   *past = G_MAXUINT;
   g_hash_table_iter_init (&iter, self->bound);
-  while (row_height <= 0 && g_hash_table_iter_next (&iter, &list_item, NULL))
+  while (line_height <= 0 && g_hash_table_iter_next (&iter, &list_item, NULL))
     {
       GtkWidget *row = gtk_list_item_get_child (list_item);
 
+      /* The list's widget for the line: the row and the theme's padding. */
       if (cs_field_row_get_field (CS_FIELD_ROW (row)) != NULL)
-        row_height = gtk_widget_get_height (row);
+        line_height = gtk_widget_get_height (gtk_widget_get_parent (row));
     }
-  if (row_height <= 0 || self->vadjustment == NULL)
+  if (line_height <= 0 || self->vadjustment == NULL)
     return;  /* nothing laid out yet: all count */
-  *first = (guint) (MAX (gtk_adjustment_get_value (self->vadjustment), 0.0) / row_height);
-  *past = (guint) ((MAX (gtk_adjustment_get_value (self->vadjustment), 0.0) +
-                    gtk_adjustment_get_page_size (self->vadjustment)) / row_height) + 1;
+  top = MAX (gtk_adjustment_get_value (self->vadjustment), 0.0);
+  *first = (guint) MAX (floor (top / line_height) - 1, 0.0);
+  *past = (guint) ceil ((top + gtk_adjustment_get_page_size (self->vadjustment)) / line_height) + 1;
 }
 
 static void
@@ -259,7 +265,7 @@ model_changed_cb (GListModel  *model,
           (line < first_in_sight || line >= past_in_sight) &&
           gtk_widget_get_focus_child (GTK_WIDGET (row)) == NULL)
         {
-          cs_field_row_set_outdated (row);
+          cs_field_row_set_pending (row, field);
           g_hash_table_add (self->outdated, list_item);
           continue;
         }
@@ -519,6 +525,9 @@ cs_field_view_size_allocate (GtkWidget *widget,
   if (place_columns (self, content_width))
     for_each_row (self, cs_field_row_columns_changed);
   /* Taller: rows that were out of sight may be in sight now. */
+  if (height > self->height)
+    catch_up (self);
+  self->height = height;
   for_each_row (self, cs_field_row_redraw_if_skipped);
 
   if (self->header != NULL)

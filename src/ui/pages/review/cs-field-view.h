@@ -27,7 +27,8 @@ CsFieldSorter *cs_field_view_get_sorter    (CsFieldView    *self);
 GListModel    *cs_field_view_get_columns   (CsFieldView    *self);
 CsFieldHeader *cs_field_view_get_header    (CsFieldView    *self);
 GtkListView   *cs_field_view_get_list_view (CsFieldView    *self);
-/* The row showing @field, if it has one now. */
+/* The row showing @field, if it has one now (rows waiting for their new
+ * field take it first). */
 CsFieldRow    *cs_field_view_find_row      (CsFieldView    *self,
                                             CsReviewField  *field);
 void           cs_field_view_scroll_to_top (CsFieldView    *self);
