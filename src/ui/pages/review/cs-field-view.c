@@ -8,8 +8,6 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#include <math.h>
-
 #include "cs-field-view.h"
 #include "cs-field-slot.h"
 #include "cs-field-slots.h"
@@ -211,9 +209,10 @@ lines_in_sight (CsFieldView *self,
     }
   if (line_height <= 0 || self->vadjustment == NULL)
     return;  /* nothing laid out yet: all count */
+  /* Lines from 0, so truncating rounds down. */
   top = MAX (gtk_adjustment_get_value (self->vadjustment), 0.0);
-  *first = (guint) MAX (floor (top / line_height) - 1, 0.0);
-  *past = (guint) ceil ((top + gtk_adjustment_get_page_size (self->vadjustment)) / line_height) + 1;
+  *first = (guint) MAX ((int) (top / line_height) - 1, 0);
+  *past = (guint) ((top + gtk_adjustment_get_page_size (self->vadjustment)) / line_height) + 2;
 }
 
 static void
