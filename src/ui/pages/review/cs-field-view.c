@@ -22,7 +22,6 @@ struct _CsFieldView
   gulong         model_changed_id;
   CsFieldSlots  *slots;
   GHashTable    *bound;        /* GtkListItem of each row that shows a line */
-  GHashTable    *outdated;     /* those of the rows that show an old field */
   int            height;       /* allocated: a taller list brings rows into sight */
   guint          catch_up_id;  /* rows out of sight take and tell their new field */
   guint          shrink_id;    /* drops the lines past the fields shown */
@@ -101,19 +100,11 @@ measure_line_height (CsFieldView *self)
 static void for_each_row (CsFieldView *self,
                           void       (*func) (CsFieldRow *row));
 
-/* Gives the outdated rows the field of their line. */
+/* Gives the rows that wait the field of their line. */
 static void
 catch_up (CsFieldView *self)
 {
-  GHashTableIter iter;
-  gpointer list_item;
-
-  g_hash_table_iter_init (&iter, self->outdated);
-  while (g_hash_table_iter_next (&iter, &list_item, NULL))
-    {
-      cs_field_row_catch_up (CS_FIELD_ROW (gtk_list_item_get_child (list_item)));
-      g_hash_table_iter_remove (&iter);
-    }
+  for_each_row (self, cs_field_row_catch_up);
 }
 
 static gboolean
@@ -157,7 +148,6 @@ bind_cb (GtkSignalListItemFactory *factory,
          CsFieldView              *self)
 {
   g_hash_table_add (self->bound, list_item);
-  g_hash_table_remove (self->outdated, list_item);
   show_line (self, list_item);
   catch_up_later (self);
 }
@@ -168,7 +158,6 @@ unbind_cb (GtkSignalListItemFactory *factory,
            CsFieldView              *self)
 {
   g_hash_table_remove (self->bound, list_item);
-  g_hash_table_remove (self->outdated, list_item);
   cs_field_row_set_field (CS_FIELD_ROW (gtk_list_item_get_child (list_item)), NULL);
 }
 
@@ -265,10 +254,8 @@ model_changed_cb (GListModel  *model,
           gtk_widget_get_focus_child (GTK_WIDGET (row)) == NULL)
         {
           cs_field_row_set_pending (row, field);
-          g_hash_table_add (self->outdated, list_item);
           continue;
         }
-      g_hash_table_remove (self->outdated, list_item);
       cs_field_row_set_field (row, field);
       cs_field_row_adopt_texts (row, texts);
     }
@@ -721,7 +708,6 @@ cs_field_view_dispose (GObject *object)
   g_clear_handle_id (&self->catch_up_id, g_source_remove);
   g_clear_handle_id (&self->shrink_id, g_source_remove);
   g_clear_pointer (&self->bound, g_hash_table_unref);
-  g_clear_pointer (&self->outdated, g_hash_table_unref);
   g_clear_object (&self->slots);
   g_clear_object (&self->sorter);
   g_clear_object (&self->columns);
@@ -765,7 +751,6 @@ cs_field_view_init (CsFieldView *self)
   self->sorter = cs_field_sorter_new ();
   self->slots = cs_field_slots_new ();
   self->bound = g_hash_table_new (g_direct_hash, g_direct_equal);
-  self->outdated = g_hash_table_new (g_direct_hash, g_direct_equal);
 
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cb), self);
