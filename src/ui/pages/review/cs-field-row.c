@@ -539,10 +539,12 @@ snapshot_tag (CsFieldRow    *self,
   return clipped;
 }
 
-/* Drawn kind by kind rather than cell by cell: GTK's GL renderer draws
- * consecutive nodes of one kind in one batch, and with the software
- * rasterizer each batch costs more than its pixels (the lines, the box,
- * the pill, then every text). */
+/* Drawn kind by kind (the lines, the box, the pill, then every text):
+ * GTK's GL renderer draws consecutive nodes of one kind in one GL draw
+ * call (and small rectangles that follow text, such as the next row's
+ * lines, in the text's call), so a row is four calls.
+ * (Fewer than that saved nothing measurable with llvmpipe: see the
+ * README's Speed section.) */
 static void
 cs_field_row_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
