@@ -8,6 +8,7 @@
  */
 #include <locale.h>
 #include <string.h>
+#include <time.h>
 
 #include <adwaita.h>
 
@@ -25,6 +26,7 @@ static guint opt_rounds = 5;
 static char *opt_query = NULL;
 static gboolean opt_json = FALSE;
 static gboolean opt_trace = FALSE;
+static guint opt_repaints = 200;
 static guint n_frames = 0;
 static gint64 paint_start = 0;
 static gint64 last_paint_end = 0;
@@ -119,6 +121,83 @@ print_costs (const char  *text,
            text, count, timing_mean (&costs->filter), costs->filter.max_ms,
            timing_mean (&costs->pending), costs->pending.max_ms,
            timing_mean (&costs->drawn), costs->drawn.max_ms);
+}
+
+typedef struct
+{
+  double wall_ms;      /* the frame, from before-paint to after-paint */
+  double cpu_ms;       /* the whole process: main thread and llvmpipe's */
+  double main_cpu_ms;  /* the main thread alone */
+  guint  count;
+} Repaints;
+
+static gint64
+cpu_us (clockid_t clock)
+{
+  struct timespec now;
+
+  clock_gettime (clock, &now);
+  return (gint64) now.tv_sec * G_USEC_PER_SEC + now.tv_nsec / 1000;
+}
+
+static void
+count_paint_cb (GdkFrameClock *clock,
+                guint         *n_paints)
+{
+  (*n_paints)++;
+}
+
+/* Repaints the whole window @n times with almost nothing changing: the
+ * colour of one label's text goes back and forth. Under Xvfb, GTK 4.8's
+ * GL renderer repaints every pixel of the window at each frame (see the
+ * README), so this is what every keystroke's frame costs at least. The
+ * focus leaves the search entry first, so that its cursor adds no frames
+ * of its own. */
+static void
+measure_repaints (GtkWindow    *window,
+                  CsReviewPage *page,
+                  guint         n,
+                  Repaints     *repaints)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  GtkWidget *victim = GTK_WIDGET (cs_review_page_get_confirm_check (page));
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  guint n_paints = 0;
+  gulong paint_id;
+  gint64 cpu_start, main_cpu_start;
+
+  gtk_css_provider_load_from_data (provider, ".cs-bench-repaint label { color: #3d3846; }", -1);
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_focus (window, NULL);
+  run_for (500);
+  paint_id = g_signal_connect (clock, "paint", G_CALLBACK (count_paint_cb), &n_paints);
+
+  *repaints = (Repaints) { 0, 0, 0, 0 };
+  cpu_start = cpu_us (CLOCK_PROCESS_CPUTIME_ID);
+  main_cpu_start = cpu_us (CLOCK_THREAD_CPUTIME_ID);
+  for (guint i = 0; i < n; i++)
+    {
+      guint paints_before = n_paints;
+
+      if (i % 2 == 0)
+        gtk_widget_add_css_class (victim, "cs-bench-repaint");
+      else
+        gtk_widget_remove_css_class (victim, "cs-bench-repaint");
+      while (n_paints == paints_before)
+        g_main_context_iteration (NULL, TRUE);
+      /* The frame ends with after-paint, right after its paint. */
+      while (last_paint_end < paint_start)
+        g_main_context_iteration (NULL, TRUE);
+      repaints->wall_ms += (last_paint_end - paint_start) / 1000.0;
+      repaints->count++;
+    }
+  repaints->cpu_ms = (cpu_us (CLOCK_PROCESS_CPUTIME_ID) - cpu_start) / 1000.0 / n;
+  repaints->main_cpu_ms = (cpu_us (CLOCK_THREAD_CPUTIME_ID) - main_cpu_start) / 1000.0 / n;
+  repaints->wall_ms /= n;
+
+  g_signal_handler_disconnect (clock, paint_id);
+  gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
 }
 
 /* Waits until the frame clock would draw at once: a frame drawn less than
@@ -233,6 +312,7 @@ main (int   argc,
   g_autofree guint *shown = NULL;
   Costs typing = { { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } };
   Costs clearing = { { 0, 0, 0 }, { 0, 0, 0 }, { 0, 0, 0 } };
+  Repaints repaints = { 0, 0, 0, 0 };
   CsPracticeOrg *org = NULL;
   CsFieldSync *field_sync;
   GtkWindow *window;
@@ -249,6 +329,7 @@ main (int   argc,
     { "query", 0, 0, G_OPTION_ARG_STRING, &opt_query, "What is typed, a character at a time (default field_123__c)", "TEXT" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print one JSON object instead of the table", NULL },
     { "trace", 0, 0, G_OPTION_ARG_NONE, &opt_trace, "Print each keystroke's times on standard error", NULL },
+    { "repaints", 0, 0, G_OPTION_ARG_INT, &opt_repaints, "Repaints of the whole window measured after the typing (default 200, 0 for none)", "N" },
     { NULL }
   };
 
@@ -344,6 +425,9 @@ main (int   argc,
       }
     }
 
+  if (opt_repaints > 0)
+    measure_repaints (window, CS_REVIEW_PAGE (page), opt_repaints, &repaints);
+
   if (opt_json)
     {
       /* A keystroke's cost is until the window shows it: "drawn". */
@@ -351,12 +435,17 @@ main (int   argc,
                "\"search_keystroke_mean_ms\": %.2f, \"search_keystroke_max_ms\": %.2f, "
                "\"search_keystroke_filter_mean_ms\": %.2f, \"search_keystroke_filter_max_ms\": %.2f, "
                "\"search_keystroke_pending_mean_ms\": %.2f, \"search_keystroke_pending_max_ms\": %.2f, "
-               "\"search_clear_mean_ms\": %.2f, \"search_clear_max_ms\": %.2f}\n",
+               "\"search_clear_mean_ms\": %.2f, \"search_clear_max_ms\": %.2f",
                n_fields, opt_rounds,
                timing_mean (&typing.drawn), typing.drawn.max_ms,
                timing_mean (&typing.filter), typing.filter.max_ms,
                timing_mean (&typing.pending), typing.pending.max_ms,
                timing_mean (&clearing.drawn), clearing.drawn.max_ms);
+      if (repaints.count > 0)
+        g_print (", \"repaint_count\": %u, \"repaint_mean_ms\": %.2f, \"repaint_cpu_ms\": %.2f, "
+                 "\"repaint_main_cpu_ms\": %.2f",
+                 repaints.count, repaints.wall_ms, repaints.cpu_ms, repaints.main_cpu_ms);
+      g_print ("}\n");
     }
   else
     {
@@ -377,6 +466,10 @@ main (int   argc,
         }
       print_costs ("every keystroke", G_MAXUINT, &typing);
       print_costs ("clear search", n_fields, &clearing);
+      if (repaints.count > 0)
+        g_print ("\nA repaint of the whole window with almost nothing changing, %u of them: "
+                 "%.2f ms to draw, %.2f ms of CPU (%.2f ms of it on the main thread).\n",
+                 repaints.count, repaints.wall_ms, repaints.cpu_ms, repaints.main_cpu_ms);
     }
 
   gtk_window_destroy (window);
