@@ -26,6 +26,7 @@ static guint opt_rounds = 9;
 static char *opt_wizard = NULL;
 static char *opt_bare = NULL;
 static gboolean opt_json = FALSE;
+static gboolean opt_trace = FALSE;
 
 typedef struct {
   GArray *ms;    /* double */
@@ -111,6 +112,7 @@ main (int   argc,
     { "wizard", 0, 0, G_OPTION_ARG_FILENAME, &opt_wizard, "crm-sync-setup (default: $CS_CRM_SYNC_SETUP)", "PATH" },
     { "bare", 0, 0, G_OPTION_ARG_FILENAME, &opt_bare, "cs-bench-bare-window (default: $CS_BENCH_BARE_WINDOW)", "PATH" },
     { "json", 0, 0, G_OPTION_ARG_NONE, &opt_json, "Print one JSON object", NULL },
+    { "trace", 0, 0, G_OPTION_ARG_NONE, &opt_trace, "Print each start's time and memory on standard error", NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new (NULL);
@@ -157,6 +159,9 @@ main (int   argc,
 
           if (!measure_once (programs[p], renderers[r], &ms, &rss))
             return 1;
+          if (opt_trace)
+            g_printerr ("%s, %s, start %u: %.1f ms, %.1f MB\n", renderers[r],
+                        p == BARE ? "bare window" : "wizard", i + 1, ms, rss);
           g_array_append_val (series[r][p].ms, ms);
           g_array_append_val (series[r][p].rss, rss);
         }

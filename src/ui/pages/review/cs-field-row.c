@@ -543,8 +543,8 @@ snapshot_tag (CsFieldRow    *self,
  * GTK's GL renderer draws consecutive nodes of one kind in one GL draw
  * call (and small rectangles that follow text, such as the next row's
  * lines, in the text's call), so a row is four calls.
- * (Fewer than that saved nothing measurable with llvmpipe: see the
- * README's Speed section.) */
+ * (Fewer than that saved nothing measurable with llvmpipe: see
+ * docs/speed.md.) */
 static void
 cs_field_row_snapshot (GtkWidget   *widget,
                        GtkSnapshot *snapshot)
